@@ -1,0 +1,32 @@
+# The two commands: `make run` and `make test`. See README.md.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+DEMO  ?= $(BUILD)/demo/demo.samsyn
+
+.PHONY: all bootstrap configure build run test bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+configure: bootstrap
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Build a demo project from corpus/ and open it.
+run: build
+	@scripts/make_demo $(BUILD) $(DEMO)
+	@scripts/open_demo $(BUILD) $(DEMO)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@SAMSYN_BENCH=1 scripts/bootstrap
+	@bench/run_bench.sh $(BUILD) $(SIZE)
+
+clean:
+	rm -rf $(BUILD)
