@@ -1,0 +1,126 @@
+// search, autocode.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "core/base/error.hpp"
+#include "core/project/project.hpp"
+
+namespace samsyn::cli {
+
+using nlohmann::json;
+using project::Project;
+
+namespace {
+
+struct FilterArgs {
+    std::string group, theme;
+    bool exact = false;
+};
+
+void add_filter_options(CLI::App* cmd, FilterArgs& f) {
+    cmd->add_option("--group", f.group, "Only units of this stakeholder group");
+    cmd->add_option("--theme", f.theme, "Only units coded with this theme");
+    cmd->add_flag("--exact", f.exact, "Match the words exactly: no stemming, no compound parts");
+}
+
+index::SearchOptions to_options(Project& p, const FilterArgs& f) {
+    index::SearchOptions o;
+    if (!f.group.empty()) o.group = p.require_group(f.group).id;
+    if (!f.theme.empty()) o.theme = p.require_theme(f.theme).id;
+    o.exact = f.exact;
+    return o;
+}
+
+/// Opens for writing (so a stale index can be rebuilt); falls back to read-only when
+/// another process holds the project.
+std::unique_ptr<Project> open_for_search(const std::string& path) {
+    try {
+        return Project::open(path);
+    } catch (const StoreError& e) {
+        if (std::string(e.what()).find("open elsewhere") == std::string::npos) throw;
+        return Project::open(path, Project::Mode::Read);
+    }
+}
+
+}  // namespace
+
+void add_search(CLI::App& app, Runner& r) {
+    auto* cmd = app.add_subcommand("search", "Search the units (Swedish stemming, compounds, phrases, OR/NOT, måltid*)");
+    struct Args {
+        std::string project, query;
+        FilterArgs filter;
+        size_t limit = 20;
+        bool json = false;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("project", a->project, "Project file")->required();
+    cmd->add_option("query", a->query, "Query")->required();
+    add_filter_options(cmd, a->filter);
+    cmd->add_option("--limit", a->limit, "Most hits to show (default 20)");
+    cmd->add_flag("--json", a->json, "Print JSON");
+    cmd->callback([&r, a] {
+        r.action = [a] {
+            auto p = open_for_search(a->project);
+            auto opts = to_options(*p, a->filter);
+            opts.limit = a->limit;
+            auto res = p->search(a->query, opts);
+            if (a->json) {
+                json hits = json::array();
+                for (const auto& h : res.hits) {
+                    auto ctx = p->unit_context(h.unit);
+                    json matches = json::array();
+                    for (const auto& m : h.matches) matches.push_back({{"start", m.start}, {"end", m.end}});
+                    int64_t start = h.matches.empty() ? h.unit_start : h.matches.front().start;
+                    int64_t end = h.matches.empty() ? h.unit_end : h.matches.front().end;
+                    hits.push_back({{"document", h.document}, {"unit", h.unit}, {"start", start}, {"end", end},
+                                    {"unit_start", h.unit_start}, {"unit_end", h.unit_end}, {"score", h.score},
+                                    {"snippet", h.snippet}, {"matches", matches},
+                                    {"speaker", ctx.speaker.empty() ? json(nullptr) : json(ctx.speaker)},
+                                    {"group", ctx.group.empty() ? json(nullptr) : json(ctx.group)}});
+                }
+                std::cout << json{{"total", res.total}, {"hits", hits}}.dump(2) << "\n";
+            } else {
+                std::cout << res.total << " hits\n";
+                for (const auto& h : res.hits) {
+                    auto ctx = p->unit_context(h.unit);
+                    std::cout << "doc " << h.document << " unit " << h.unit;
+                    if (!ctx.speaker.empty()) std::cout << " " << ctx.speaker;
+                    if (!ctx.group.empty()) std::cout << " (" << ctx.group << ")";
+                    std::cout << ": " << h.snippet << "\n";
+                }
+            }
+            return 0;
+        };
+    });
+}
+
+void add_autocode(CLI::App& app, Runner& r) {
+    auto* cmd = app.add_subcommand("autocode", "Code the unit of every search hit with a theme");
+    struct Args {
+        std::string project, query, theme;
+        FilterArgs filter;
+        bool json = false;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("project", a->project, "Project file")->required();
+    cmd->add_option("query", a->query, "Query")->required();
+    cmd->add_option("--theme", a->theme, "Theme to code with")->required();
+    cmd->add_option("--group", a->filter.group, "Only units of this stakeholder group");
+    cmd->add_option("--within", a->filter.theme, "Only units already coded with this theme");
+    cmd->add_flag("--exact", a->filter.exact, "Match the words exactly");
+    cmd->add_flag("--json", a->json, "Print JSON");
+    cmd->callback([&r, a] {
+        r.action = [a] {
+            auto p = Project::open(a->project);
+            auto n = p->autocode(a->query, a->theme, to_options(*p, a->filter));
+            if (a->json)
+                std::cout << json{{"coded", n}, {"theme", a->theme}}.dump(2) << "\n";
+            else
+                std::cout << n << " units coded as " << a->theme << "\n";
+            return 0;
+        };
+    });
+}
+
+}  // namespace samsyn::cli

@@ -1,0 +1,29 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace samsyn::cli {
+
+/// Holds the action of the chosen subcommand; main() runs it inside its catch site.
+struct Runner {
+    std::function<int()> action;
+    int run() { return action ? action() : 0; }
+};
+
+/// Adds every subcommand (one cmd_<name>.cpp each) to the app.
+void register_commands(CLI::App& app, Runner& runner);
+
+void add_init(CLI::App& app, Runner& r);
+void add_import(CLI::App& app, Runner& r);
+void add_docs(CLI::App& app, Runner& r);
+void add_show(CLI::App& app, Runner& r);
+void add_search(CLI::App& app, Runner& r);
+void add_theme(CLI::App& app, Runner& r);
+void add_code(CLI::App& app, Runner& r);
+void add_autocode(CLI::App& app, Runner& r);
+void add_quotes(CLI::App& app, Runner& r);
+void add_matrix(CLI::App& app, Runner& r);
+void add_maintenance(CLI::App& app, Runner& r);  // reindex, check
+
+}  // namespace samsyn::cli

@@ -1,0 +1,30 @@
+// samsyn-cli: the scripted face of the core. Parse, dispatch, and the one catch site:
+// every samsyn::Error becomes one line on stderr and exit code 1.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/base/error.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"samsyn-cli: import, search, code and export qualitative material (Samsyn)"};
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "Help for every subcommand");
+    samsyn::cli::Runner runner;
+    samsyn::cli::register_commands(app, runner);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    try {
+        return runner.run();
+    } catch (const samsyn::Error& e) {
+        std::cerr << "samsyn-cli: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "samsyn-cli: internal error: " << e.what() << "\n";
+        return 2;
+    }
+}

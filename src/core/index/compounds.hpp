@@ -1,0 +1,35 @@
+#pragma once
+// Swedish compound splitting driven by the hunspell sv_SE dictionary (Debian hunspell-sv).
+// The dictionary marks which words may begin (X), sit in the middle of (U) or end (Y)
+// a compound, and its suffix rules produce the linking forms ("trygghet" -> "trygghets-").
+// We read the .dic and the SFX rules of the .aff ourselves: a lookup is a few hash probes,
+// far cheaper than asking libhunspell to check every candidate split.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace samsyn::index {
+
+class CompoundSplitter {
+public:
+    /// Loads `dir`/sv_SE.dic and sv_SE.aff. @throws IndexError when they cannot be read.
+    explicit CompoundSplitter(const std::string& dir);
+    ~CompoundSplitter();
+
+    /// The parts of a lower-case compound word, heads in their dictionary form
+    /// ("trygghetslarmet" -> {"trygghet", "larmet"}, "måltidsgemenskapen" -> {"måltid",
+    /// "gemenskapen"}); empty when the word is not a compound the dictionary explains.
+    /// Thread-safe (read-only after construction).
+    std::vector<std::string> split(std::string_view word) const;
+
+    /// The splitter for the default dictionary folder (SAMSYN_DICT_DIR env, else the
+    /// build-time default); nullptr with a warning on stderr when it is missing.
+    static const CompoundSplitter* shared();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace samsyn::index

@@ -1,0 +1,93 @@
+#pragma once
+// [SECTION] index
+//   Index        the Xapian database beside the project file (P.samsyn -> P.samsyn.index/)
+//   build        term generation on worker threads, writes on the caller's thread
+//   search       query parsing (Swedish), filters, hits with code point offsets and snippets
+// The index is derived data: it records the store revision it reflects, and anything
+// missing, stale or damaged is rebuilt from the store. Xapian appears only in index/.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/store/store.hpp"
+
+namespace samsyn::index {
+
+struct SearchOptions {
+    std::optional<GroupId> group;
+    std::optional<ThemeId> theme;
+    std::optional<DocumentId> document;
+    size_t limit = 20;
+    size_t offset = 0;
+    bool exact = false;          ///< no stemming, no compound parts: the words as typed
+    bool with_snippets = true;
+    size_t snippet_chars = 220;  ///< code points of context around the first match
+};
+
+struct Match {
+    int64_t start = 0, end = 0;  ///< code points into the document's text, end exclusive
+};
+
+struct Hit {
+    UnitId unit = 0;
+    DocumentId document = 0;
+    double score = 0;
+    int64_t unit_start = 0, unit_end = 0;  ///< code points into the document
+    std::vector<Match> matches;            ///< every matched word in the unit, in order
+    std::string snippet;                   ///< context with each match marked [[word]]
+};
+
+struct SearchResult {
+    size_t total = 0;  ///< matching units (Xapian's estimate, exact for small results)
+    std::vector<Hit> hits;
+};
+
+/// Progress of long index work: called with (done, total) units; return false to cancel.
+using Progress = std::function<bool(size_t done, size_t total)>;
+
+class Index {
+public:
+    /// The index folder of a project file: "P.samsyn" -> "P.samsyn.index".
+    static std::filesystem::path dir_for(const std::filesystem::path& project);
+
+    /// Opens the index folder (creating it when writable). In-memory for an empty dir.
+    /// A damaged index is reported as IndexError; Project recovers by rebuilding.
+    Index(const std::filesystem::path& dir, bool writable);
+    ~Index();
+
+    /// The store revision this index reflects; 0 when unknown.
+    int64_t revision() const;
+    size_t unit_count() const;
+
+    /// Indexes the units of these documents (all documents when empty), replacing any
+    /// earlier version. Work is spread over the cores. @returns false when cancelled.
+    bool index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress = {});
+    /// Deletes everything and indexes every unit of the store again.
+    bool rebuild(store::Store& store, const Progress& progress = {});
+    /// Replaces the filter terms (group, speaker, themes) of units after a change.
+    void update_filters(const std::vector<store::UnitFilters>& filters);
+    /// Removes units (of a deleted document).
+    void remove_units(const std::vector<UnitId>& units);
+    /// Makes changes durable and records the store revision they reflect.
+    void commit(int64_t revision);
+
+    /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
+    /// OCH / INTE), -word, "phrases", prefix wildcards (måltid*), =word for one exact form.
+    /// @throws ValidationError naming the query when it cannot be parsed.
+    SearchResult search(const std::string& query, const SearchOptions& options) const;
+
+    /// Units ids the index holds (for integrity checks).
+    std::vector<UnitId> unit_ids() const;
+    /// The filter terms the index holds for a unit (for integrity checks).
+    std::optional<store::UnitFilters> filters_of(UnitId unit) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace samsyn::index

@@ -1,0 +1,101 @@
+#pragma once
+// [SECTION] index
+//   Document, UnitDraft   what an importer produces: NFC text and units over it
+//   DocumentBuilder       appends units and keeps code point and byte offsets right
+//   Importer              one per format (txt.cpp, markdown.cpp, ...): sniff + read
+//   import_file           size limit, charset, format detection; errors name the file
+//   expand_paths          files and folders -> the files to import, in a stable order
+// Adding a format: one new file with a class deriving Importer, listed in detect.cpp.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace samsyn::ingest {
+
+/// Largest file import_file reads: 64 MiB. Bigger files are refused with a clear error.
+inline constexpr uint64_t k_max_file_bytes = 64ull << 20;
+
+struct UnitDraft {
+    int64_t start = 0, end = 0;            ///< code points into Document::text
+    int64_t byte_start = 0, byte_end = 0;  ///< bytes into Document::text
+    std::string kind = "paragraph";        ///< "paragraph", "heading", "turn", "list-item"
+    std::string speaker;                   ///< speaker label as written ("Karin"), empty if none
+    std::string group_label;               ///< group named in the label ("politiker"), empty if none
+    std::optional<int> page;
+    std::optional<int64_t> time_ms, end_ms;
+};
+
+struct Document {
+    std::string title;
+    std::string format;  ///< "txt", "md", ...
+    std::string text;    ///< NFC UTF-8; units are separated by blank lines
+    std::vector<UnitDraft> units;
+    std::string charset;  ///< the source's charset, for the record
+};
+
+/// Builds Document::text unit by unit.
+/// Usage:
+///   DocumentBuilder b;
+///   b.add("Gunnel: Jag äter ofta ensam.", {.kind = "turn", .speaker = "Gunnel"});
+///   Document d = b.finish("Intervju", "txt");
+class DocumentBuilder {
+public:
+    /// Appends a unit (text trimmed; empty text is ignored), separated from the previous by "\n\n".
+    void add(std::string_view unit_text, UnitDraft meta = {});
+    /// Text that precedes the next unit in the document but is not part of it, such as
+    /// a speaker label "Karin (politiker): ".
+    void add_prefix(std::string_view prefix) { prefix_ = prefix; }
+    Document finish(std::string title, std::string format);
+    bool empty() const { return units_.empty(); }
+
+private:
+    std::string prefix_;
+    std::string text_;
+    int64_t cps_ = 0;
+    std::vector<UnitDraft> units_;
+};
+
+/// A file handed to an importer: its path and its bytes.
+struct Source {
+    std::filesystem::path path;
+    std::string bytes;
+};
+
+class Importer {
+public:
+    virtual ~Importer() = default;
+    /// Short format name stored with the document ("txt", "md").
+    virtual std::string_view format() const = 0;
+    /// How well this importer fits: 0 not at all, 1 by extension, 2 by content.
+    virtual int sniff(const Source& src) const = 0;
+    /// Reads the document. @throws ImportError with the reason (the caller adds the path).
+    virtual Document read(const Source& src) const = 0;
+};
+
+/// Every importer, in detection order.
+const std::vector<std::unique_ptr<Importer>>& importers();
+
+/// Reads and imports one file. @throws ImportError "PATH: reason" (missing, unreadable,
+/// too big, empty, not text, unsupported format, malformed).
+Document import_file(const std::filesystem::path& path);
+
+/// Files to import from files and folders (recursive, hidden entries skipped), each
+/// folder's files in name order. @throws ImportError for a path that does not exist.
+std::vector<std::filesystem::path> expand_paths(const std::vector<std::filesystem::path>& paths);
+
+/// Splits plain text into paragraphs and speaker turns (the shared logic of txt and md).
+/// `markdown` also strips Markdown markup and makes "# headings" heading units.
+void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out, std::string* title);
+
+/// Recognises a speaker label at the start of a line: "Karin:", "Karin (politiker):",
+/// "I:", "IP:", "Intervjuare:". Returns the label's byte length (through ": ") or 0.
+size_t speaker_label(std::string_view line, std::string& speaker, std::string& group_label);
+
+/// A stable 128-bit hex hash of a document's text, for duplicate detection.
+std::string content_hash(std::string_view text);
+
+}  // namespace samsyn::ingest

@@ -1,0 +1,438 @@
+#include "core/project/project.hpp"
+
+#include <algorithm>
+#include <future>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "core/base/error.hpp"
+#include "core/ingest/importer.hpp"
+#include "core/text/text.hpp"
+
+namespace samsyn::project {
+
+// [SECTION] open and create
+
+Project::Project(std::filesystem::path path, std::unique_ptr<store::Store> store, Mode mode)
+    : path_(std::move(path)), store_(std::move(store)), mode_(mode) {}
+
+Project::~Project() = default;
+
+std::unique_ptr<Project> Project::create(const std::filesystem::path& path) {
+    auto store = std::make_unique<store::Store>(path, true);
+    std::error_code ec;
+    std::filesystem::remove_all(index::Index::dir_for(path), ec);  // a stale index of an older file
+    std::unique_ptr<Project> p(new Project(path, std::move(store), Mode::Write));
+    p->ensure_index();
+    return p;
+}
+
+std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode mode) {
+    auto store = std::make_unique<store::Store>(path, false, mode == Mode::Write);
+    std::unique_ptr<Project> p(new Project(path, std::move(store), mode));
+    if (mode == Mode::Write) p->ensure_index();
+    return p;
+}
+
+std::unique_ptr<Project> Project::in_memory() {
+    auto store = std::make_unique<store::Store>(":memory:", true);
+    std::unique_ptr<Project> p(new Project(":memory:", std::move(store), Mode::Write));
+    p->index_ = std::make_unique<index::Index>(std::filesystem::path(), true);
+    return p;
+}
+
+void Project::ensure_index() {
+    if (index_) return;
+    if (mode_ == Mode::Read) {
+        // Without the lock we cannot repair; use what is there if it is current.
+        index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), false);
+        if (index_->revision() != store_->revision())
+            throw IndexError(index::Index::dir_for(path_).string() +
+                             ": the index is out of date and the project is open elsewhere; "
+                             "close it there or run 'samsyn-cli reindex'");
+        return;
+    }
+    auto dir = index::Index::dir_for(path_);
+    try {
+        index_ = std::make_unique<index::Index>(dir, true);
+        if (index_->revision() == store_->revision()) return;
+    } catch (const IndexError&) {
+        // Damaged: derived data, so start again from the store.
+        index_.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+        index_ = std::make_unique<index::Index>(dir, true);
+    }
+    reindex();
+}
+
+int64_t Project::revision() { return store_->revision(); }
+
+void Project::reindex(const index::Progress& progress) {
+    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot rebuild the index");
+    if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
+    if (index_->rebuild(*store_, progress)) index_->commit(store_->revision());
+}
+
+// [SECTION] groups by label
+
+namespace {
+/// "senior" ~ "Seniorer", "anhörig" ~ "Anhöriga", "kommunanställd" ~ "Kommunanställda".
+bool label_matches(const std::string& label, const std::string& name) {
+    std::string a = text::fold_case(label), b = text::fold_case(name);
+    if (a == b) return true;
+    static const std::set<std::string> endings = {"", "r", "er", "a", "na", "e", "n", "ar", "or"};
+    if (b.rfind(a, 0) == 0 && endings.count(b.substr(a.size()))) return true;
+    if (a.rfind(b, 0) == 0 && endings.count(a.substr(b.size()))) return true;
+    return false;
+}
+const std::map<std::string, std::string>& label_synonyms() {
+    static const std::map<std::string, std::string> m = {
+        {"tjänsteperson", "Kommunanställda"}, {"tjänstepersoner", "Kommunanställda"},
+        {"anställd", "Kommunanställda"},      {"personal", "Kommunanställda"},
+        {"förtroendevald", "Politiker"},      {"förtroendevalda", "Politiker"},
+        {"pensionär", "Seniorer"},            {"pensionärer", "Seniorer"},
+        {"äldre", "Seniorer"},                {"närstående", "Anhöriga"},
+        {"ideell", "Civilsamhälle"},          {"volontär", "Civilsamhälle"},
+        {"volontärer", "Civilsamhälle"},      {"föreningsliv", "Civilsamhälle"},
+        {"näringsliv", "Företagare"},         {"företag", "Företagare"},
+        {"forskning", "Forskare"},            {"akademi", "Forskare"},
+    };
+    return m;
+}
+constexpr const char* k_palette[] = {"#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD", "#2CA02C"};
+}  // namespace
+
+std::optional<Group> Project::find_group(const std::string& name) {
+    if (auto g = store_->find_group(name)) return g;
+    auto groups = store_->groups();
+    for (auto& g : groups)
+        if (label_matches(name, g.name)) return g;
+    auto syn = label_synonyms().find(text::fold_case(name));
+    if (syn != label_synonyms().end())
+        for (auto& g : groups)
+            if (g.name == syn->second) return g;
+    return std::nullopt;
+}
+
+GroupId Project::group_for_label(const std::string& label) {
+    if (auto g = find_group(label)) return g->id;
+    std::string name = label;
+    if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    size_t n = store_->groups().size();
+    return store_->add_group(name, k_palette[n % std::size(k_palette)]);
+}
+
+// [SECTION] import
+
+ImportReport Project::import_paths(const std::vector<std::filesystem::path>& paths, const ImportOptions& opts) {
+    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    ImportReport report;
+    auto files = ingest::expand_paths(paths);
+    std::optional<GroupId> default_group;
+    if (!opts.group.empty()) {
+        store::Transaction tx(store_->db());
+        default_group = group_for_label(opts.group);
+        tx.commit();
+    }
+    // Parse on worker threads, a window of files at a time; store on this thread.
+    const size_t window = std::max<size_t>(4, 4 * std::thread::hardware_concurrency());
+    size_t done = 0;
+    std::vector<DocumentId> pending_index;
+    auto fail = [&](const std::string& path, const std::string& error) {
+        report.failed.push_back({path, error});
+        if (opts.on_file) opts.on_file(path, error);
+    };
+    for (size_t first = 0; first < files.size() && !report.cancelled; first += window) {
+        size_t last = std::min(files.size(), first + window);
+        std::vector<std::future<ingest::Document>> parsed;
+        for (size_t i = first; i < last; ++i)
+            parsed.push_back(std::async(std::launch::async, [&files, i] { return ingest::import_file(files[i]); }));
+        store::Transaction tx(store_->db());
+        for (size_t i = first; i < last; ++i) {
+            const std::string path = files[i].string();
+            ingest::Document doc;
+            try {
+                doc = parsed[i - first].get();
+            } catch (const Error& e) {
+                fail(path, e.what());
+                continue;
+            } catch (const std::exception& e) {
+                fail(path, path + ": " + e.what());
+                continue;
+            }
+            std::string hash = ingest::content_hash(doc.text);
+            if (auto existing = store_->find_document_by_hash(hash)) {
+                ++report.skipped;
+                report.skipped_paths.push_back(path);
+                if (opts.on_file) opts.on_file(path, "");
+                continue;
+            }
+            store_->db().exec("SAVEPOINT file");
+            try {
+                store::NewDocument nd;
+                nd.title = doc.title;
+                nd.source = std::filesystem::absolute(files[i]).lexically_normal().string();
+                nd.format = doc.format;
+                nd.content_hash = hash;
+                nd.default_group = default_group;
+                nd.characters = doc.units.empty() ? 0 : static_cast<int64_t>(text::count_code_points(doc.text));
+                for (auto& u : doc.units) {
+                    store::NewUnit nu{u.start, u.end, u.byte_start, u.byte_end, u.kind, std::nullopt, u.page,
+                                      u.time_ms, u.end_ms};
+                    if (!u.speaker.empty()) {
+                        // "IP" (the interviewee) is a different person in every interview.
+                        std::string name = u.speaker == "IP" ? "IP (" + doc.title + ")" : u.speaker;
+                        std::optional<GroupId> g;
+                        if (!u.group_label.empty()) g = group_for_label(u.group_label);
+                        nu.speaker = store_->ensure_participant(name, g);
+                    }
+                    nd.units.push_back(std::move(nu));
+                }
+                nd.text = std::move(doc.text);
+                DocumentId id = store_->insert_document(nd);
+                store_->db().exec("RELEASE file");
+                report.documents.push_back(id);
+                pending_index.push_back(id);
+                ++report.imported;
+                if (opts.on_file) opts.on_file(path, "");
+            } catch (const Error& e) {
+                store_->db().exec("ROLLBACK TO file; RELEASE file");
+                fail(path, path + ": " + e.what());
+            }
+        }
+        if (!pending_index.empty()) store_->bump_revision();
+        tx.commit();
+        done = last;
+        if (opts.progress && !opts.progress(done, files.size())) report.cancelled = true;
+    }
+    if (!pending_index.empty()) {
+        index_->index_documents(*store_, pending_index);
+        index_->commit(store_->revision());
+    }
+    return report;
+}
+
+// [SECTION] queries
+
+std::vector<DocumentInfo> Project::documents() { return store_->documents(); }
+std::optional<DocumentInfo> Project::document(DocumentId id) { return store_->document(id); }
+std::vector<Unit> Project::units(DocumentId doc) {
+    if (!store_->document(doc)) throw ValidationError("no document with id " + std::to_string(doc));
+    return store_->units(doc);
+}
+std::vector<Group> Project::groups() { return store_->groups(); }
+std::vector<Theme> Project::themes() { return store_->themes(); }
+std::vector<Participant> Project::participants() { return store_->participants(); }
+std::vector<Quote> Project::quotes(const store::QuoteFilter& f) { return store_->quotes(f); }
+std::optional<Theme> Project::find_theme(const std::string& name) { return store_->find_theme(name); }
+
+Group Project::require_group(const std::string& name) {
+    if (auto g = find_group(name)) return *g;
+    std::string known;
+    for (auto& g : store_->groups()) known += (known.empty() ? "" : ", ") + g.name;
+    throw ValidationError("no stakeholder group '" + name + "' (groups: " + known + ")");
+}
+
+Theme Project::require_theme(const std::string& name) {
+    if (auto t = store_->find_theme(name)) return *t;
+    throw ValidationError("no theme '" + name + "' (add it with: theme add \"" + name + "\")");
+}
+
+index::SearchResult Project::search(const std::string& query, const index::SearchOptions& opts) {
+    ensure_index();
+    return index_->search(query, opts);
+}
+
+Project::UnitContext Project::unit_context(UnitId unit) {
+    UnitContext c;
+    auto f = store_->unit_filters({unit});
+    if (f.empty()) return c;
+    if (f[0].speaker)
+        if (auto p = store_->participant(*f[0].speaker)) c.speaker = p->name;
+    if (f[0].group)
+        if (auto g = store_->group(*f[0].group)) c.group = g->name;
+    return c;
+}
+
+Matrix Project::matrix() {
+    Matrix m;
+    m.themes = store_->themes();
+    m.groups = store_->groups();
+    std::map<std::pair<ThemeId, GroupId>, std::pair<int64_t, std::set<std::string>>> counts;
+    for (const auto& q : store_->quotes()) {
+        if (!q.group) continue;
+        for (ThemeId t : q.themes) {
+            auto& c = counts[{t, *q.group}];
+            ++c.first;
+            if (!q.speaker.empty()) c.second.insert(q.speaker);
+        }
+    }
+    for (const auto& t : m.themes) {
+        for (const auto& g : m.groups) {
+            MatrixCell cell{t.id, g.id, 0, 0};
+            if (auto it = counts.find({t.id, g.id}); it != counts.end()) {
+                cell.quotes = it->second.first;
+                cell.participants = static_cast<int64_t>(it->second.second.size());
+            }
+            m.cells.push_back(cell);
+        }
+    }
+    return m;
+}
+
+// [SECTION] commands
+
+void Project::follow(const Effect& effect, int64_t revision) {
+    if (effect.all_units) {
+        index_->update_filters(store_->unit_filters(store_->unit_ids()));
+    } else if (!effect.units.empty()) {
+        std::vector<UnitId> ids = effect.units;
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        index_->update_filters(store_->unit_filters(ids));
+    }
+    index_->commit(revision);
+}
+
+void Project::execute(std::unique_ptr<Command> cmd) {
+    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    ensure_index();
+    store::Transaction tx(store_->db());
+    Effect effect = cmd->apply(*store_);
+    int64_t rev = store_->bump_revision();
+    tx.commit();
+    history_.push(std::move(cmd));
+    follow(effect, rev);
+}
+
+bool Project::undo() {
+    auto cmd = history_.take_undo();
+    if (!cmd) return false;
+    store::Transaction tx(store_->db());
+    Effect effect;
+    try {
+        effect = cmd->revert(*store_);
+    } catch (...) {
+        history_.push_undo_keep_redo(std::move(cmd));
+        throw;
+    }
+    int64_t rev = store_->bump_revision();
+    tx.commit();
+    history_.push_redo(std::move(cmd));
+    follow(effect, rev);
+    return true;
+}
+
+bool Project::redo() {
+    auto cmd = history_.take_redo();
+    if (!cmd) return false;
+    store::Transaction tx(store_->db());
+    Effect effect;
+    try {
+        effect = cmd->apply(*store_);
+    } catch (...) {
+        history_.push_redo(std::move(cmd));
+        throw;
+    }
+    int64_t rev = store_->bump_revision();
+    tx.commit();
+    history_.push_undo_keep_redo(std::move(cmd));
+    follow(effect, rev);
+    return true;
+}
+
+ThemeId Project::add_theme(const std::string& name, const std::string& parent, const std::string& color) {
+    Theme t;
+    t.name = name;
+    t.color = color.empty() ? "#4C72B0" : color;
+    if (!parent.empty()) t.parent = require_theme(parent).id;
+    if (!t.color.empty() && (t.color.size() != 7 || t.color[0] != '#' ||
+                             t.color.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos))
+        throw ValidationError("colour '" + color + "' is not of the form #RRGGBB");
+    execute(project::add_theme(t));
+    return store_->find_theme(name)->id;
+}
+
+QuoteId Project::code(DocumentId doc, int64_t start, int64_t end, const std::vector<std::string>& themes,
+                      const std::string& group, const std::string& coder) {
+    std::vector<ThemeId> ids;
+    for (const auto& t : themes) ids.push_back(require_theme(t).id);
+    std::optional<GroupId> g;
+    if (!group.empty()) g = require_group(group).id;
+    execute(code_segment(doc, start, end, ids, g, coder));
+    return *store_->find_quote(doc, start, end);
+}
+
+size_t Project::autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts) {
+    ThemeId t = require_theme(theme).id;
+    index::SearchOptions o = opts;
+    o.limit = std::max<size_t>(1, static_cast<size_t>(store_->unit_count()));
+    o.with_snippets = false;
+    auto result = search(query, o);
+    std::vector<std::unique_ptr<Command>> parts;
+    for (const auto& hit : result.hits)
+        parts.push_back(code_segment(hit.document, hit.unit_start, hit.unit_end, {t}, std::nullopt, ""));
+    size_t n = parts.size();
+    if (n) execute(batch("Autokoda \"" + query + "\" som " + theme, std::move(parts)));
+    return n;
+}
+
+// [SECTION] check
+
+CheckReport Project::check() {
+    CheckReport r;
+    auto problem = [&](std::string p) {
+        r.ok = false;
+        r.problems.push_back(std::move(p));
+    };
+    {
+        store::Statement st(store_->db(), "PRAGMA integrity_check");
+        while (st.step())
+            if (st.text(0) != "ok") problem("store: " + st.text(0));
+        store::Statement fk(store_->db(), "PRAGMA foreign_key_check");
+        if (fk.step()) problem("store: foreign key violation in table " + fk.text(0));
+        store::Statement bad(store_->db(),
+                             "SELECT u.id FROM units u JOIN documents d ON d.id = u.document_id "
+                             "WHERE u.end > d.characters OR u.byte_end > length(CAST(d.text AS BLOB)) LIMIT 1");
+        if (bad.step()) problem("store: unit " + std::to_string(bad.int64(0)) + " lies outside its document");
+        store::Statement q(store_->db(),
+                           "SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id "
+                           "WHERE q.end > d.characters LIMIT 1");
+        if (q.step()) problem("store: quote " + std::to_string(q.int64(0)) + " lies outside its document");
+    }
+    r.documents = store_->documents().size();
+    auto ids = store_->unit_ids();
+    r.units = ids.size();
+    try {
+        ensure_index();
+        if (index_->revision() != store_->revision())
+            problem("index: reflects revision " + std::to_string(index_->revision()) + ", the store is at " +
+                    std::to_string(store_->revision()));
+        auto indexed = index_->unit_ids();
+        r.indexed_units = indexed.size();
+        if (indexed != ids) {
+            std::vector<UnitId> missing, extra;
+            std::set_difference(ids.begin(), ids.end(), indexed.begin(), indexed.end(), std::back_inserter(missing));
+            std::set_difference(indexed.begin(), indexed.end(), ids.begin(), ids.end(), std::back_inserter(extra));
+            problem("index: " + std::to_string(missing.size()) + " units missing, " + std::to_string(extra.size()) +
+                    " units that the store does not have");
+        } else {
+            size_t mismatched = 0;
+            for (auto& f : store_->unit_filters(ids)) {
+                auto got = index_->filters_of(f.unit);
+                std::sort(f.themes.begin(), f.themes.end());
+                if (!got || got->document != f.document || got->group != f.group || got->speaker != f.speaker ||
+                    got->themes != f.themes)
+                    ++mismatched;
+            }
+            if (mismatched) problem("index: filters of " + std::to_string(mismatched) + " units differ from the store");
+        }
+    } catch (const Error& e) {
+        problem(std::string("index: ") + e.what());
+    }
+    return r;
+}
+
+}  // namespace samsyn::project

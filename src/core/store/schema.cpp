@@ -1,0 +1,116 @@
+// The project file's schema, versioned by PRAGMA user_version. Each migration moves the
+// schema one version forward inside the caller's transaction; never edit a released one.
+#include "core/store/schema.hpp"
+
+#include <array>
+#include <string>
+
+#include "core/base/error.hpp"
+
+namespace samsyn::store {
+namespace {
+
+constexpr const char* k_v1 = R"SQL(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE groups (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  color TEXT NOT NULL,
+  ord INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE participants (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  pseudonym TEXT NOT NULL,
+  group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+  organisation TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  format TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  text TEXT NOT NULL,
+  characters INTEGER NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  default_group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+  metadata TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  byte_start INTEGER NOT NULL,
+  byte_end INTEGER NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'paragraph',
+  speaker_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+  page INTEGER,
+  time_ms INTEGER,
+  end_ms INTEGER,
+  UNIQUE (document_id, ordinal),
+  CHECK (start <= end));
+CREATE INDEX units_speaker ON units(speaker_id);
+CREATE TABLE document_participants (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+  role TEXT NOT NULL DEFAULT 'speaker',
+  PRIMARY KEY (document_id, participant_id));
+CREATE TABLE themes (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  description TEXT NOT NULL DEFAULT '',
+  color TEXT NOT NULL,
+  parent_id INTEGER REFERENCES themes(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE coders (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE quotes (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+  speaker_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+  coder_id INTEGER REFERENCES coders(id),
+  created_at TEXT NOT NULL,
+  memo TEXT NOT NULL DEFAULT '',
+  CHECK (start < end));
+CREATE INDEX quotes_document ON quotes(document_id, start);
+CREATE TABLE quote_themes (
+  quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+  theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+  PRIMARY KEY (quote_id, theme_id));
+CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
+CREATE TABLE memos (
+  id INTEGER PRIMARY KEY,
+  target_kind TEXT NOT NULL CHECK (target_kind IN ('project','document','theme','quote')),
+  target_id INTEGER,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+)SQL";
+
+constexpr std::array<const char*, 1> k_migrations = {k_v1};
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(k_migrations.size()); }
+
+void migrate(Db& db) {
+    int version = 0;
+    {
+        Statement st(db, "PRAGMA user_version");
+        if (st.step()) version = static_cast<int>(st.int64(0));
+    }
+    if (version > schema_version())
+        throw StoreError(db.path() + ": made by a newer Samsyn (schema " + std::to_string(version) +
+                         ", this version reads up to " + std::to_string(schema_version()) + ")");
+    if (version == schema_version()) return;
+    Transaction tx(db);
+    for (int v = version; v < schema_version(); ++v) {
+        db.exec(k_migrations[static_cast<size_t>(v)]);
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
+    tx.commit();
+}
+
+}  // namespace samsyn::store

@@ -1,0 +1,607 @@
+// Store: the SQLite project file. One table family per section, in schema order.
+#include "core/store/store.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/base/error.hpp"
+#include "core/store/schema.hpp"
+
+namespace samsyn::store {
+
+const std::vector<std::pair<std::string, std::string>>& default_groups() {
+    static const std::vector<std::pair<std::string, std::string>> groups = {
+        {"Seniorer", "#E69F00"},        {"Anhöriga", "#56B4E9"},  {"Civilsamhälle", "#009E73"},
+        {"Företagare", "#F0E442"},      {"Kommunanställda", "#0072B2"},
+        {"Politiker", "#D55E00"},       {"Forskare", "#CC79A7"},
+    };
+    return groups;
+}
+
+std::string now_iso8601() {
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// [SECTION] Store: open, lock, meta
+
+Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : path_(path) {
+    const std::string p = path.string();
+    const bool memory = p == ":memory:";
+    writable_ = exclusive || create || memory;
+    if (!memory) {
+        std::error_code ec;
+        bool exists = std::filesystem::exists(path, ec);
+        if (create && exists) throw StoreError(p + ": already exists");
+        if (!create && !exists) throw StoreError(p + ": no such project file");
+        if (!create && !std::filesystem::is_regular_file(path, ec))
+            throw StoreError(p + ": not a project file");
+    }
+    db_ = std::make_unique<Db>(p, create, !writable_);
+    if (!memory && writable_) {
+        // The write lock: flock on our own descriptor, held while the project is open.
+        // It is kept open until after SQLite closes, so SQLite's POSIX locks stay intact.
+        lock_fd_ = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+        if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+            db_.reset();
+            if (lock_fd_ >= 0) ::close(lock_fd_);
+            lock_fd_ = -1;
+            throw StoreError(p + ": project is open elsewhere (another Samsyn window or command is using it)");
+        }
+    }
+    try {
+        if (writable_) {
+            if (!memory) db_->exec("PRAGMA journal_mode = WAL");
+            db_->exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            migrate(*db_);
+            if (create || !meta("created_at")) {
+                Transaction tx(*db_);
+                set_meta("created_at", now_iso8601());
+                set_meta("revision", "1");
+                if (groups().empty()) {
+                    for (const auto& [name, color] : default_groups()) add_group(name, color);
+                }
+                tx.commit();
+            }
+        } else {
+            Statement st(*db_, "PRAGMA user_version");
+            st.step();
+            if (st.int64(0) != schema_version())
+                throw StoreError(p + ": not a Samsyn project of this version (schema " +
+                                 std::to_string(st.int64(0)) + ")");
+        }
+    } catch (...) {
+        db_.reset();
+        if (lock_fd_ >= 0) ::close(lock_fd_);
+        lock_fd_ = -1;
+        throw;
+    }
+}
+
+Store::~Store() {
+    db_.reset();
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+std::optional<std::string> Store::meta(const std::string& key) {
+    Statement st(*db_, "SELECT value FROM meta WHERE key = ?");
+    st.bind(1, key);
+    if (st.step()) return st.text(0);
+    return std::nullopt;
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+    Statement st(*db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value).run();
+}
+
+int64_t Store::revision() {
+    auto v = meta("revision");
+    return v ? std::stoll(*v) : 0;
+}
+
+int64_t Store::bump_revision() {
+    int64_t r = revision() + 1;
+    set_meta("revision", std::to_string(r));
+    return r;
+}
+
+// [SECTION] groups
+
+namespace {
+Group read_group(Statement& st) {
+    return Group{st.int64(0), st.text(1), st.text(2), static_cast<int>(st.int64(3))};
+}
+}  // namespace
+
+std::vector<Group> Store::groups() {
+    Statement st(*db_, "SELECT id, name, color, ord FROM groups ORDER BY ord, id");
+    std::vector<Group> out;
+    while (st.step()) out.push_back(read_group(st));
+    return out;
+}
+
+std::optional<Group> Store::group(GroupId id) {
+    Statement st(*db_, "SELECT id, name, color, ord FROM groups WHERE id = ?");
+    st.bind(1, id);
+    if (st.step()) return read_group(st);
+    return std::nullopt;
+}
+
+std::optional<Group> Store::find_group(const std::string& name) {
+    Statement st(*db_, "SELECT id, name, color, ord FROM groups WHERE name = ? COLLATE NOCASE");
+    st.bind(1, name);
+    if (st.step()) return read_group(st);
+    // SQLite's NOCASE folds ASCII only; compare the rest in code (Å/å).
+    for (auto& g : groups()) {
+        if (g.name.size() == name.size()) {
+            std::string a = g.name, b = name;
+            for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (auto& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (a == b) return g;
+        }
+    }
+    return std::nullopt;
+}
+
+GroupId Store::add_group(const std::string& name, const std::string& color) {
+    Statement st(*db_, "INSERT INTO groups(name, color, ord) VALUES(?, ?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM groups))");
+    st.bind(1, name).bind(2, color).run();
+    return db_->last_insert_id();
+}
+
+void Store::rename_group(GroupId id, const std::string& name) {
+    Statement st(*db_, "UPDATE groups SET name = ? WHERE id = ?");
+    st.bind(1, name).bind(2, id).run();
+}
+
+// [SECTION] participants
+
+namespace {
+Participant read_participant(Statement& st) {
+    return Participant{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), st.text(4)};
+}
+constexpr const char* k_participant_cols = "SELECT id, name, pseudonym, group_id, organisation FROM participants ";
+}  // namespace
+
+std::vector<Participant> Store::participants() {
+    Statement st(*db_, std::string(k_participant_cols) + "ORDER BY id");
+    std::vector<Participant> out;
+    while (st.step()) out.push_back(read_participant(st));
+    return out;
+}
+
+std::optional<Participant> Store::find_participant(const std::string& name) {
+    Statement st(*db_, std::string(k_participant_cols) + "WHERE name = ?");
+    st.bind(1, name);
+    if (st.step()) return read_participant(st);
+    return std::nullopt;
+}
+
+std::optional<Participant> Store::participant(ParticipantId id) {
+    Statement st(*db_, std::string(k_participant_cols) + "WHERE id = ?");
+    st.bind(1, id);
+    if (st.step()) return read_participant(st);
+    return std::nullopt;
+}
+
+ParticipantId Store::ensure_participant(const std::string& name, std::optional<GroupId> group) {
+    if (auto p = find_participant(name)) {
+        if (!p->group && group) set_participant_group(p->id, group);
+        return p->id;
+    }
+    Statement n(*db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM participants");
+    n.step();
+    std::string pseudonym = "Deltagare " + std::to_string(n.int64(0));
+    Statement st(*db_, "INSERT INTO participants(name, pseudonym, group_id) VALUES(?, ?, ?)");
+    st.bind(1, name).bind(2, pseudonym).bind(3, group).run();
+    return db_->last_insert_id();
+}
+
+void Store::set_participant_group(ParticipantId id, std::optional<GroupId> group) {
+    Statement st(*db_, "UPDATE participants SET group_id = ? WHERE id = ?");
+    st.bind(1, group).bind(2, id).run();
+}
+
+void Store::delete_participant(ParticipantId id) {
+    Statement st(*db_, "DELETE FROM participants WHERE id = ?");
+    st.bind(1, id).run();
+}
+
+void Store::link_participant(DocumentId doc, ParticipantId p, const std::string& role) {
+    Statement st(*db_, "INSERT OR IGNORE INTO document_participants(document_id, participant_id, role) VALUES(?, ?, ?)");
+    st.bind(1, doc).bind(2, p).bind(3, role).run();
+}
+
+// [SECTION] documents and units
+
+std::optional<DocumentId> Store::find_document_by_hash(const std::string& hash) {
+    Statement st(*db_, "SELECT id FROM documents WHERE content_hash = ?");
+    st.bind(1, hash);
+    if (st.step()) return st.int64(0);
+    return std::nullopt;
+}
+
+DocumentId Store::insert_document(const NewDocument& doc) {
+    Statement st(*db_,
+                 "INSERT INTO documents(title, source, format, imported_at, text, characters, content_hash, "
+                 "default_group_id, metadata) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, doc.title).bind(2, doc.source).bind(3, doc.format).bind(4, now_iso8601()).bind(5, doc.text);
+    st.bind(6, doc.characters).bind(7, doc.content_hash).bind(8, doc.default_group).bind(9, doc.metadata);
+    st.run();
+    DocumentId id = db_->last_insert_id();
+    Statement ins(*db_,
+                  "INSERT INTO units(document_id, ordinal, start, end, byte_start, byte_end, kind, speaker_id, page, "
+                  "time_ms, end_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int ordinal = 0;
+    for (const auto& u : doc.units) {
+        ins.bind(1, id).bind(2, ordinal++).bind(3, u.start).bind(4, u.end).bind(5, u.byte_start);
+        ins.bind(6, u.byte_end).bind(7, u.kind).bind(8, u.speaker);
+        ins.bind(9, u.page ? std::optional<int64_t>(*u.page) : std::nullopt);
+        ins.bind(10, u.time_ms).bind(11, u.end_ms);
+        ins.run();
+        if (u.speaker) link_participant(id, *u.speaker, "speaker");
+    }
+    return id;
+}
+
+void Store::delete_document(DocumentId id) {
+    Statement st(*db_, "DELETE FROM documents WHERE id = ?");
+    st.bind(1, id).run();
+}
+
+std::vector<DocumentInfo> Store::documents() {
+    Statement st(*db_,
+                 "SELECT d.id, d.title, d.source, d.format, d.imported_at, d.default_group_id, d.characters, "
+                 "(SELECT COUNT(*) FROM units u WHERE u.document_id = d.id) FROM documents d ORDER BY d.id");
+    std::vector<DocumentInfo> out;
+    while (st.step()) {
+        DocumentInfo d;
+        d.id = st.int64(0);
+        d.title = st.text(1);
+        d.source = st.text(2);
+        d.format = st.text(3);
+        d.imported_at = st.text(4);
+        d.default_group = st.opt_int64(5);
+        d.characters = st.int64(6);
+        d.units = st.int64(7);
+        out.push_back(std::move(d));
+    }
+    Statement sp(*db_,
+                 "SELECT DISTINCT p.name FROM units u JOIN participants p ON p.id = u.speaker_id "
+                 "WHERE u.document_id = ? ORDER BY u.ordinal");
+    for (auto& d : out) {
+        sp.bind(1, d.id);
+        while (sp.step()) d.speakers.push_back(sp.text(0));
+        sp.reset();
+    }
+    return out;
+}
+
+std::optional<DocumentInfo> Store::document(DocumentId id) {
+    for (auto& d : documents())
+        if (d.id == id) return d;
+    return std::nullopt;
+}
+
+std::string Store::document_text(DocumentId id) {
+    Statement st(*db_, "SELECT text FROM documents WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) throw ValidationError("no document with id " + std::to_string(id));
+    return st.text(0);
+}
+
+namespace {
+constexpr const char* k_unit_cols =
+    "SELECT u.id, u.document_id, u.ordinal, u.start, u.end, u.byte_start, u.byte_end, u.kind, u.speaker_id, "
+    "COALESCE(p.name, ''), u.page, u.time_ms, u.end_ms FROM units u LEFT JOIN participants p ON p.id = u.speaker_id ";
+
+Unit read_unit(Statement& st) {
+    Unit u;
+    u.id = st.int64(0);
+    u.document = st.int64(1);
+    u.ordinal = static_cast<int>(st.int64(2));
+    u.start = st.int64(3);
+    u.end = st.int64(4);
+    u.byte_start = st.int64(5);
+    u.byte_end = st.int64(6);
+    u.kind = st.text(7);
+    u.speaker = st.opt_int64(8);
+    u.speaker_name = st.text(9);
+    if (auto p = st.opt_int64(10)) u.page = static_cast<int>(*p);
+    u.time_ms = st.opt_int64(11);
+    u.end_ms = st.opt_int64(12);
+    return u;
+}
+}  // namespace
+
+std::vector<Unit> Store::units(DocumentId doc, bool with_text) {
+    std::string text = with_text ? document_text(doc) : std::string();
+    Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.ordinal");
+    st.bind(1, doc);
+    std::vector<Unit> out;
+    while (st.step()) {
+        Unit u = read_unit(st);
+        if (with_text) u.text = text.substr(u.byte_start, u.byte_end - u.byte_start);
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+std::optional<Unit> Store::unit(UnitId id, bool with_text) {
+    Statement st(*db_, std::string(k_unit_cols) + "WHERE u.id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    Unit u = read_unit(st);
+    if (with_text) {
+        Statement t(*db_, "SELECT substr(CAST(text AS BLOB), ?, ?) FROM documents WHERE id = ?");
+        t.bind(1, u.byte_start + 1).bind(2, u.byte_end - u.byte_start).bind(3, u.document);
+        if (t.step()) u.text = t.text(0);
+    }
+    return u;
+}
+
+std::vector<UnitId> Store::unit_ids() {
+    Statement st(*db_, "SELECT id FROM units ORDER BY id");
+    std::vector<UnitId> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
+int64_t Store::unit_count() {
+    Statement st(*db_, "SELECT COUNT(*) FROM units");
+    st.step();
+    return st.int64(0);
+}
+
+std::vector<UnitId> Store::units_overlapping(DocumentId doc, int64_t start, int64_t end) {
+    Statement st(*db_, "SELECT id FROM units WHERE document_id = ? AND start < ? AND end > ? ORDER BY ordinal");
+    st.bind(1, doc).bind(2, end).bind(3, start);
+    std::vector<UnitId> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
+namespace {
+constexpr const char* k_filter_sql =
+    "SELECT u.id, u.document_id, COALESCE(p.group_id, d.default_group_id), u.speaker_id FROM units u "
+    "JOIN documents d ON d.id = u.document_id LEFT JOIN participants p ON p.id = u.speaker_id ";
+constexpr const char* k_theme_sql =
+    "SELECT DISTINCT qt.theme_id FROM units u JOIN quotes q ON q.document_id = u.document_id "
+    "AND q.start < u.end AND q.end > u.start JOIN quote_themes qt ON qt.quote_id = q.id WHERE u.id = ? "
+    "ORDER BY qt.theme_id";
+}  // namespace
+
+std::vector<UnitFilters> Store::unit_filters(const std::vector<UnitId>& ids) {
+    Statement st(*db_, std::string(k_filter_sql) + "WHERE u.id = ?");
+    Statement th(*db_, k_theme_sql);
+    std::vector<UnitFilters> out;
+    for (UnitId id : ids) {
+        st.bind(1, id);
+        if (st.step()) {
+            UnitFilters f{st.int64(0), st.int64(1), st.opt_int64(2), st.opt_int64(3), {}};
+            th.bind(1, id);
+            while (th.step()) f.themes.push_back(th.int64(0));
+            th.reset();
+            out.push_back(std::move(f));
+        }
+        st.reset();
+    }
+    return out;
+}
+
+void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilters&)>& fn,
+                          const std::vector<DocumentId>& docs_wanted) {
+    // Walk documents in id order and slice each one's text once; themes come from one
+    // query over all coded units.
+    std::unordered_map<UnitId, std::vector<ThemeId>> themes;
+    {
+        Statement th(*db_,
+                     "SELECT DISTINCT u.id, qt.theme_id FROM quotes q JOIN units u ON u.document_id = q.document_id "
+                     "AND q.start < u.end AND q.end > u.start JOIN quote_themes qt ON qt.quote_id = q.id "
+                     "ORDER BY u.id, qt.theme_id");
+        while (th.step()) themes[th.int64(0)].push_back(th.int64(1));
+    }
+    std::vector<DocumentId> doc_ids = docs_wanted;
+    if (doc_ids.empty()) {
+        Statement all(*db_, "SELECT id FROM documents ORDER BY id");
+        while (all.step()) doc_ids.push_back(all.int64(0));
+    }
+    Statement docs(*db_, "SELECT text, default_group_id FROM documents WHERE id = ?");
+    Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.id");
+    Statement grp(*db_, "SELECT id, group_id FROM participants");
+    std::unordered_map<ParticipantId, std::optional<GroupId>> speaker_group;
+    while (grp.step()) speaker_group[grp.int64(0)] = grp.opt_int64(1);
+    for (DocumentId doc : doc_ids) {
+        docs.bind(1, doc);
+        if (!docs.step()) {
+            docs.reset();
+            continue;
+        }
+        std::string text = docs.text(0);
+        std::optional<GroupId> def = docs.opt_int64(1);
+        docs.reset();
+        st.bind(1, doc);
+        while (st.step()) {
+            Unit u = read_unit(st);
+            u.text = text.substr(u.byte_start, u.byte_end - u.byte_start);
+            UnitFilters f{u.id, doc, def, u.speaker, {}};
+            if (u.speaker) {
+                auto it = speaker_group.find(*u.speaker);
+                if (it != speaker_group.end() && it->second) f.group = it->second;
+            }
+            if (auto it = themes.find(u.id); it != themes.end()) f.themes = it->second;
+            fn(u, f);
+        }
+        st.reset();
+    }
+}
+
+// [SECTION] themes
+
+namespace {
+Theme read_theme(Statement& st) {
+    return Theme{st.int64(0), st.text(1), st.text(2), st.text(3), st.opt_int64(4), static_cast<int>(st.int64(5))};
+}
+constexpr const char* k_theme_cols = "SELECT id, name, description, color, parent_id, ord FROM themes ";
+}  // namespace
+
+std::vector<Theme> Store::themes() {
+    Statement st(*db_, std::string(k_theme_cols) + "ORDER BY ord, id");
+    std::vector<Theme> out;
+    while (st.step()) out.push_back(read_theme(st));
+    return out;
+}
+
+std::optional<Theme> Store::theme(ThemeId id) {
+    Statement st(*db_, std::string(k_theme_cols) + "WHERE id = ?");
+    st.bind(1, id);
+    if (st.step()) return read_theme(st);
+    return std::nullopt;
+}
+
+std::optional<Theme> Store::find_theme(const std::string& name) {
+    Statement st(*db_, std::string(k_theme_cols) + "WHERE name = ? COLLATE NOCASE");
+    st.bind(1, name);
+    if (st.step()) return read_theme(st);
+    return std::nullopt;
+}
+
+ThemeId Store::add_theme(const Theme& t) {
+    Statement st(*db_,
+                 "INSERT INTO themes(id, name, description, color, parent_id, ord) VALUES(?, ?, ?, ?, ?, "
+                 "(SELECT COALESCE(MAX(ord), 0) + 1 FROM themes))");
+    if (t.id) st.bind(1, t.id); else st.bind_null(1);
+    st.bind(2, t.name).bind(3, t.description).bind(4, t.color).bind(5, t.parent).run();
+    return db_->last_insert_id();
+}
+
+void Store::delete_theme(ThemeId id) {
+    Statement st(*db_, "DELETE FROM themes WHERE id = ?");
+    st.bind(1, id).run();
+}
+
+// [SECTION] quotes
+
+std::optional<int64_t> Store::coder_id(const std::string& name) {
+    if (name.empty()) return std::nullopt;
+    Statement ins(*db_, "INSERT OR IGNORE INTO coders(name) VALUES(?)");
+    ins.bind(1, name).run();
+    Statement st(*db_, "SELECT id FROM coders WHERE name = ?");
+    st.bind(1, name);
+    st.step();
+    return st.int64(0);
+}
+
+QuoteId Store::add_quote(const Quote& q) {
+    Statement st(*db_,
+                 "INSERT INTO quotes(id, document_id, start, end, group_id, speaker_id, coder_id, created_at, memo) "
+                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (q.id) st.bind(1, q.id); else st.bind_null(1);
+    std::optional<ParticipantId> speaker;
+    group_of_segment(q.document, q.start, q.end, &speaker);
+    st.bind(2, q.document).bind(3, q.start).bind(4, q.end).bind(5, q.group).bind(6, speaker);
+    st.bind(7, coder_id(q.coder)).bind(8, q.created_at.empty() ? now_iso8601() : q.created_at).bind(9, q.memo);
+    st.run();
+    QuoteId id = db_->last_insert_id();
+    for (ThemeId t : q.themes) add_quote_theme(id, t);
+    return id;
+}
+
+void Store::delete_quote(QuoteId id) {
+    Statement st(*db_, "DELETE FROM quotes WHERE id = ?");
+    st.bind(1, id).run();
+}
+
+void Store::add_quote_theme(QuoteId q, ThemeId t) {
+    Statement st(*db_, "INSERT OR IGNORE INTO quote_themes(quote_id, theme_id) VALUES(?, ?)");
+    st.bind(1, q).bind(2, t).run();
+}
+
+void Store::remove_quote_theme(QuoteId q, ThemeId t) {
+    Statement st(*db_, "DELETE FROM quote_themes WHERE quote_id = ? AND theme_id = ?");
+    st.bind(1, q).bind(2, t).run();
+}
+
+std::optional<QuoteId> Store::find_quote(DocumentId doc, int64_t start, int64_t end) {
+    Statement st(*db_, "SELECT id FROM quotes WHERE document_id = ? AND start = ? AND end = ?");
+    st.bind(1, doc).bind(2, start).bind(3, end);
+    if (st.step()) return st.int64(0);
+    return std::nullopt;
+}
+
+std::optional<GroupId> Store::group_of_segment(DocumentId doc, int64_t start, int64_t end,
+                                               std::optional<ParticipantId>* speaker) {
+    // The speaker of the first unit the segment overlaps decides.
+    Statement st(*db_,
+                 "SELECT u.speaker_id, p.group_id, d.default_group_id FROM documents d "
+                 "LEFT JOIN units u ON u.document_id = d.id AND u.start < ? AND u.end > ? "
+                 "LEFT JOIN participants p ON p.id = u.speaker_id WHERE d.id = ? ORDER BY u.ordinal LIMIT 1");
+    st.bind(1, end).bind(2, start).bind(3, doc);
+    if (!st.step()) return std::nullopt;
+    if (speaker) *speaker = st.opt_int64(0);
+    if (auto g = st.opt_int64(1)) return g;
+    return st.opt_int64(2);
+}
+
+std::vector<Quote> Store::quotes(const QuoteFilter& f) {
+    std::string sql =
+        "SELECT q.id, q.document_id, q.start, q.end, q.group_id, COALESCE(g.name, ''), COALESCE(p.name, ''), "
+        "COALESCE(c.name, ''), q.created_at, q.memo, substr(d.text, q.start + 1, q.end - q.start) "
+        "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN groups g ON g.id = q.group_id "
+        "LEFT JOIN participants p ON p.id = q.speaker_id LEFT JOIN coders c ON c.id = q.coder_id WHERE 1 ";
+    if (f.theme) sql += "AND q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = ?1) ";
+    if (f.group) sql += "AND q.group_id = ?2 ";
+    if (f.document) sql += "AND q.document_id = ?3 ";
+    sql += "ORDER BY q.document_id, q.start, q.id";
+    Statement st(*db_, sql);
+    if (f.theme) st.bind(1, *f.theme);
+    if (f.group) st.bind(2, *f.group);
+    if (f.document) st.bind(3, *f.document);
+    std::vector<Quote> out;
+    while (st.step()) {
+        Quote q;
+        q.id = st.int64(0);
+        q.document = st.int64(1);
+        q.start = st.int64(2);
+        q.end = st.int64(3);
+        q.group = st.opt_int64(4);
+        q.group_name = st.text(5);
+        q.speaker = st.text(6);
+        q.coder = st.text(7);
+        q.created_at = st.text(8);
+        q.memo = st.text(9);
+        q.text = st.text(10);
+        out.push_back(std::move(q));
+    }
+    Statement th(*db_,
+                 "SELECT t.id, t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
+                 "WHERE qt.quote_id = ? ORDER BY t.ord, t.id");
+    for (auto& q : out) {
+        th.bind(1, q.id);
+        while (th.step()) {
+            q.themes.push_back(th.int64(0));
+            q.theme_names.push_back(th.text(1));
+        }
+        th.reset();
+    }
+    return out;
+}
+
+std::optional<Quote> Store::quote(QuoteId id) {
+    for (auto& q : quotes())
+        if (q.id == id) return q;
+    return std::nullopt;
+}
+
+}  // namespace samsyn::store
