@@ -153,13 +153,7 @@ size_t Index::unit_count() const {
 bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress) {
     if (!impl_->wdb) throw IndexError(impl_->dir.string() + ": index is read-only");
     auto& wdb = *impl_->wdb;
-    size_t total = 0;
-    if (docs.empty()) {
-        total = static_cast<size_t>(store.unit_count());
-    } else {
-        for (DocumentId d : docs)
-            if (auto info = store.document(d)) total += static_cast<size_t>(info->units);
-    }
+    const size_t total = static_cast<size_t>(store.unit_count(docs));
     unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     TermPipeline pipeline(hw);
     std::deque<std::future<TermPipeline::Out>> pending;

@@ -30,11 +30,11 @@ CREATE TABLE documents (
   source TEXT NOT NULL,
   format TEXT NOT NULL,
   imported_at TEXT NOT NULL,
-  text TEXT NOT NULL,
   characters INTEGER NOT NULL,
   content_hash TEXT NOT NULL UNIQUE,
   default_group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
-  metadata TEXT NOT NULL DEFAULT '{}');
+  metadata TEXT NOT NULL DEFAULT '{}',
+  text TEXT NOT NULL);  -- last: reading the other columns never walks the text's overflow pages
 CREATE TABLE units (
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -260,38 +260,64 @@ void Store::delete_document(DocumentId id) {
     st.bind(1, id).run();
 }
 
-std::vector<DocumentInfo> Store::documents() {
-    Statement st(*db_,
-                 "SELECT d.id, d.title, d.source, d.format, d.imported_at, d.default_group_id, d.characters, "
-                 "(SELECT COUNT(*) FROM units u WHERE u.document_id = d.id) FROM documents d ORDER BY d.id");
-    std::vector<DocumentInfo> out;
-    while (st.step()) {
-        DocumentInfo d;
-        d.id = st.int64(0);
-        d.title = st.text(1);
-        d.source = st.text(2);
-        d.format = st.text(3);
-        d.imported_at = st.text(4);
-        d.default_group = st.opt_int64(5);
-        d.characters = st.int64(6);
-        d.units = st.int64(7);
-        out.push_back(std::move(d));
-    }
-    Statement sp(*db_,
-                 "SELECT DISTINCT p.name FROM units u JOIN participants p ON p.id = u.speaker_id "
-                 "WHERE u.document_id = ? ORDER BY u.ordinal");
-    for (auto& d : out) {
+namespace {
+constexpr const char* k_document_cols =
+    "SELECT d.id, d.title, d.source, d.format, d.imported_at, d.default_group_id, d.characters, "
+    "(SELECT COUNT(*) FROM units u WHERE u.document_id = d.id) FROM documents d ";
+
+DocumentInfo read_document(Statement& st) {
+    DocumentInfo d;
+    d.id = st.int64(0);
+    d.title = st.text(1);
+    d.source = st.text(2);
+    d.format = st.text(3);
+    d.imported_at = st.text(4);
+    d.default_group = st.opt_int64(5);
+    d.characters = st.int64(6);
+    d.units = st.int64(7);
+    return d;
+}
+
+void read_speakers(Db& db, std::vector<DocumentInfo>& docs) {
+    Statement sp(db,
+                 "SELECT p.name FROM units u JOIN participants p ON p.id = u.speaker_id "
+                 "WHERE u.document_id = ? GROUP BY p.id ORDER BY MIN(u.ordinal)");
+    for (auto& d : docs) {
         sp.bind(1, d.id);
         while (sp.step()) d.speakers.push_back(sp.text(0));
         sp.reset();
     }
+}
+}  // namespace
+
+std::vector<DocumentInfo> Store::documents() {
+    Statement st(*db_, std::string(k_document_cols) + "ORDER BY d.id");
+    std::vector<DocumentInfo> out;
+    while (st.step()) out.push_back(read_document(st));
+    read_speakers(*db_, out);
     return out;
 }
 
 std::optional<DocumentInfo> Store::document(DocumentId id) {
-    for (auto& d : documents())
-        if (d.id == id) return d;
-    return std::nullopt;
+    Statement st(*db_, std::string(k_document_cols) + "WHERE d.id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    std::vector<DocumentInfo> one{read_document(st)};
+    read_speakers(*db_, one);
+    return one.front();
+}
+
+int64_t Store::unit_count(const std::vector<DocumentId>& docs) {
+    if (docs.empty()) return unit_count();
+    Statement st(*db_, "SELECT COUNT(*) FROM units WHERE document_id = ?");
+    int64_t n = 0;
+    for (DocumentId d : docs) {
+        st.bind(1, d);
+        st.step();
+        n += st.int64(0);
+        st.reset();
+    }
+    return n;
 }
 
 std::string Store::document_text(DocumentId id) {

@@ -104,6 +104,8 @@ public:
     /// Every unit id, ascending.
     std::vector<UnitId> unit_ids();
     int64_t unit_count();
+    /// Units of these documents (all units when empty).
+    int64_t unit_count(const std::vector<DocumentId>& docs);
     /// Units of `doc` overlapping [start, end) code points.
     std::vector<UnitId> units_overlapping(DocumentId doc, int64_t start, int64_t end);
     /// Filter terms for units; one entry per id that exists, in the same order.

@@ -80,7 +80,7 @@ std::string fold_case(std::string_view utf8) {
             ++i;
             continue;
         }
-        if ((b == 0xC3 || b == 0xC2) && i + 1 < n) {
+        if ((b == 0xC3 || b == 0xC2) && i + 1 < n && (in[i + 1] & 0xC0) == 0x80) {
             uint8_t lead = b, trail = in[i + 1];
             if (b == 0xC3) {
                 if (trail <= 0x9E && trail != 0x97) {

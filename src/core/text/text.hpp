@@ -16,15 +16,16 @@ namespace samsyn::text {
 
 struct Decoded {
     std::string utf8;     ///< NFC, valid UTF-8, no BOM, "\n" line ends ("\r\n" and "\r" converted)
-    std::string charset;  ///< what the bytes were: "UTF-8", "UTF-16LE", "UTF-16BE", "windows-1252", "ISO-8859-1", ...
+    std::string charset;  ///< what the bytes were: "UTF-8", "UTF-16LE", "UTF-16BE" or "windows-1252" (also for
+                          ///< ISO-8859-1, which it decodes identically)
 };
 
 /// Decodes the bytes of a text file into NFC UTF-8 with "\n" line ends.
 /// Order: BOM (UTF-8/UTF-16LE/BE) -> valid UTF-8 -> ICU charset detection limited to
 /// UTF-16 and Windows-1252 / ISO-8859-1 (Swedish files saved by old Word or Notepad).
 /// @throws ImportError "not a text file (binary data)" when the bytes contain NULs outside
-///         UTF-16, or control characters that no text has, and "empty file" when empty
-///         or only whitespace. The caller prefixes the path.
+///         UTF-16, or control characters that no text has; "empty file" when empty or
+///         only whitespace; "file too large (over 512 MiB)". The caller prefixes the path.
 Decoded decode_to_utf8(std::string_view bytes);
 
 /// Returns the NFC normalisation of valid UTF-8 text.
@@ -45,6 +46,7 @@ struct Token {
 /// letter, number, kana or ideo); punctuation and spaces are dropped. "trygghetslarmet"
 /// is one token; "e-post" gives "e" and "post". Hot path of indexing: reuse one
 /// BreakIterator per thread.
+/// @throws ValidationError when the text is 2 GiB or longer.
 std::vector<Token> tokenize(std::string_view utf8);
 
 /// Code point <-> byte offsets over one UTF-8 string that outlives the map.
@@ -68,6 +70,7 @@ private:
 size_t count_code_points(std::string_view utf8);
 
 /// The substring of valid UTF-8 text between code point offsets [cp_start, cp_end).
+/// @throws ValidationError when cp_start > cp_end or cp_end is past the end.
 std::string_view substr_cp(std::string_view utf8, size_t cp_start, size_t cp_end);
 
 /// A Swedish (sv) collation sort key: memcmp order of keys is Swedish order.
