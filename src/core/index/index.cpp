@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -20,13 +21,15 @@
 namespace samsyn::index {
 namespace {
 
-constexpr Xapian::valueno k_slot_start = 0;
-constexpr Xapian::valueno k_slot_end = 1;
-constexpr Xapian::valueno k_slot_document = 2;
+constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
-constexpr size_t k_batch_units = 512;
+constexpr size_t k_batch_units = 256;
+constexpr size_t k_max_queued = 4;  // batches per shard waiting: bounds memory
 
 std::string num(int64_t v) { return std::to_string(v); }
+unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards); }
+Xapian::docid local_docid(UnitId u) { return static_cast<Xapian::docid>(u / k_shards + 1); }
+UnitId unit_of(Xapian::docid combined) { return static_cast<UnitId>(combined) - 1; }
 
 /// Translates Xapian's exceptions at the module edge.
 template <class Fn>
@@ -40,79 +43,78 @@ auto guarded(const std::filesystem::path& dir, const char* what, Fn&& fn) -> dec
     }
 }
 
-/// A pool of term makers: batches of units in, Xapian documents out, in order.
-class TermPipeline {
-public:
-    using Item = std::pair<Unit, store::UnitFilters>;
-    using Out = std::vector<std::pair<Xapian::docid, Xapian::Document>>;
+using Item = std::pair<Unit, store::UnitFilters>;
 
-    explicit TermPipeline(unsigned workers) {
-        for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { run(); });
-    }
-    ~TermPipeline() {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
+/// A bounded queue of unit batches for one shard's writer thread.
+class BatchQueue {
+public:
+    /// Blocks while full. Returns false when the queue was cancelled.
+    bool push(std::vector<Item> batch) {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return queue_.size() < k_max_queued || cancelled_; });
+        if (cancelled_) return false;
+        queue_.push_back(std::move(batch));
         cv_.notify_all();
-        for (auto& t : threads_) t.join();
+        return true;
     }
-    std::future<Out> submit(std::vector<Item> batch) {
-        std::packaged_task<Out()> task([b = std::move(batch)]() mutable { return make(b); });
-        auto fut = task.get_future();
-        {
-            std::lock_guard lock(mutex_);
-            queue_.push(std::move(task));
-        }
-        cv_.notify_one();
-        return fut;
+    /// Blocks until a batch or the end. Returns false at the end.
+    bool pop(std::vector<Item>& out) {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return !queue_.empty() || closed_ || cancelled_; });
+        if (queue_.empty() || cancelled_) return false;
+        out = std::move(queue_.front());
+        queue_.pop_front();
+        cv_.notify_all();
+        return true;
+    }
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        cv_.notify_all();
+    }
+    void cancel() {
+        std::lock_guard lock(mutex_);
+        cancelled_ = true;
+        cv_.notify_all();
     }
 
 private:
-    static Out make(std::vector<Item>& batch) {
-        thread_local TermMaker maker;
-        Out out;
-        out.reserve(batch.size());
-        for (auto& [unit, filters] : batch) {
-            Xapian::Document doc;
-            maker.add_text_terms(unit.text, doc);
-            add_filter_terms(filters, doc);
-            doc.add_value(k_slot_start, num(unit.start));
-            doc.add_value(k_slot_end, num(unit.end));
-            doc.add_value(k_slot_document, num(unit.document));
-            doc.set_data(std::move(unit.text));
-            out.emplace_back(static_cast<Xapian::docid>(unit.id), std::move(doc));
-        }
-        return out;
-    }
-    void run() {
-        for (;;) {
-            std::packaged_task<Out()> task;
-            {
-                std::unique_lock lock(mutex_);
-                cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-                if (queue_.empty()) return;
-                task = std::move(queue_.front());
-                queue_.pop();
-            }
-            task();
-        }
-    }
-    std::vector<std::thread> threads_;
     std::mutex mutex_;
     std::condition_variable cv_;
-    std::queue<std::packaged_task<Out()>> queue_;
-    bool stop_ = false;
+    std::deque<std::vector<Item>> queue_;
+    bool closed_ = false, cancelled_ = false;
 };
 
 }  // namespace
 
 struct Index::Impl {
     std::filesystem::path dir;
-    bool writable = false;
-    std::unique_ptr<Xapian::WritableDatabase> wdb;
-    std::unique_ptr<Xapian::Database> rdb;
-    const Xapian::Database& db() const { return wdb ? *wdb : *rdb; }
+    std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards;  // when writable
+    Xapian::Database db;                                            // all shards, for reading
+
+    void open_shards(bool writable, bool overwrite) {
+        shards.clear();
+        db = Xapian::Database();
+        if (dir.empty()) {
+            for (unsigned i = 0; i < k_shards; ++i)
+                shards.push_back(
+                    std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY));
+        } else if (writable) {
+            std::filesystem::create_directories(dir);
+            for (unsigned i = 0; i < k_shards; ++i)
+                shards.push_back(std::make_unique<Xapian::WritableDatabase>(
+                    (dir / ("shard" + num(i))).string(),
+                    overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN));
+        } else {
+            for (unsigned i = 0; i < k_shards; ++i) db.add_database(Xapian::Database((dir / ("shard" + num(i))).string()));
+            return;
+        }
+        for (auto& s : shards) db.add_database(*s);
+    }
+    Xapian::WritableDatabase& shard(UnitId u) {
+        if (shards.empty()) throw IndexError(dir.string() + ": index is read-only");
+        return *shards[shard_of(u)];
+    }
 };
 
 std::filesystem::path Index::dir_for(const std::filesystem::path& project) {
@@ -121,18 +123,10 @@ std::filesystem::path Index::dir_for(const std::filesystem::path& project) {
 
 Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_unique<Impl>()) {
     impl_->dir = dir;
-    impl_->writable = writable;
     guarded(dir, "opening the index", [&] {
-        if (dir.empty()) {
-            impl_->wdb = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
-            impl_->writable = true;
-        } else if (writable) {
-            // Fewer, larger flushes: units are small, and each flush merges postings.
-            if (!std::getenv("XAPIAN_FLUSH_THRESHOLD")) ::setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 0);
-            impl_->wdb = std::make_unique<Xapian::WritableDatabase>(dir.string(), Xapian::DB_CREATE_OR_OPEN);
-        } else {
-            impl_->rdb = std::make_unique<Xapian::Database>(dir.string());
-        }
+        // Units are small: fewer, larger flushes merge postings less often. Per shard.
+        if (writable && !std::getenv("XAPIAN_FLUSH_THRESHOLD")) ::setenv("XAPIAN_FLUSH_THRESHOLD", "30000", 0);
+        impl_->open_shards(writable, false);
         return 0;
     });
 }
@@ -141,84 +135,113 @@ Index::~Index() = default;
 
 int64_t Index::revision() const {
     return guarded(impl_->dir, "reading the index", [&]() -> int64_t {
-        std::string v = impl_->db().get_metadata(k_revision_key);
-        return v.empty() ? 0 : std::stoll(v);
+        // Every shard must record the same revision; otherwise a commit was cut short.
+        std::string first;
+        for (size_t i = 0; i < impl_->db.size(); ++i) {
+            std::string v = impl_->shards.empty()
+                                ? Xapian::Database((impl_->dir / ("shard" + num(static_cast<int64_t>(i)))).string())
+                                      .get_metadata(k_revision_key)
+                                : impl_->shards[i]->get_metadata(k_revision_key);
+            if (v.empty()) return 0;
+            if (i == 0) first = v;
+            else if (v != first) return 0;
+        }
+        return first.empty() ? 0 : std::stoll(first);
     });
 }
 
 size_t Index::unit_count() const {
-    return guarded(impl_->dir, "reading the index", [&] { return size_t(impl_->db().get_doccount()); });
+    return guarded(impl_->dir, "reading the index", [&] { return size_t(impl_->db.get_doccount()); });
 }
 
 bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress) {
-    if (!impl_->wdb) throw IndexError(impl_->dir.string() + ": index is read-only");
-    auto& wdb = *impl_->wdb;
+    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     const size_t total = static_cast<size_t>(store.unit_count(docs));
-    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    TermPipeline pipeline(hw);
-    std::deque<std::future<TermPipeline::Out>> pending;
-    size_t done = 0;
-    bool cancelled = false;
-    auto write_front = [&] {
-        auto out = pending.front().get();
-        pending.pop_front();
-        guarded(impl_->dir, "writing the index", [&] {
-            for (auto& [id, doc] : out) wdb.replace_document(id, doc);
-            return 0;
+    std::atomic<size_t> done{0};
+    std::array<BatchQueue, k_shards> queues;
+    std::array<std::exception_ptr, k_shards> errors;
+    std::vector<std::thread> writers;
+    for (unsigned s = 0; s < k_shards; ++s) {
+        writers.emplace_back([&, s] {
+            try {
+                thread_local TermMaker maker;
+                Xapian::WritableDatabase& db = *impl_->shards[s];
+                std::vector<Item> batch;
+                while (queues[s].pop(batch)) {
+                    for (auto& [unit, filters] : batch) {
+                        Xapian::Document doc;
+                        maker.add_text_terms(unit.text, doc, [&](const WordTerms& w) {
+                            for (const auto& stem : w.stems) db.add_synonym(stem, w.folded);
+                        });
+                        add_filter_terms(filters, doc);
+                        db.replace_document(local_docid(unit.id), doc);
+                    }
+                    done += batch.size();
+                }
+            } catch (...) {
+                errors[s] = std::current_exception();
+                queues[s].cancel();
+            }
         });
-        done += out.size();
-        if (progress && !progress(done, total)) cancelled = true;
+    }
+    bool cancelled = false;
+    std::array<std::vector<Item>, k_shards> pending;
+    auto cancel_all = [&] {
+        cancelled = true;
+        for (auto& q : queues) q.cancel();
     };
-    std::vector<TermPipeline::Item> batch;
-    batch.reserve(k_batch_units);
-    store.for_each_unit(
-        [&](const Unit& u, const store::UnitFilters& f) {
-            if (cancelled) return;
-            batch.emplace_back(u, f);
-            if (batch.size() < k_batch_units) return;
-            pending.push_back(pipeline.submit(std::move(batch)));
-            batch = {};
-            batch.reserve(k_batch_units);
-            while (pending.size() > hw + 1 && !cancelled) write_front();
-        },
-        docs);
-    if (!batch.empty() && !cancelled) pending.push_back(pipeline.submit(std::move(batch)));
-    while (!pending.empty()) {
-        if (cancelled) {
-            pending.front().wait();
-            pending.pop_front();
-        } else {
-            write_front();
+    try {
+        store.for_each_unit(
+            [&](const Unit& u, const store::UnitFilters& f) {
+                if (cancelled) return;
+                auto& batch = pending[shard_of(u.id)];
+                batch.emplace_back(u, f);
+                if (batch.size() < k_batch_units) return;
+                if (!queues[shard_of(u.id)].push(std::move(batch))) cancelled = true;
+                batch = {};
+                if (progress && !progress(done.load(), total)) cancel_all();
+            },
+            docs);
+        for (unsigned s = 0; s < k_shards && !cancelled; ++s)
+            if (!pending[s].empty()) queues[s].push(std::move(pending[s]));
+    } catch (...) {
+        cancel_all();
+        for (auto& q : queues) q.close();
+        for (auto& t : writers) t.join();
+        throw;
+    }
+    for (auto& q : queues) q.close();
+    for (auto& t : writers) t.join();
+    for (auto& e : errors) {
+        if (!e) continue;
+        try {
+            std::rethrow_exception(e);
+        } catch (const Xapian::Error& x) {
+            throw IndexError(impl_->dir.string() + ": writing the index failed: " + x.get_type() + ": " + x.get_msg());
         }
     }
+    if (progress && !cancelled) progress(total, total);
     return !cancelled;
 }
 
 bool Index::rebuild(store::Store& store, const Progress& progress) {
-    if (!impl_->wdb) throw IndexError(impl_->dir.string() + ": index is read-only");
+    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "clearing the index", [&] {
-        // Deleting every document by the always-present document filter prefix is slow;
-        // a fresh database is the honest rebuild.
-        if (!impl_->dir.empty()) {
-            impl_->wdb->close();
-            impl_->wdb.reset();
-            std::filesystem::remove_all(impl_->dir);
-            impl_->wdb = std::make_unique<Xapian::WritableDatabase>(impl_->dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        } else {
-            impl_->wdb = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
-        }
+        for (auto& s : impl_->shards) s->close();
+        if (!impl_->dir.empty()) std::filesystem::remove_all(impl_->dir);
+        impl_->open_shards(true, true);
         return 0;
     });
     return index_documents(store, {}, progress);
 }
 
 void Index::update_filters(const std::vector<store::UnitFilters>& filters) {
-    if (!impl_->wdb) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "updating the index", [&] {
         for (const auto& f : filters) {
+            auto& db = impl_->shard(f.unit);
             Xapian::Document doc;
             try {
-                doc = impl_->wdb->get_document(static_cast<Xapian::docid>(f.unit));
+                doc = db.get_document(local_docid(f.unit));
             } catch (const Xapian::DocNotFoundError&) {
                 continue;
             }
@@ -227,18 +250,17 @@ void Index::update_filters(const std::vector<store::UnitFilters>& filters) {
                 if ((*t).rfind("X", 0) == 0) old.push_back(*t);
             for (const auto& t : old) doc.remove_term(t);
             add_filter_terms(f, doc);
-            impl_->wdb->replace_document(static_cast<Xapian::docid>(f.unit), doc);
+            db.replace_document(local_docid(f.unit), doc);
         }
         return 0;
     });
 }
 
 void Index::remove_units(const std::vector<UnitId>& units) {
-    if (!impl_->wdb) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "updating the index", [&] {
         for (UnitId u : units) {
             try {
-                impl_->wdb->delete_document(static_cast<Xapian::docid>(u));
+                impl_->shard(u).delete_document(local_docid(u));
             } catch (const Xapian::DocNotFoundError&) {
             }
         }
@@ -247,10 +269,12 @@ void Index::remove_units(const std::vector<UnitId>& units) {
 }
 
 void Index::commit(int64_t revision) {
-    if (!impl_->wdb) throw IndexError(impl_->dir.string() + ": index is read-only");
+    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "committing the index", [&] {
-        impl_->wdb->set_metadata(k_revision_key, num(revision));
-        impl_->wdb->commit();
+        for (auto& s : impl_->shards) {
+            s->set_metadata(k_revision_key, num(revision));
+            s->commit();
+        }
         return 0;
     });
 }
@@ -306,10 +330,9 @@ void mark_matches(const std::string& text, const std::set<std::string>& terms,
     std::vector<const text::Token*> matched;
     for (const auto& tok : tokens) {
         std::string_view word(text.data() + tok.byte_start, tok.byte_end - tok.byte_start);
-        const auto& wt = maker.word_terms(word);
-        bool m = false;
-        for (size_t k = 0; k < wt.size() && !m; ++k) m = terms.count(wt[k]) > 0;
-        for (size_t k = 0; k < wildcards.size() && !m; ++k) m = wt[0].rfind(wildcards[k], 0) == 0;
+        const std::string& folded = maker.lookup(word).folded;
+        bool m = terms.count(folded) > 0;
+        for (size_t k = 0; k < wildcards.size() && !m; ++k) m = folded.rfind(wildcards[k], 0) == 0;
         if (!m) continue;
         matched.push_back(&tok);
         hit.matches.push_back({unit_start + tok.cp_start, unit_start + tok.cp_end});
@@ -347,9 +370,9 @@ void mark_matches(const std::string& text, const std::set<std::string>& terms,
 
 }  // namespace
 
-SearchResult Index::search(const std::string& query, const SearchOptions& opt) const {
+SearchResult Index::search(const std::string& query, const SearchOptions& opt, store::Store& store) const {
     return guarded(impl_->dir, "searching", [&] {
-        const Xapian::Database& db = impl_->db();
+        const Xapian::Database& db = impl_->db;
         std::vector<std::string> wildcards;
         std::string q = prepare_query(query, wildcards);
         Xapian::QueryParser qp;
@@ -360,6 +383,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt) c
         unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+        if (!opt.exact) flags |= Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
         Xapian::Query parsed;
         bool blank = q.find_first_not_of(' ') == std::string::npos;
         if (!blank) {
@@ -385,15 +409,18 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt) c
         result.total = mset.get_matches_estimated();
         thread_local TermMaker maker;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document doc = it.get_document();
+            auto unit = store.unit(unit_of(*it), opt.with_snippets);
+            if (!unit) continue;  // deleted since; the index catches up on its next commit
             Hit hit;
-            hit.unit = *it;
+            hit.unit = unit->id;
+            hit.document = unit->document;
             hit.score = it.get_weight();
-            hit.unit_start = std::stoll(doc.get_value(k_slot_start));
-            hit.unit_end = std::stoll(doc.get_value(k_slot_end));
-            hit.document = std::stoll(doc.get_value(k_slot_document));
-            std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
-            mark_matches(doc.get_data(), terms, wildcards, hit.unit_start, opt, maker, hit);
+            hit.unit_start = unit->start;
+            hit.unit_end = unit->end;
+            if (opt.with_snippets) {
+                std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+                mark_matches(unit->text, terms, wildcards, hit.unit_start, opt, maker, hit);
+            }
             result.hits.push_back(std::move(hit));
         }
         return result;
@@ -403,8 +430,8 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt) c
 std::vector<UnitId> Index::unit_ids() const {
     return guarded(impl_->dir, "reading the index", [&] {
         std::vector<UnitId> out;
-        const auto& db = impl_->db();
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) out.push_back(*it);
+        const auto& db = impl_->db;
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) out.push_back(unit_of(*it));
         return out;
     });
 }
@@ -413,7 +440,7 @@ std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
     return guarded(impl_->dir, "reading the index", [&]() -> std::optional<store::UnitFilters> {
         Xapian::Document doc;
         try {
-            doc = impl_->db().get_document(static_cast<Xapian::docid>(unit));
+            doc = impl_->db.get_document(static_cast<Xapian::docid>(unit + 1));
         } catch (const Xapian::DocNotFoundError&) {
             return std::nullopt;
         }

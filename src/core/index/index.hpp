@@ -1,8 +1,10 @@
 #pragma once
 // [SECTION] index
-//   Index        the Xapian database beside the project file (P.samsyn -> P.samsyn.index/)
-//   build        term generation on worker threads, writes on the caller's thread
+//   Index        the Xapian databases beside the project file (P.samsyn -> P.samsyn.index/)
+//   build        one writer thread per shard: terms and Xapian writes in parallel
 //   search       query parsing (Swedish), filters, hits with code point offsets and snippets
+// Two shards, so that both cores write: unit u lives in shard u % 2 as local document
+// u / 2 + 1, which makes Xapian's combined document id exactly u + 1.
 // The index is derived data: it records the store revision it reflects, and anything
 // missing, stale or damaged is rebuilt from the store. Xapian appears only in index/.
 #include <atomic>
@@ -78,7 +80,8 @@ public:
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
     /// OCH / INTE), -word, "phrases", prefix wildcards (måltid*), =word for one exact form.
     /// @throws ValidationError naming the query when it cannot be parsed.
-    SearchResult search(const std::string& query, const SearchOptions& options) const;
+    /// Unit texts for snippets come from `store`.
+    SearchResult search(const std::string& query, const SearchOptions& options, store::Store& store) const;
 
     /// Units ids the index holds (for integrity checks).
     std::vector<UnitId> unit_ids() const;

@@ -8,7 +8,7 @@ namespace {
 bool is_ascii_consonant(char c) {
     return c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 'y';
 }
-constexpr size_t k_max_cache = 400'000;
+constexpr size_t k_max_cache = 200'000;
 constexpr size_t k_max_term = 120;  // bytes; Xapian's limit is 245
 }  // namespace
 
@@ -23,40 +23,31 @@ Xapian::Stem make_stemmer() { return Xapian::Stem(new SwedishStemmer()); }
 
 TermMaker::TermMaker() : stem_(make_stemmer()) {}
 
-TermMaker::Entry& TermMaker::lookup(std::string_view word) {
+WordTerms& TermMaker::lookup(std::string_view word) {
     auto it = cache_.find(std::string(word));
     if (it != cache_.end()) return it->second;
-    if (cache_.size() > k_max_cache) cache_.clear();
-    Entry e;
-    std::string f = text::fold_case(word);
-    if (f.size() > k_max_term) f.resize(k_max_term);
-    std::string z = "Z" + stem_(f);
-    e.terms.push_back(f);
-    e.terms.push_back(z);
-    if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {
-        for (const auto& part : splitter->split(f)) {
-            std::string pz = "Z" + stem_(part);
-            bool seen = false;
-            for (const auto& t : e.terms) seen = seen || t == pz;
-            if (!seen) e.terms.push_back(std::move(pz));
+    if (cache_.size() > k_max_cache) cache_.clear();  // forms are announced again: harmless
+    WordTerms w;
+    w.folded = text::fold_case(word);
+    if (w.folded.size() > k_max_term) w.folded.resize(k_max_term);
+    w.numeric = !w.folded.empty() && std::isdigit(static_cast<unsigned char>(w.folded[0]));
+    if (!w.numeric) {
+        w.stems.push_back("Z" + stem_(w.folded));
+        if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {
+            for (const auto& part : splitter->split(w.folded)) {
+                std::string pz = "Z" + stem_(part);
+                bool seen = false;
+                for (const auto& t : w.stems) seen = seen || t == pz;
+                if (!seen) w.stems.push_back(std::move(pz));
+            }
         }
     }
-    return cache_.emplace(std::string(word), std::move(e)).first->second;
+    return cache_.emplace(std::string(word), std::move(w)).first->second;
 }
 
-const std::vector<std::string>& TermMaker::word_terms(std::string_view word) { return lookup(word).terms; }
-const std::string& TermMaker::folded(std::string_view word) { return lookup(word).terms[0]; }
-
-unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc) {
-    unsigned pos = 0;
-    for (const auto& tok : text::tokenize(text)) {
-        ++pos;
-        const Entry& e = lookup(text.substr(tok.byte_start, tok.byte_end - tok.byte_start));
-        doc.add_posting(e.terms[0], pos);
-        if (tok.numeric) continue;
-        for (size_t i = 1; i < e.terms.size(); ++i) doc.add_term(e.terms[i]);
-    }
-    return pos;
+void word_spans(std::string_view text, std::vector<TokenSpan>& out) {
+    out.clear();
+    for (const auto& tok : text::tokenize(text)) out.push_back({tok.byte_start, tok.byte_end});
 }
 
 void add_filter_terms(const store::UnitFilters& f, Xapian::Document& doc) {

@@ -1,9 +1,14 @@
 #pragma once
-// Turning a unit's text into Xapian terms, and the Swedish stemmer both the indexer and
-// the query parser use, so the two always agree.
-//   word forms  folded, unprefixed, with positions (phrases, exact search, wildcards)
-//   Z<stem>     Swedish Snowball stem, double final consonant collapsed ("ensamm" -> "ensam")
-//   Z<stem>     of each compound part too ("trygghetslarmet" -> Ztryg, Zlarm)
+// Turning a unit's text into Xapian terms, and the Swedish stemmer that the indexer and
+// the query parser share, so the two always agree.
+//
+// Documents hold only the folded word forms, with positions (phrases, exact search,
+// wildcards), plus boolean filter terms. Stemming and compounds live in Xapian's synonym
+// table, keyed the way QueryParser's FLAG_AUTO_SYNONYMS looks them up:
+//   Z<stem>  ->  every indexed form with that stem ("Zensam" -> ensam, ensamma, ensamhet)
+//                and every compound with a part of that stem ("Ztryg" -> trygghetslarmet)
+// This halves the postings written per unit compared with indexing a Z-term per word,
+// which is most of what indexing costs (measured in bench/).
 //   XD<doc> XG<group> XS<speaker> XT<theme>   boolean filters
 #include <string>
 #include <string_view>
@@ -36,30 +41,58 @@ private:
 /// A Xapian::Stem wrapping a new SwedishStemmer.
 Xapian::Stem make_stemmer();
 
-/// Per-thread term generation with caches of folded forms, stems and compound parts.
+/// What one word form gives the index.
+struct WordTerms {
+    std::string folded;              ///< the indexed term: case-folded form
+    std::vector<std::string> stems;  ///< synonym keys: "Z"+stem of the word, then of its compound parts
+    bool numeric = false;
+    bool announced = false;          ///< its synonyms were written in this session (TermMaker's business)
+};
+
+/// Per-thread term generation with a cache of folded forms, stems and compound parts.
 /// Not thread-safe: one per thread.
 class TermMaker {
 public:
     TermMaker();
-    /// Fills `doc` with the text terms of `text` (positions start at 1) and returns the
-    /// number of words.
-    unsigned add_text_terms(std::string_view text, Xapian::Document& doc);
-    /// The search terms one word gives: its folded form first, then Z-stems of it and of
-    /// its compound parts. Used to mark matches in snippets.
-    const std::vector<std::string>& word_terms(std::string_view word);
-    /// Folded form of a word (cached).
-    const std::string& folded(std::string_view word);
+    /// Adds the text terms of `text` to `doc` (positions start at 1). Calls
+    /// `new_form(terms)` once per form not announced before, for the synonym table.
+    template <class NewForm>
+    unsigned add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form);
+    /// The same, ignoring new forms.
+    unsigned add_text_terms(std::string_view text, Xapian::Document& doc) {
+        return add_text_terms(text, doc, [](const WordTerms&) {});
+    }
+    /// The terms of one word (cached).
+    WordTerms& lookup(std::string_view word);
 
 private:
-    struct Entry {
-        std::vector<std::string> terms;  // [0] = folded form, then Z-terms
-    };
-    Entry& lookup(std::string_view word);
     Xapian::Stem stem_;
-    std::unordered_map<std::string, Entry> cache_;
+    std::unordered_map<std::string, WordTerms> cache_;
 };
 
 /// Adds the boolean filter terms of a unit to `doc`.
 void add_filter_terms(const store::UnitFilters& f, Xapian::Document& doc);
+
+/// The tokens of a text (declared here so the template below needs no ICU header).
+struct TokenSpan {
+    uint32_t byte_start, byte_end;
+};
+void word_spans(std::string_view text, std::vector<TokenSpan>& out);
+
+template <class NewForm>
+unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form) {
+    thread_local std::vector<TokenSpan> spans;
+    word_spans(text, spans);
+    unsigned pos = 0;
+    for (const auto& s : spans) {
+        WordTerms& w = lookup(text.substr(s.byte_start, s.byte_end - s.byte_start));
+        doc.add_posting(w.folded, ++pos);
+        if (!w.announced) {
+            w.announced = true;
+            if (!w.numeric) new_form(w);
+        }
+    }
+    return pos;
+}
 
 }  // namespace samsyn::index

@@ -34,7 +34,8 @@ struct Document {
     std::string format;  ///< "txt", "md", ...
     std::string text;    ///< NFC UTF-8; units are separated by blank lines
     std::vector<UnitDraft> units;
-    std::string charset;  ///< the source's charset, for the record
+    std::string charset;      ///< the source's charset, for the record
+    std::string group_label;  ///< "Grupp: Seniorer" in the document's header, if any
 };
 
 /// Builds Document::text unit by unit.
@@ -90,6 +91,10 @@ std::vector<std::filesystem::path> expand_paths(const std::vector<std::filesyste
 /// Splits plain text into paragraphs and speaker turns (the shared logic of txt and md).
 /// `markdown` also strips Markdown markup and makes "# headings" heading units.
 void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out, std::string* title);
+
+/// The stakeholder group a document's header names ("Grupp: Seniorer." in one of its
+/// first three units), or "".
+std::string header_group(const Document& doc);
 
 /// Recognises a speaker label at the start of a line: "Karin:", "Karin (politiker):",
 /// "I:", "IP:", "Intervjuare:". Returns the label's byte length (through ": ") or 0.

@@ -22,6 +22,7 @@ Document read_plain(const Source& src, bool markdown) {
     if (title.empty()) title = src.path.stem().string();
     Document d = b.finish(title, markdown ? "md" : "txt");
     d.charset = dec.charset;
+    d.group_label = header_group(d);
     return d;
 }
 

@@ -280,6 +280,23 @@ void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out
     flush();
 }
 
+std::string header_group(const Document& doc) {
+    for (size_t i = 0; i < doc.units.size() && i < 3; ++i) {
+        const auto& u = doc.units[i];
+        if (u.kind == "turn") continue;
+        std::string_view t(doc.text.data() + u.byte_start, static_cast<size_t>(u.byte_end - u.byte_start));
+        for (std::string_view key : {"Grupp:", "grupp:", "Intressentgrupp:"}) {
+            size_t at = t.find(key);
+            if (at == std::string_view::npos) continue;
+            std::string_view rest = t.substr(at + key.size());
+            size_t end = rest.find_first_of(".;\n,");
+            std::string_view g = trim(rest.substr(0, end));
+            if (!g.empty() && g.size() <= 40) return std::string(g);
+        }
+    }
+    return {};
+}
+
 // [SECTION] content hash
 
 std::string content_hash(std::string_view text) {

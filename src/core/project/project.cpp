@@ -177,6 +177,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                 nd.format = doc.format;
                 nd.content_hash = hash;
                 nd.default_group = default_group;
+                if (!nd.default_group && !doc.group_label.empty()) nd.default_group = group_for_label(doc.group_label);
                 nd.characters = doc.units.empty() ? 0 : static_cast<int64_t>(text::count_code_points(doc.text));
                 for (auto& u : doc.units) {
                     store::NewUnit nu{u.start, u.end, u.byte_start, u.byte_end, u.kind, std::nullopt, u.page,
@@ -242,7 +243,7 @@ Theme Project::require_theme(const std::string& name) {
 
 index::SearchResult Project::search(const std::string& query, const index::SearchOptions& opts) {
     ensure_index();
-    return index_->search(query, opts);
+    return index_->search(query, opts, *store_);
 }
 
 Project::UnitContext Project::unit_context(UnitId unit) {
