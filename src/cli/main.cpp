@@ -15,8 +15,14 @@ int main(int argc, char** argv) {
     samsyn::cli::register_commands(app, runner);
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        // One line, like every other error: the contract tools and tests rely on.
+        std::cerr << "samsyn-cli: " << e.what() << " (see samsyn-cli --help)\n";
+        return e.get_exit_code() ? e.get_exit_code() : 2;
     }
     try {
         return runner.run();

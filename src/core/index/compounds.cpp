@@ -63,11 +63,19 @@ std::vector<std::string> parse_cond(const std::string& s) {
     return out;
 }
 
+/// Lets the maps below be probed with string_views: no allocation per lookup.
+struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+
 }  // namespace
 
 struct CompoundSplitter::Impl {
-    std::unordered_map<std::string, std::string> words;                 // lower-case entry -> flags
-    std::unordered_map<std::string, std::vector<Suffix>> by_add;        // add string -> rules
+    Map<std::string> words;               // lower-case entry -> flags
+    Map<std::vector<Suffix>> by_add;      // add string -> rules
     size_t max_add = 0;
 
     bool has(const std::string& flags, char f) const { return flags.find(f) != std::string::npos; }
@@ -76,13 +84,14 @@ struct CompoundSplitter::Impl {
     /// (the entry itself with rule == nullptr, or through one suffix rule).
     template <class Fn>
     bool any_source(std::string_view form, Fn&& fn) const {
-        std::string key(form);
-        if (auto it = words.find(key); it != words.end() && fn(it->second, nullptr)) return true;
+        if (auto it = words.find(form); it != words.end() && fn(it->second, nullptr)) return true;
+        std::string base;
         for (size_t n = 1; n <= std::min(max_add, form.size()); ++n) {
-            auto rules = by_add.find(std::string(form.substr(form.size() - n)));
+            auto rules = by_add.find(form.substr(form.size() - n));
             if (rules == by_add.end()) continue;
             for (const Suffix& r : rules->second) {
-                std::string base = std::string(form.substr(0, form.size() - n)) + r.strip;
+                base.assign(form.substr(0, form.size() - n));
+                base += r.strip;
                 auto it = words.find(base);
                 if (it == words.end() || !has(it->second, r.flag) || !cond_matches(r.cond, base)) continue;
                 if (fn(it->second, &r)) return true;
@@ -93,16 +102,17 @@ struct CompoundSplitter::Impl {
 
     /// The dictionary form of a compound head, or "" when `head` cannot begin a compound.
     std::string head_base(std::string_view head) const {
-        std::string key(head);
-        if (auto it = words.find(key); it != words.end() && (has(it->second, 'X') || has(it->second, 'U')))
-            return key;
+        if (auto it = words.find(head); it != words.end() && (has(it->second, 'X') || has(it->second, 'U')))
+            return std::string(head);
         // Linking forms: a suffix rule whose produced form may begin or continue a compound.
+        std::string base;
         for (size_t n = 1; n <= std::min(max_add, head.size()); ++n) {
-            auto rules = by_add.find(std::string(head.substr(head.size() - n)));
+            auto rules = by_add.find(head.substr(head.size() - n));
             if (rules == by_add.end()) continue;
             for (const Suffix& r : rules->second) {
                 if (!has(r.cont, 'X') && !has(r.cont, 'U')) continue;
-                std::string base = std::string(head.substr(0, head.size() - n)) + r.strip;
+                base.assign(head.substr(0, head.size() - n));
+                base += r.strip;
                 auto it = words.find(base);
                 if (it != words.end() && has(it->second, r.flag) && cond_matches(r.cond, base)) return base;
             }

@@ -89,17 +89,14 @@ private:
 
 struct Index::Impl {
     std::filesystem::path dir;
+    bool temporary = false;  // a private folder removed with the index (Xapian's in-memory backend has no synonyms)
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards;  // when writable
     Xapian::Database db;                                            // all shards, for reading
 
     void open_shards(bool writable, bool overwrite) {
         shards.clear();
         db = Xapian::Database();
-        if (dir.empty()) {
-            for (unsigned i = 0; i < k_shards; ++i)
-                shards.push_back(
-                    std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY));
-        } else if (writable) {
+        if (writable) {
             std::filesystem::create_directories(dir);
             for (unsigned i = 0; i < k_shards; ++i)
                 shards.push_back(std::make_unique<Xapian::WritableDatabase>(
@@ -123,7 +120,14 @@ std::filesystem::path Index::dir_for(const std::filesystem::path& project) {
 
 Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_unique<Impl>()) {
     impl_->dir = dir;
-    guarded(dir, "opening the index", [&] {
+    if (dir.empty()) {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "samsyn-index-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw IndexError(tmpl + ": cannot create a temporary index folder");
+        impl_->dir = tmpl;
+        impl_->temporary = true;
+        writable = true;
+    }
+    guarded(impl_->dir, "opening the index", [&] {
         // Units are small: fewer, larger flushes merge postings less often. Per shard.
         if (writable && !std::getenv("XAPIAN_FLUSH_THRESHOLD")) ::setenv("XAPIAN_FLUSH_THRESHOLD", "30000", 0);
         impl_->open_shards(writable, false);
@@ -131,7 +135,13 @@ Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_
     });
 }
 
-Index::~Index() = default;
+Index::~Index() {
+    if (!impl_->temporary) return;
+    impl_->shards.clear();
+    impl_->db = Xapian::Database();
+    std::error_code ec;
+    std::filesystem::remove_all(impl_->dir, ec);
+}
 
 int64_t Index::revision() const {
     return guarded(impl_->dir, "reading the index", [&]() -> int64_t {
@@ -228,7 +238,7 @@ bool Index::rebuild(store::Store& store, const Progress& progress) {
     if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "clearing the index", [&] {
         for (auto& s : impl_->shards) s->close();
-        if (!impl_->dir.empty()) std::filesystem::remove_all(impl_->dir);
+        std::filesystem::remove_all(impl_->dir);
         impl_->open_shards(true, true);
         return 0;
     });
@@ -397,6 +407,19 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         if (opt.group) filters.emplace_back(k_prefix_group + num(*opt.group));
         if (opt.theme) filters.emplace_back(k_prefix_theme + num(*opt.theme));
         if (opt.document) filters.emplace_back(k_prefix_document + num(*opt.document));
+        // "-word" alone: everything without the word (Xapian would give nothing).
+        bool only_excluded = !blank;
+        for (size_t i = 0; i < q.size() && only_excluded; ++i) {
+            bool word_start = (i == 0 || q[i - 1] == ' ') && q[i] != ' ';
+            if (word_start && q[i] != '-') only_excluded = false;
+        }
+        if (only_excluded) {
+            std::string positive = q;
+            for (size_t i = 0; i < positive.size(); ++i)
+                if (positive[i] == '-' && (i == 0 || positive[i - 1] == ' ')) positive[i] = ' ';
+            qp.set_default_op(Xapian::Query::OP_OR);  // "-a -b": without a and without b
+            parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, qp.parse_query(positive, flags));
+        }
         Xapian::Query full = parsed;
         if (blank) full = Xapian::Query::MatchAll;
         for (auto& f : filters) full = Xapian::Query(Xapian::Query::OP_FILTER, full, f);

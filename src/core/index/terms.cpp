@@ -14,6 +14,9 @@ constexpr size_t k_max_term = 120;  // bytes; Xapian's limit is 245
 
 std::string SwedishStemmer::operator()(const std::string& word) {
     std::string s = snowball_(word);
+    // Snowball's Swedish leaves the neuter definite "-et" alone (huset, mötet, labbet,
+    // boendet), so those never met their other forms. Strip it while the rest stays long.
+    while (s.size() >= 5 && s.compare(s.size() - 2, 2, "et") == 0) s.resize(s.size() - 2);
     size_t n = s.size();
     if (n >= 4 && s[n - 1] == s[n - 2] && is_ascii_consonant(s[n - 1])) s.pop_back();
     return s;
@@ -24,7 +27,7 @@ Xapian::Stem make_stemmer() { return Xapian::Stem(new SwedishStemmer()); }
 TermMaker::TermMaker() : stem_(make_stemmer()) {}
 
 WordTerms& TermMaker::lookup(std::string_view word) {
-    auto it = cache_.find(std::string(word));
+    auto it = cache_.find(word);
     if (it != cache_.end()) return it->second;
     if (cache_.size() > k_max_cache) cache_.clear();  // forms are announced again: harmless
     WordTerms w;

@@ -27,8 +27,10 @@ inline constexpr const char* k_prefix_group = "XG";
 inline constexpr const char* k_prefix_speaker = "XS";
 inline constexpr const char* k_prefix_theme = "XT";
 
-/// Snowball Swedish plus one rule: a final double consonant is made single, so that
-/// "ensamma" (Snowball: "ensamm") and "ensamhet" ("ensam") share a stem.
+/// Snowball Swedish plus two rules: a final "-et" is removed while at least three bytes
+/// remain ("mötet" -> "möt", like "möte"; "labbet" -> "labb"), and a final double
+/// consonant is made single, so that "ensamma" (Snowball: "ensamm") and "ensamhet"
+/// ("ensam") share a stem.
 class SwedishStemmer : public Xapian::StemImplementation {
 public:
     std::string operator()(const std::string& word) override;
@@ -66,8 +68,12 @@ public:
     WordTerms& lookup(std::string_view word);
 
 private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
     Xapian::Stem stem_;
-    std::unordered_map<std::string, WordTerms> cache_;
+    std::unordered_map<std::string, WordTerms, Hash, std::equal_to<>> cache_;
 };
 
 /// Adds the boolean filter terms of a unit to `doc`.

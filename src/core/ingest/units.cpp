@@ -2,6 +2,7 @@
 // the DocumentBuilder every importer uses to keep offsets right.
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <cstdio>
 
 #include "core/ingest/importer.hpp"
@@ -71,14 +72,19 @@ bool starts_upper(std::string_view w) {
 bool name_char(unsigned char c) { return std::isalpha(c) || c >= 0x80 || c == '-' || c == '.' || c == '\''; }
 
 // Words that end in a colon in minutes and notes but are not speakers.
-constexpr std::array<std::string_view, 58> k_not_speakers = {
+constexpr std::string_view k_not_speakers[] = {
     "beslut", "datum", "tid", "plats", "deltagare", "närvarande", "frånvarande", "ordförande",
     "sekreterare", "justerare", "agenda", "dagordning", "syfte", "mål", "not", "obs", "notering",
     "fråga", "frågor", "svar", "bakgrund", "sammanfattning", "ärende", "bilaga", "bilagor", "kontakt",
     "e-post", "telefon", "rubrik", "tema", "teman", "ämne", "övrigt", "protokoll", "grupp", "ålder",
     "kommentar", "kommentarer", "exempel", "citat", "källa", "länk", "uppföljning", "ansvarig", "status",
     "förslag", "resultat", "nästa möte", "gäst", "gäster", "observera", "innehåll", "info", "information",
-    "tips", "att göra", "vidare", "summering"};
+    "tips", "att göra", "vidare", "summering", "intressentgrupp", "målgrupp", "förhinder", "anmält förhinder",
+    "mötesplats", "lokal", "ort", "ersättare", "övriga närvarande", "närvarande ledamöter", "kallade",
+    "protokollförare", "justering", "paragrafer", "dnr", "diarienummer", "handläggare", "yrkande",
+    "reservation", "metod", "tidplan", "budget", "kostnad", "deadline", "plan", "mål och syfte", "vision",
+    "problem", "lösning", "utmaning", "utmaningar", "möjligheter", "risker", "styrkor", "svagheter",
+    "nyckelord", "sökord", "anteckningar", "referens", "referenser", "kommun", "organisation", "roll"};
 
 }  // namespace
 
@@ -107,8 +113,12 @@ size_t speaker_label(std::string_view line, std::string& speaker, std::string& g
         std::string_view w = head.substr(i, j - i);
         if (!w.empty()) {
             if (!starts_upper(w) && !(words > 0 && (w == "von" || w == "af" || w == "de" || w == "van"))) return 0;
-            for (char c : w)
+            bool all_caps = true;
+            for (char c : w) {
                 if (!name_char(static_cast<unsigned char>(c))) return 0;
+                all_caps = all_caps && !std::islower(static_cast<unsigned char>(c));
+            }
+            if (all_caps && w.size() > 3) return 0;  // "IBIC:", "OBS:" are acronyms; "I:", "IP:" are speakers
             ++words;
         }
         i = j + 1;
@@ -131,17 +141,24 @@ namespace {
 std::string strip_inline_markdown(std::string_view s) {
     std::string out;
     out.reserve(s.size());
+    bool emphasis_open = false;
     for (size_t i = 0; i < s.size();) {
         char c = s[i];
         if ((c == '*' || c == '_') && i + 1 < s.size() && s[i + 1] == c) {
             i += 2;
             continue;
         }
-        if (c == '*' || c == '`') {
-            // A single * or ` that opens or closes a span (touches a non-space on one side).
-            bool before = i > 0 && s[i - 1] != ' ';
-            bool after = i + 1 < s.size() && s[i + 1] != ' ';
-            if (before != after || c == '`') {
+        if (c == '`') {
+            ++i;
+            continue;
+        }
+        if (c == '*' || c == '_') {
+            // *em* / _em_: an opener touches a word on its right, a closer on its left.
+            bool opens = i + 1 < s.size() && s[i + 1] != ' ' && (i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1])));
+            bool closes = i > 0 && s[i - 1] != ' ' &&
+                          (i + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 1])));
+            if ((opens && s.find(c, i + 1) != std::string_view::npos) || (closes && emphasis_open)) {
+                emphasis_open = opens && !closes ? true : (closes ? false : emphasis_open);
                 ++i;
                 continue;
             }
@@ -195,7 +212,52 @@ bool is_table_separator(std::string_view l) {
 
 }  // namespace
 
+namespace {
+struct LabelStats {
+    std::unordered_map<std::string, int> counts;  ///< lines starting with each label
+    int lines = 0, labelled = 0, recurring = 0;
+};
+
+/// How often speaker labels start the text's lines.
+LabelStats count_labels(std::string_view text) {
+    LabelStats stats;
+    auto& counts = stats.counts;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string_view l = trim(text.substr(pos, nl - pos));
+        pos = nl + 1;
+        std::string line;  // as the main pass sees it: without bold markers
+        for (size_t k = 0; k < l.size(); ++k) {
+            if (l[k] == '*' && k + 1 < l.size() && l[k + 1] == '*') ++k;
+            else line += l[k];
+        }
+        if (line.empty()) continue;
+        ++stats.lines;
+        std::string speaker, group;
+        if (speaker_label(line, speaker, group)) {
+            ++counts[speaker];
+            ++stats.labelled;
+        }
+    }
+    for (auto& [label, n] : counts) stats.recurring += n >= 2;
+    return stats;
+}
+
+/// A label counts as a speaker when it names a group, is an interview convention, or
+/// recurs, or the text is a transcript (several recurring speakers, or mostly labelled
+/// lines). "Förhinder: Anna, Bo" or "Framtida möjligheter: ..." once in minutes is a field.
+bool is_speaker(const std::string& speaker, const std::string& group, const LabelStats& stats) {
+    if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
+    auto it = stats.counts.find(speaker);
+    if (it != stats.counts.end() && it->second >= 2) return true;
+    return stats.recurring >= 2 || 2 * stats.labelled >= stats.lines;
+}
+}  // namespace
+
 void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out, std::string* title) {
+    const auto label_counts = count_labels(text);
     std::string current;
     UnitDraft meta;
     auto flush = [&] {
@@ -264,7 +326,8 @@ void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out
             continue;
         }
         std::string speaker, group;
-        if (size_t n = speaker_label(l, speaker, group)) {
+        size_t n = speaker_label(l, speaker, group);
+        if (n && is_speaker(speaker, group, label_counts)) {
             flush();
             meta.kind = "turn";
             meta.speaker = speaker;

@@ -39,6 +39,7 @@ std::unique_ptr<Project> Project::in_memory() {
     auto store = std::make_unique<store::Store>(":memory:", true);
     std::unique_ptr<Project> p(new Project(":memory:", std::move(store), Mode::Write));
     p->index_ = std::make_unique<index::Index>(std::filesystem::path(), true);
+    p->index_->commit(p->store_->revision());
     return p;
 }
 

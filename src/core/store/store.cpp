@@ -12,6 +12,7 @@
 
 #include "core/base/error.hpp"
 #include "core/store/schema.hpp"
+#include "core/text/text.hpp"
 
 namespace samsyn::store {
 
@@ -142,15 +143,10 @@ std::optional<Group> Store::find_group(const std::string& name) {
     Statement st(*db_, "SELECT id, name, color, ord FROM groups WHERE name = ? COLLATE NOCASE");
     st.bind(1, name);
     if (st.step()) return read_group(st);
-    // SQLite's NOCASE folds ASCII only; compare the rest in code (Å/å).
-    for (auto& g : groups()) {
-        if (g.name.size() == name.size()) {
-            std::string a = g.name, b = name;
-            for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            for (auto& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (a == b) return g;
-        }
-    }
+    // SQLite's NOCASE folds ASCII only; fold the rest (Å/å, Ö/ö) with ICU.
+    const std::string folded = text::fold_case(name);
+    for (auto& g : groups())
+        if (text::fold_case(g.name) == folded) return g;
     return std::nullopt;
 }
 
@@ -589,11 +585,13 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
     if (f.theme) sql += "AND q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = ?1) ";
     if (f.group) sql += "AND q.group_id = ?2 ";
     if (f.document) sql += "AND q.document_id = ?3 ";
+    if (f.id) sql += "AND q.id = ?4 ";
     sql += "ORDER BY q.document_id, q.start, q.id";
     Statement st(*db_, sql);
     if (f.theme) st.bind(1, *f.theme);
     if (f.group) st.bind(2, *f.group);
     if (f.document) st.bind(3, *f.document);
+    if (f.id) st.bind(4, *f.id);
     std::vector<Quote> out;
     while (st.step()) {
         Quote q;
@@ -625,9 +623,11 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
 }
 
 std::optional<Quote> Store::quote(QuoteId id) {
-    for (auto& q : quotes())
-        if (q.id == id) return q;
-    return std::nullopt;
+    QuoteFilter f;
+    f.id = id;
+    auto found = quotes(f);
+    if (found.empty()) return std::nullopt;
+    return found.front();
 }
 
 }  // namespace samsyn::store

@@ -35,6 +35,7 @@ struct NewDocument {
 };
 
 struct QuoteFilter {
+    std::optional<QuoteId> id;
     std::optional<ThemeId> theme;
     std::optional<GroupId> group;
     std::optional<DocumentId> document;

@@ -1,0 +1,81 @@
+// CompoundSplitter: Swedish compounds split with the hunspell sv_SE dictionary.
+#include "core/index/compounds.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/base/error.hpp"
+#include "core/text/expect_throw.hpp"
+#include "support/temp_dir.hpp"
+
+namespace samsyn::index {
+namespace {
+
+using Parts = std::vector<std::string>;
+
+class index_compounds : public ::testing::Test {
+protected:
+    void SetUp() override {
+        splitter_ = CompoundSplitter::shared();
+        if (!splitter_) GTEST_SKIP() << "no sv_SE dictionary (install hunspell-sv): compounds are not split";
+    }
+    Parts split(const std::string& w) const { return splitter_->split(w); }
+    const CompoundSplitter* splitter_ = nullptr;
+};
+
+TEST_F(index_compounds, trygghetslarmet_splits_into_its_dictionary_head_and_tail) {
+    EXPECT_EQ(split("trygghetslarmet"), (Parts{"trygghet", "larmet"}));
+}
+
+TEST_F(index_compounds, the_linking_s_is_removed_from_the_head) {
+    EXPECT_EQ(split("måltidsgemenskapen"), (Parts{"måltid", "gemenskapen"}));
+}
+
+TEST_F(index_compounds, simple_words_are_not_split) {
+    EXPECT_EQ(split("gemenskapen"), Parts{});
+    EXPECT_EQ(split("trygghet"), Parts{});
+    EXPECT_EQ(split("kommunen"), Parts{});
+    EXPECT_EQ(split("ofrivillig"), Parts{});
+}
+
+TEST_F(index_compounds, a_compound_of_three_words_gives_at_least_two_parts_that_rebuild_it) {
+    // The longest head the dictionary knows wins: "äldreomsorg" is itself a word.
+    EXPECT_EQ(split("äldreomsorgsnämnden"), (Parts{"äldreomsorg", "nämnden"}));
+    EXPECT_EQ(split("hemtjänstpersonalen"), (Parts{"hemtjänst", "personalen"}));
+    for (const std::string w : {"äldreomsorgsnämnden", "hemtjänstpersonalen", "äldreomsorgen"}) {
+        Parts parts = split(w);
+        ASSERT_GE(parts.size(), 2u) << w;
+        // Every part but the linking letters appears in the word, in order.
+        size_t at = 0;
+        for (const auto& p : parts) {
+            size_t found = w.find(p, at);
+            ASSERT_NE(found, std::string::npos) << w << ": part " << p;
+            EXPECT_LE(found - at, 1u) << w << ": more than a linking letter before " << p;
+            at = found + p.size();
+        }
+        EXPECT_EQ(at, w.size()) << w;
+    }
+}
+
+TEST_F(index_compounds, short_words_are_never_split) {
+    EXPECT_EQ(split("matlåda").size(), 2u);  // 8 bytes: long enough
+    EXPECT_EQ(split("hemtid"), Parts{});
+    EXPECT_EQ(split("matte"), Parts{});
+    EXPECT_EQ(split("hus"), Parts{});
+    EXPECT_EQ(split(""), Parts{});
+}
+
+TEST_F(index_compounds, words_the_dictionary_cannot_explain_are_not_split) {
+    EXPECT_EQ(split("xyzqwkkvbnm"), Parts{});
+    EXPECT_EQ(split("trygghetsqqqq"), Parts{});
+}
+
+TEST(index_compounds_dictionary, a_missing_dictionary_folder_is_an_index_error) {
+    test::TempDir dir;
+    EXPECT_THROW_HAS(CompoundSplitter((dir.path() / "nowhere").string()), IndexError, "sv_SE.dic");
+}
+
+}  // namespace
+}  // namespace samsyn::index

@@ -1,0 +1,107 @@
+// SwedishStemmer and TermMaker: the terms a word gives, shared by indexing and queries.
+#include "core/index/terms.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/index/compounds.hpp"
+
+namespace samsyn::index {
+namespace {
+
+std::string stem(const std::string& word) {
+    Xapian::Stem s = make_stemmer();
+    return s(word);
+}
+
+TEST(index_stemmer, ensamhet_ensam_ensamma_and_ensamheten_share_one_stem) {
+    const std::string s = stem("ensam");
+    EXPECT_FALSE(s.empty());
+    EXPECT_EQ(stem("ensamhet"), s);
+    EXPECT_EQ(stem("ensamma"), s) << "Snowball gives 'ensamm'; the double consonant rule must make it 'ensam'";
+    EXPECT_EQ(stem("ensamheten"), s);
+}
+
+TEST(index_stemmer, maltider_maltiden_and_maltid_share_one_stem) {
+    const std::string s = stem("måltid");
+    EXPECT_EQ(stem("måltider"), s);
+    EXPECT_EQ(stem("måltiden"), s);
+}
+
+TEST(index_stemmer, unrelated_words_keep_different_stems) {
+    // Guards the two tests above against a stemmer that maps everything to one string.
+    EXPECT_NE(stem("ensam"), stem("måltid"));
+    EXPECT_NE(stem("trygghet"), stem("ensamhet"));
+}
+
+TEST(index_stemmer, make_stemmer_uses_the_samsyn_swedish_stemmer) {
+    EXPECT_NE(make_stemmer().get_description().find("samsyn-swedish"), std::string::npos);
+}
+
+TEST(index_term_maker, a_word_gives_its_case_folded_form) {
+    TermMaker maker;
+    EXPECT_EQ(maker.lookup("Trygghetslarmet").folded, "trygghetslarmet");
+    EXPECT_EQ(maker.lookup("ÄLDREOMSORG").folded, "äldreomsorg");
+    EXPECT_EQ(maker.lookup("Åsa").folded, "åsa");
+}
+
+TEST(index_term_maker, the_first_stem_key_is_the_stem_of_the_word_itself) {
+    TermMaker maker;
+    const std::vector<std::string> stems = maker.lookup("Ensamheten").stems;
+    ASSERT_FALSE(stems.empty());
+    EXPECT_EQ(stems.front(), "Z" + stem("ensamheten"));
+    EXPECT_EQ(maker.lookup("ensamma").stems.front(), "Z" + stem("ensamhet"));
+}
+
+TEST(index_term_maker, the_stem_keys_of_a_compound_include_the_stem_of_its_head) {
+    if (!CompoundSplitter::shared()) GTEST_SKIP() << "no sv_SE dictionary: compounds are not split";
+    TermMaker maker;
+    const WordTerms w = maker.lookup("Trygghetslarmet");
+    EXPECT_EQ(w.folded, "trygghetslarmet");
+    ASSERT_FALSE(w.stems.empty());
+    EXPECT_EQ(w.stems.front(), "Z" + stem("trygghetslarmet"));
+    const std::string head = "Z" + stem("trygghet");
+    EXPECT_NE(std::find(w.stems.begin(), w.stems.end(), head), w.stems.end())
+        << "missing " << head << " in " << ::testing::PrintToString(w.stems);
+    const std::string tail = "Z" + stem("larmet");
+    EXPECT_NE(std::find(w.stems.begin(), w.stems.end(), tail), w.stems.end())
+        << "missing " << tail << " in " << ::testing::PrintToString(w.stems);
+}
+
+TEST(index_term_maker, numbers_get_no_stem_keys) {
+    TermMaker maker;
+    EXPECT_TRUE(maker.lookup("2026").numeric);
+    EXPECT_TRUE(maker.lookup("2026").stems.empty());
+    EXPECT_FALSE(maker.lookup("ensam").numeric);
+}
+
+TEST(index_term_maker, add_text_terms_gives_folded_forms_positions_and_announces_each_form_once) {
+    TermMaker maker;
+    Xapian::Document doc;
+    std::vector<std::string> announced;
+    auto note = [&](const WordTerms& w) { announced.push_back(w.folded); };
+    EXPECT_EQ(maker.add_text_terms("Ofrivillig ensamhet, åh! Ensamhet 2026.", doc, note), 5u);
+    std::map<std::string, std::vector<Xapian::termpos>> positions;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) positions[*t].push_back(*p);
+    EXPECT_EQ(positions["ofrivillig"], std::vector<Xapian::termpos>{1});
+    EXPECT_EQ(positions["ensamhet"], (std::vector<Xapian::termpos>{2, 4}));
+    EXPECT_EQ(positions["åh"], std::vector<Xapian::termpos>{3});
+    EXPECT_EQ(positions["2026"], std::vector<Xapian::termpos>{5});
+    // Each spelling is announced once ("ensamhet" and "Ensamhet" may both be); numbers never.
+    EXPECT_EQ(std::count(announced.begin(), announced.end(), "ofrivillig"), 1);
+    EXPECT_GE(std::count(announced.begin(), announced.end(), "ensamhet"), 1);
+    EXPECT_EQ(std::count(announced.begin(), announced.end(), "2026"), 0);
+    // A second text with the same spellings announces nothing new.
+    announced.clear();
+    Xapian::Document other;
+    EXPECT_EQ(maker.add_text_terms("Ofrivillig ensamhet", other, note), 2u);
+    EXPECT_TRUE(announced.empty()) << ::testing::PrintToString(announced);
+}
+
+}  // namespace
+}  // namespace samsyn::index

@@ -1,0 +1,294 @@
+// Tests for reading files: import_file, the txt and Markdown importers and expand_paths
+// (src/core/ingest/txt.cpp, detect.cpp).
+#include "core/ingest/importer.hpp"
+
+#include "core/base/error.hpp"
+#include "core/text/text.hpp"
+#include "support/expect_throw.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using samsyn::ImportError;
+using samsyn::ingest::Document;
+using samsyn::ingest::import_file;
+using samsyn::test::TempDir;
+
+namespace {
+
+const std::filesystem::path k_data = std::filesystem::path(SAMSYN_TEST_DATA) / "ingest";
+
+std::string unit_text(const Document& d, size_t i) {
+    const auto& u = d.units.at(i);
+    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
+}
+
+std::vector<std::string> unit_texts(const Document& d) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < d.units.size(); ++i) out.push_back(unit_text(d, i));
+    return out;
+}
+
+void expect_offsets_agree(const Document& d) {
+    for (size_t i = 0; i < d.units.size(); ++i) {
+        const auto& u = d.units[i];
+        SCOPED_TRACE("unit " + std::to_string(i));
+        ASSERT_LE(static_cast<size_t>(u.byte_end), d.text.size());
+        EXPECT_EQ(samsyn::text::substr_cp(d.text, static_cast<size_t>(u.start), static_cast<size_t>(u.end)),
+                  d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start)));
+    }
+}
+
+/// UTF-16LE bytes of BMP text, with a byte order mark.
+std::string utf16le_with_bom(std::u16string_view s) {
+    std::string out = "\xFF\xFE";
+    for (char16_t c : s) {
+        out += static_cast<char>(c & 0xFF);
+        out += static_cast<char>(c >> 8);
+    }
+    return out;
+}
+
+/// The ImportError message of import_file, or "" when it did not throw ImportError.
+std::string import_error(const std::filesystem::path& p) {
+    try {
+        import_file(p);
+    } catch (const ImportError& e) {
+        return e.what();
+    } catch (...) {
+        return "(another exception)";
+    }
+    return "";
+}
+
+void expect_error_starts_with_path(const std::filesystem::path& p, const std::string& reason) {
+    std::string msg = import_error(p);
+    ASSERT_FALSE(msg.empty()) << p << " imported without an error";
+    EXPECT_EQ(msg.rfind(p.string() + ": ", 0), 0u) << msg;
+    EXPECT_NE(msg.find(reason), std::string::npos) << msg;
+    // Named once: the path is not repeated by nested error handlers.
+    EXPECT_EQ(msg.find(p.string(), 1), std::string::npos) << msg;
+}
+
+// [SECTION] txt
+
+TEST(txt, an_interview_imports_with_turns_and_paragraphs) {
+    auto d = import_file(k_data / "intervju_gunnel.txt");
+    EXPECT_EQ(d.format, "txt");
+    EXPECT_EQ(d.title, "intervju_gunnel");
+    EXPECT_EQ(d.charset, "UTF-8");
+    ASSERT_EQ(d.units.size(), 7u);
+    EXPECT_EQ(d.units[0].kind, "paragraph");
+    EXPECT_EQ(unit_text(d, 0), "Intervju med Gunnel, 78 år");
+    EXPECT_EQ(d.units[1].speaker, "Intervjuare");
+    EXPECT_EQ(d.units[2].speaker, "Gunnel");
+    EXPECT_EQ(d.units[2].group_label, "senior");
+    EXPECT_EQ(unit_text(d, 2), "Jag äter ofta ensam på kvällarna. Måltiderna blir tysta\noch jag hoppar ibland över middagen.");
+    EXPECT_EQ(d.units[5].kind, "paragraph");  // "Beslut: ..."
+    EXPECT_EQ(unit_text(d, 5), "Beslut: Intervjun fortsätter nästa vecka.");
+    EXPECT_EQ(d.units[6].kind, "paragraph");  // "Datum: ..."
+    EXPECT_NE(d.text.find("Gunnel (senior): Jag äter"), std::string::npos);
+    expect_offsets_agree(d);
+}
+
+TEST(txt, crlf_line_ends_give_the_same_document) {
+    TempDir dir;
+    auto unix_doc = import_file(dir.write("a.txt", "Gunnel: Hej.\nFortsätter.\n\nAndra stycket.\n"));
+    auto dos_doc = import_file(dir.write("b.txt", "Gunnel: Hej.\r\nFortsätter.\r\n\r\nAndra stycket.\r\n"));
+    EXPECT_EQ(dos_doc.text, unix_doc.text);
+    EXPECT_EQ(unit_texts(dos_doc), unit_texts(unix_doc));
+    EXPECT_EQ(dos_doc.text.find('\r'), std::string::npos);
+}
+
+TEST(txt, stray_bold_markup_is_stripped) {
+    TempDir dir;
+    auto d = import_file(dir.write("notes.txt", "Vår ambition är 360 grader. **Får vi ha med politiker i labbet?** Kanske.\n"));
+    ASSERT_EQ(d.units.size(), 1u);
+    EXPECT_EQ(unit_text(d, 0), "Vår ambition är 360 grader. Får vi ha med politiker i labbet? Kanske.");
+}
+
+TEST(txt, windows_1252_text_is_converted_to_utf8) {
+    TempDir dir;
+    // Swedish letters, an en dash (0x96) and CRLF line ends, as old Notepad saved them.
+    auto p = dir.write("cp1252.txt",
+                       "Gunnel (senior): Jag \xE4ter ofta ensam p\xE5 \xF6n.\r\n\r\n"
+                       "\xC5lder 78 \xE5r \x96 s\xE4gs det. \xD6rebro och \xC4lvsj\xF6.\r\n");
+    auto d = import_file(p);
+    EXPECT_EQ(d.charset, "windows-1252");
+    ASSERT_EQ(d.units.size(), 2u);
+    EXPECT_EQ(unit_text(d, 0), "Jag äter ofta ensam på ön.");
+    EXPECT_EQ(d.units[0].speaker, "Gunnel");
+    EXPECT_EQ(unit_text(d, 1), "Ålder 78 år – sägs det. Örebro och Älvsjö.");
+    expect_offsets_agree(d);
+}
+
+TEST(txt, utf16le_with_bom_is_read) {
+    TempDir dir;
+    auto p = dir.write("utf16.txt", utf16le_with_bom(u"Karin (politiker): Vi satsar på äldre.\r\n\r\nÖppna träffar.\r\n"));
+    auto d = import_file(p);
+    EXPECT_EQ(d.charset, "UTF-16LE");
+    ASSERT_EQ(d.units.size(), 2u);
+    EXPECT_EQ(d.units[0].speaker, "Karin");
+    EXPECT_EQ(d.units[0].group_label, "politiker");
+    EXPECT_EQ(unit_text(d, 0), "Vi satsar på äldre.");
+    EXPECT_EQ(unit_text(d, 1), "Öppna träffar.");
+    EXPECT_EQ(d.text.find('\0'), std::string::npos);
+    expect_offsets_agree(d);
+}
+
+TEST(txt, a_utf8_bom_is_dropped) {
+    TempDir dir;
+    auto d = import_file(dir.write("bom.txt", "\xEF\xBB\xBFGunnel: Hej på dig."));
+    ASSERT_EQ(d.units.size(), 1u);
+    EXPECT_EQ(d.units[0].speaker, "Gunnel");  // the BOM did not hide the label
+    EXPECT_EQ(d.text.rfind("Gunnel", 0), 0u);
+}
+
+TEST(txt, decomposed_text_comes_out_nfc) {
+    TempDir dir;
+    // "Gårdsbo" and "Öst" with combining ring above (U+030A) and diaeresis (U+0308).
+    const std::string nfd = "Ga\xCC\x8A" "rdsbo och O\xCC\x88st: jag a\xCC\x88ter.";
+    auto d = import_file(dir.write("nfd.txt", nfd));
+    EXPECT_EQ(d.text, "Gårdsbo och Öst: jag äter.");
+    EXPECT_EQ(d.text.find("\xCC"), std::string::npos);
+    ASSERT_EQ(d.units.size(), 1u);
+    EXPECT_EQ(d.units[0].end, 26);  // code points of the NFC text
+    expect_offsets_agree(d);
+}
+
+TEST(txt, unit_offsets_agree_for_every_unit_of_mixed_text) {
+    TempDir dir;
+    auto d = import_file(dir.write("mixed.txt",
+                                   "Rubrik – “citat” € 🙂\n\nÅsa (anhörig): Min mamma är 92 år.\nHon bor på Ängsgärdet.\n\n"
+                                   "- punkt ett\n- punkt två 中文\n\nI: Tack!\n\nIP: Tack själv. 𝄞\n"));
+    ASSERT_EQ(d.units.size(), 6u);
+    expect_offsets_agree(d);
+    EXPECT_EQ(unit_text(d, 5), "Tack själv. 𝄞");
+    EXPECT_EQ(d.units[5].speaker, "IP");
+}
+
+// [SECTION] Markdown
+
+TEST(markdown, heading_becomes_the_title_and_a_heading_unit) {
+    auto d = import_file(k_data / "anteckningar.md");
+    EXPECT_EQ(d.format, "md");
+    EXPECT_EQ(d.title, "Workshop om måltider");
+    ASSERT_FALSE(d.units.empty());
+    EXPECT_EQ(d.units[0].kind, "heading");
+    EXPECT_EQ(unit_text(d, 0), "Workshop om måltider");
+    expect_offsets_agree(d);
+}
+
+TEST(markdown, bold_links_and_list_markers_are_stripped) {
+    auto d = import_file(k_data / "anteckningar.md");
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{
+                                  "Workshop om måltider",
+                                  "Vi träffades på Fröslunda träffpunkt och pratade om gemensamma måltider.",
+                                  "Förslag",
+                                  "Gemensam lunch en gång i veckan",
+                                  "Skjuts för den som bor långt bort",
+                                  "Börja i februari",
+                                  "Jag kommer gärna om det finns skjuts dit.",
+                              }));
+    ASSERT_EQ(d.units.size(), 7u);
+    EXPECT_EQ(d.units[2].kind, "heading");
+    EXPECT_EQ(d.units[3].kind, "list-item");
+    EXPECT_EQ(d.units[4].kind, "list-item");
+    EXPECT_EQ(d.units[5].kind, "list-item");
+    EXPECT_EQ(d.units[6].kind, "turn");
+    EXPECT_EQ(d.units[6].speaker, "Sven");
+    EXPECT_EQ(d.units[6].group_label, "senior");
+    for (const char* markup : {"**", "](", "https://", "# "}) EXPECT_EQ(d.text.find(markup), std::string::npos) << markup;
+}
+
+TEST(markdown, a_file_without_heading_is_titled_by_its_name) {
+    TempDir dir;
+    auto d = import_file(dir.write("möte.md", "Bara text.\n"));
+    EXPECT_EQ(d.title, "möte");
+    EXPECT_EQ(d.format, "md");
+}
+
+// [SECTION] errors name the file
+
+TEST(import_errors, an_empty_file_is_refused) {
+    TempDir dir;
+    expect_error_starts_with_path(dir.write("empty.txt", ""), "empty");
+    expect_error_starts_with_path(dir.write("blank.txt", "  \n\n\t \n"), "empty");
+}
+
+TEST(import_errors, binary_garbage_named_txt_is_refused) {
+    TempDir dir;
+    std::string garbage;
+    for (int i = 0; i < 2048; ++i) garbage += static_cast<char>((i * 37 + 11) % 256);
+    expect_error_starts_with_path(dir.write("garbage.txt", garbage), "not a text file");
+    // A PNG header and some bytes.
+    static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    expect_error_starts_with_path(dir.write("image.txt", std::string(png, sizeof png - 1)), "not a text file");
+}
+
+TEST(import_errors, a_missing_path_is_refused) {
+    TempDir dir;
+    expect_error_starts_with_path(dir.path() / "saknas.txt", "no such file");
+}
+
+TEST(import_errors, a_folder_is_not_a_file) {
+    TempDir dir;
+    std::filesystem::create_directory(dir.path() / "mapp.txt");
+    expect_error_starts_with_path(dir.path() / "mapp.txt", "not a regular file");
+}
+
+TEST(import_errors, an_unsupported_format_is_refused_clearly) {
+    TempDir dir;
+    std::string bytes = std::string("PK\x03\x04", 4);
+    for (int i = 0; i < 512; ++i) bytes += static_cast<char>((i * 101 + 7) % 256);
+    auto p = dir.write("rapport.docx", bytes);
+    expect_error_starts_with_path(p, "unsupported format");
+    EXPECT_NE(import_error(p).find(".docx"), std::string::npos) << import_error(p);
+}
+
+TEST(import_errors, messages_name_the_path_once_even_for_reader_errors) {
+    TempDir dir;
+    // decode_to_utf8 throws from inside the importer; import_file adds the path once.
+    auto msg = import_error(dir.write("tom.md", "\n\n"));
+    EXPECT_EQ(msg.rfind((dir.path() / "tom.md").string() + ": ", 0), 0u) << msg;
+}
+
+// [SECTION] expand_paths
+
+TEST(expand_paths, a_folder_gives_its_files_sorted_and_skips_hidden_ones) {
+    TempDir dir;
+    dir.write("b.txt", "b");
+    dir.write("a.txt", "a");
+    dir.write("sub/c.md", "c");
+    dir.write(".hidden.txt", "h");
+    dir.write(".git/config", "g");
+    dir.write("~$lock.docx", "l");
+    dir.write("sub/.DS_Store", "x");
+    auto files = samsyn::ingest::expand_paths({dir.path()});
+    std::vector<std::filesystem::path> expected = {dir.path() / "a.txt", dir.path() / "b.txt", dir.path() / "sub/c.md"};
+    EXPECT_EQ(files, expected);
+}
+
+TEST(expand_paths, files_are_kept_in_the_order_given) {
+    TempDir dir;
+    auto b = dir.write("b.txt", "b");
+    auto a = dir.write("a.txt", "a");
+    auto files = samsyn::ingest::expand_paths({b, a});
+    EXPECT_EQ(files, (std::vector<std::filesystem::path>{b, a}));
+}
+
+TEST(expand_paths, the_order_is_stable_across_calls) {
+    TempDir dir;
+    for (int i = 9; i >= 0; --i) dir.write("f" + std::to_string(i) + ".txt", "x");
+    auto first = samsyn::ingest::expand_paths({dir.path()});
+    ASSERT_EQ(first.size(), 10u);
+    EXPECT_TRUE(std::is_sorted(first.begin(), first.end()));
+    EXPECT_EQ(samsyn::ingest::expand_paths({dir.path()}), first);
+}
+
+}  // namespace
