@@ -180,9 +180,7 @@ bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& 
                 while (queues[s].pop(batch)) {
                     for (auto& [unit, filters] : batch) {
                         Xapian::Document doc;
-                        maker.add_text_terms(unit.text, doc, [&](const WordTerms& w) {
-                            for (const auto& stem : w.stems) db.add_synonym(stem, w.folded);
-                        });
+                        maker.add_text_terms(unit.text, doc);
                         add_filter_terms(filters, doc);
                         db.replace_document(local_docid(unit.id), doc);
                     }
@@ -293,9 +291,11 @@ void Index::commit(int64_t revision) {
 
 namespace {
 
+constexpr size_t k_max_forms = 2000;  // forms one query word may expand to
+
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
-/// Swedish operators, "=word" as a one-word phrase (phrase terms are never stemmed).
-std::string prepare_query(const std::string& raw, std::vector<std::string>& wildcards) {
+/// Swedish operators; "=word" is noted in `exact` and kept from expansion.
+std::string prepare_query(const std::string& raw, std::vector<std::string>& wildcards, std::set<std::string>& exact) {
     std::string q = text::to_nfc(raw);
     std::string out;
     size_t i = 0;
@@ -319,7 +319,10 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
             out += "NOT";
         } else {
             std::string f = text::fold_case(word);
-            if (f.size() > 1 && f[0] == '=') f = "\"" + f.substr(1) + "\"";
+            if (f.size() > 1 && f[0] == '=') {
+                f.erase(0, 1);
+                exact.insert(f);
+            }
             if (f.size() > 1 && f.back() == '*') {
                 std::string stem = f.substr(0, f.size() - 1);
                 while (!stem.empty() && (stem[0] == '+' || stem[0] == '-' || stem[0] == '(' || stem[0] == '"'))
@@ -330,6 +333,40 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
         }
     }
     return out;
+}
+
+/// Replaces each single word of the query (not in phrases, not exact) by the synonym of
+/// every indexed form that shares its stem or has it as a compound part.
+Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian::Stem& stem,
+                     const std::set<std::string>& exact) {
+    switch (q.get_type()) {
+        case Xapian::Query::LEAF_TERM: {
+            std::string term = *q.get_terms_begin();
+            if (exact.count(term)) return q;
+            std::string key = stem_form_term(stem(term), "");
+            std::vector<Xapian::Query> forms{q};
+            for (auto t = db.allterms_begin(key); t != db.allterms_end(key) && forms.size() < k_max_forms; ++t) {
+                std::string form = (*t).substr(key.size());
+                if (form != term) forms.emplace_back(form);
+            }
+            if (forms.size() == 1) return q;
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+        }
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            std::vector<Xapian::Query> subs;
+            for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand(q.get_subquery(i), db, stem, exact));
+            return Xapian::Query(q.get_type(), subs.begin(), subs.end());
+        }
+        default:  // phrases, NEAR, wildcards, weights: as parsed
+            return q;
+    }
 }
 
 /// Marks matched words in a unit's text and collects their offsets.
@@ -384,16 +421,15 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
     return guarded(impl_->dir, "searching", [&] {
         const Xapian::Database& db = impl_->db;
         std::vector<std::string> wildcards;
-        std::string q = prepare_query(query, wildcards);
+        std::set<std::string> exact;
+        std::string q = prepare_query(query, wildcards, exact);
         Xapian::QueryParser qp;
         qp.set_database(db);
-        qp.set_stemmer(make_stemmer());
-        qp.set_stemming_strategy(opt.exact ? Xapian::QueryParser::STEM_NONE : Xapian::QueryParser::STEM_SOME);
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
         qp.set_default_op(Xapian::Query::OP_AND);
         unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
-        if (!opt.exact) flags |= Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
         Xapian::Query parsed;
         bool blank = q.find_first_not_of(' ') == std::string::npos;
         if (!blank) {
@@ -420,6 +456,12 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             qp.set_default_op(Xapian::Query::OP_OR);  // "-a -b": without a and without b
             parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, qp.parse_query(positive, flags));
         }
+        if (!blank && !opt.exact) {
+            Xapian::Stem stem = make_stemmer();
+            parsed = expand(parsed, db, stem, exact);
+        }
+        // The words to mark in snippets: every term the query can match.
+        std::set<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
         Xapian::Query full = parsed;
         if (blank) full = Xapian::Query::MatchAll;
         for (auto& f : filters) full = Xapian::Query(Xapian::Query::OP_FILTER, full, f);
@@ -441,7 +483,6 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             hit.unit_start = unit->start;
             hit.unit_end = unit->end;
             if (opt.with_snippets) {
-                std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
                 mark_matches(unit->text, terms, wildcards, hit.unit_start, opt, maker, hit);
             }
             result.hits.push_back(std::move(hit));

@@ -8,7 +8,7 @@ namespace {
 bool is_ascii_consonant(char c) {
     return c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 'y';
 }
-constexpr size_t k_max_cache = 200'000;
+constexpr size_t k_max_cache = 100'000;
 constexpr size_t k_max_term = 120;  // bytes; Xapian's limit is 245
 }  // namespace
 
@@ -35,10 +35,10 @@ WordTerms& TermMaker::lookup(std::string_view word) {
     if (w.folded.size() > k_max_term) w.folded.resize(k_max_term);
     w.numeric = !w.folded.empty() && std::isdigit(static_cast<unsigned char>(w.folded[0]));
     if (!w.numeric) {
-        w.stems.push_back("Z" + stem_(w.folded));
+        w.stems.push_back(stem_(w.folded));
         if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {
             for (const auto& part : splitter->split(w.folded)) {
-                std::string pz = "Z" + stem_(part);
+                std::string pz = stem_(part);
                 bool seen = false;
                 for (const auto& t : w.stems) seen = seen || t == pz;
                 if (!seen) w.stems.push_back(std::move(pz));

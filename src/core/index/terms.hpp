@@ -2,13 +2,13 @@
 // Turning a unit's text into Xapian terms, and the Swedish stemmer that the indexer and
 // the query parser share, so the two always agree.
 //
-// Documents hold only the folded word forms, with positions (phrases, exact search,
-// wildcards), plus boolean filter terms. Stemming and compounds live in Xapian's synonym
-// table, keyed the way QueryParser's FLAG_AUTO_SYNONYMS looks them up:
-//   Z<stem>  ->  every indexed form with that stem ("Zensam" -> ensam, ensamma, ensamhet)
-//                and every compound with a part of that stem ("Ztryg" -> trygghetslarmet)
-// This halves the postings written per unit compared with indexing a Z-term per word,
-// which is most of what indexing costs (measured in bench/).
+// Documents hold the folded word forms, with positions (phrases, exact search, wildcards),
+// and boolean filter terms. Stemming and compounds are resolved when a query is run: the
+// first unit of a shard that holds a form also gets one term per stem of the form,
+//   Y<stem>\0<form>   ("Yensam\0ensamma"; "Ytryg\0trygghetslarmet" through its part "trygghet")
+// so a query word's stem lists, by a prefix scan, every indexed form to search for. That is
+// one extra term per distinct form instead of a Z<stem> term in every unit (measured in
+// bench/: indexing is mostly writing postings), and no zlib-compressed synonym table.
 //   XD<doc> XG<group> XS<speaker> XT<theme>   boolean filters
 #include <string>
 #include <string_view>
@@ -26,6 +26,16 @@ inline constexpr const char* k_prefix_document = "XD";
 inline constexpr const char* k_prefix_group = "XG";
 inline constexpr const char* k_prefix_speaker = "XS";
 inline constexpr const char* k_prefix_theme = "XT";
+/// Prefix of the stem -> form terms.
+inline constexpr const char* k_prefix_stem = "Y";
+
+/// The term that records that `form` has `stem`: "Y" + stem + '\0' + form.
+inline std::string stem_form_term(const std::string& stem, const std::string& form) {
+    std::string t = k_prefix_stem + stem;
+    t += '\0';
+    t += form;
+    return t;
+}
 
 /// Snowball Swedish plus two rules: a final "-et" is removed while at least three bytes
 /// remain ("mötet" -> "möt", like "möte"; "labbet" -> "labb"), and a final double
@@ -46,7 +56,7 @@ Xapian::Stem make_stemmer();
 /// What one word form gives the index.
 struct WordTerms {
     std::string folded;              ///< the indexed term: case-folded form
-    std::vector<std::string> stems;  ///< synonym keys: "Z"+stem of the word, then of its compound parts
+    std::vector<std::string> stems;  ///< stem of the word, then stems of its compound parts
     bool numeric = false;
     bool announced = false;          ///< its synonyms were written in this session (TermMaker's business)
 };
@@ -56,8 +66,8 @@ struct WordTerms {
 class TermMaker {
 public:
     TermMaker();
-    /// Adds the text terms of `text` to `doc` (positions start at 1). Calls
-    /// `new_form(terms)` once per form not announced before, for the synonym table.
+    /// Adds the text terms of `text` to `doc` (positions start at 1), and the stem terms of
+    /// each form this TermMaker has not announced before.
     template <class NewForm>
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form);
     /// The same, ignoring new forms.
@@ -95,7 +105,10 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
         doc.add_posting(w.folded, ++pos);
         if (!w.announced) {
             w.announced = true;
-            if (!w.numeric) new_form(w);
+            if (!w.numeric) {
+                for (const auto& stem : w.stems) doc.add_boolean_term(stem_form_term(stem, w.folded));
+                new_form(w);
+            }
         }
     }
     return pos;

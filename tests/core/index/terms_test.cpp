@@ -53,8 +53,8 @@ TEST(index_term_maker, the_first_stem_key_is_the_stem_of_the_word_itself) {
     TermMaker maker;
     const std::vector<std::string> stems = maker.lookup("Ensamheten").stems;
     ASSERT_FALSE(stems.empty());
-    EXPECT_EQ(stems.front(), "Z" + stem("ensamheten"));
-    EXPECT_EQ(maker.lookup("ensamma").stems.front(), "Z" + stem("ensamhet"));
+    EXPECT_EQ(stems.front(), stem("ensamheten"));
+    EXPECT_EQ(maker.lookup("ensamma").stems.front(), stem("ensamhet"));
 }
 
 TEST(index_term_maker, the_stem_keys_of_a_compound_include_the_stem_of_its_head) {
@@ -63,11 +63,11 @@ TEST(index_term_maker, the_stem_keys_of_a_compound_include_the_stem_of_its_head)
     const WordTerms w = maker.lookup("Trygghetslarmet");
     EXPECT_EQ(w.folded, "trygghetslarmet");
     ASSERT_FALSE(w.stems.empty());
-    EXPECT_EQ(w.stems.front(), "Z" + stem("trygghetslarmet"));
-    const std::string head = "Z" + stem("trygghet");
+    EXPECT_EQ(w.stems.front(), stem("trygghetslarmet"));
+    const std::string head = stem("trygghet");
     EXPECT_NE(std::find(w.stems.begin(), w.stems.end(), head), w.stems.end())
         << "missing " << head << " in " << ::testing::PrintToString(w.stems);
-    const std::string tail = "Z" + stem("larmet");
+    const std::string tail = stem("larmet");
     EXPECT_NE(std::find(w.stems.begin(), w.stems.end(), tail), w.stems.end())
         << "missing " << tail << " in " << ::testing::PrintToString(w.stems);
 }
