@@ -66,13 +66,15 @@ struct WordTerms {
 class TermMaker {
 public:
     TermMaker();
-    /// Adds the text terms of `text` to `doc` (positions start at 1), and the stem terms of
-    /// each form this TermMaker has not announced before.
+    /// Adds the text terms of `text` to `doc` (positions start at 1). For each form this
+    /// TermMaker has not met before it asks `new_form(terms)`, and when that returns true
+    /// adds the form's stem terms (not the one equal to the form itself: a query finds
+    /// that as a plain term).
     template <class NewForm>
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form);
     /// The same, ignoring new forms.
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc) {
-        return add_text_terms(text, doc, [](const WordTerms&) {});
+        return add_text_terms(text, doc, [](const WordTerms&) { return true; });
     }
     /// The terms of one word (cached).
     WordTerms& lookup(std::string_view word);
@@ -105,9 +107,9 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
         doc.add_posting(w.folded, ++pos);
         if (!w.announced) {
             w.announced = true;
-            if (!w.numeric) {
-                for (const auto& stem : w.stems) doc.add_boolean_term(stem_form_term(stem, w.folded));
-                new_form(w);
+            if (!w.numeric && new_form(w)) {
+                for (const auto& stem : w.stems)
+                    if (stem != w.folded) doc.add_boolean_term(stem_form_term(stem, w.folded));
             }
         }
     }

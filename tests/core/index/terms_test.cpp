@@ -83,7 +83,10 @@ TEST(index_term_maker, add_text_terms_gives_folded_forms_positions_and_announces
     TermMaker maker;
     Xapian::Document doc;
     std::vector<std::string> announced;
-    auto note = [&](const WordTerms& w) { announced.push_back(w.folded); };
+    auto note = [&](const WordTerms& w) {
+        announced.push_back(w.folded);
+        return true;
+    };
     EXPECT_EQ(maker.add_text_terms("Ofrivillig ensamhet, åh! Ensamhet 2026.", doc, note), 5u);
     std::map<std::string, std::vector<Xapian::termpos>> positions;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
@@ -96,6 +99,11 @@ TEST(index_term_maker, add_text_terms_gives_folded_forms_positions_and_announces
     EXPECT_EQ(std::count(announced.begin(), announced.end(), "ofrivillig"), 1);
     EXPECT_GE(std::count(announced.begin(), announced.end(), "ensamhet"), 1);
     EXPECT_EQ(std::count(announced.begin(), announced.end(), "2026"), 0);
+    // An announced form carries its stem term, so queries for other forms find it.
+    const std::string y = stem_form_term(stem("ensamhet"), "ensamhet");
+    bool has_y = false;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) has_y = has_y || *t == y;
+    EXPECT_TRUE(has_y);
     // A second text with the same spellings announces nothing new.
     announced.clear();
     Xapian::Document other;
