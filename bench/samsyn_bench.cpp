@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -49,8 +50,12 @@ int main(int argc, char** argv) {
     try {
         fs::create_directories(work);
         fs::path project_path = work / "bench.samsyn";
-        fs::remove(project_path);
-        fs::remove_all(samsyn::index::Index::dir_for(project_path));
+        // SAMSYN_BENCH_REUSE=1 keeps an earlier run's project and times only the searches.
+        const bool reuse = std::getenv("SAMSYN_BENCH_REUSE") && fs::exists(project_path);
+        if (!reuse) {
+            fs::remove(project_path);
+            fs::remove_all(samsyn::index::Index::dir_for(project_path));
+        }
 
         uint64_t bytes = 0;
         size_t files = 0;
@@ -61,14 +66,15 @@ int main(int argc, char** argv) {
             }
 
         auto t0 = Clock::now();
-        auto project = samsyn::project::Project::create(project_path);
+        auto project = reuse ? samsyn::project::Project::open(project_path) : samsyn::project::Project::create(project_path);
         double stored_s = 0;
         samsyn::project::ImportOptions opts;
         opts.progress = [&](size_t done, size_t total) {
             if (done == total) stored_s = std::chrono::duration<double>(Clock::now() - t0).count();
             return true;
         };
-        auto report = project->import_paths({corpus}, opts);
+        samsyn::project::ImportReport report;
+        if (!reuse) report = project->import_paths({corpus}, opts);
         double index_s = std::chrono::duration<double>(Clock::now() - t0).count();
         size_t units = 0;
         for (auto& d : project->documents()) units += static_cast<size_t>(d.units);

@@ -166,78 +166,117 @@ size_t Index::unit_count() const {
     return guarded(impl_->dir, "reading the index", [&] { return size_t(impl_->db.get_doccount()); });
 }
 
-bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress) {
-    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
-    const size_t total = static_cast<size_t>(store.unit_count(docs));
-    std::atomic<size_t> done{0};
+// [SECTION] Builder
+
+struct Index::Builder::State {
+    Impl& impl;
     std::array<BatchQueue, k_shards> queues;
     std::array<std::exception_ptr, k_shards> errors;
+    std::array<std::vector<Item>, k_shards> pending;
     std::mutex announced_mutex;
     std::unordered_set<std::string> announced;
+    std::atomic<size_t> done{0};
     std::vector<std::thread> writers;
-    for (unsigned s = 0; s < k_shards; ++s) {
-        writers.emplace_back([&, s] {
-            try {
-                thread_local TermMaker maker;
-                Xapian::WritableDatabase& db = *impl_->shards[s];
-                std::vector<Item> batch;
-                while (queues[s].pop(batch)) {
-                    for (auto& [unit, filters] : batch) {
-                        Xapian::Document doc;
-                        // One shard announces each form: the other finds it through the combined database.
-                        maker.add_text_terms(unit.text, doc, [&](const WordTerms& w) {
-                            std::lock_guard lock(announced_mutex);
-                            return announced.insert(w.folded).second;
-                        });
-                        add_filter_terms(filters, doc);
-                        db.replace_document(local_docid(unit.id), doc);
-                    }
-                    done += batch.size();
-                }
-            } catch (...) {
-                errors[s] = std::current_exception();
-                queues[s].cancel();
-            }
-        });
-    }
     bool cancelled = false;
-    std::array<std::vector<Item>, k_shards> pending;
-    auto cancel_all = [&] {
-        cancelled = true;
-        for (auto& q : queues) q.cancel();
-    };
-    try {
-        store.for_each_unit(
-            [&](const Unit& u, const store::UnitFilters& f) {
-                if (cancelled) return;
-                auto& batch = pending[shard_of(u.id)];
-                batch.emplace_back(u, f);
-                if (batch.size() < k_batch_units) return;
-                if (!queues[shard_of(u.id)].push(std::move(batch))) cancelled = true;
-                batch = {};
-                if (progress && !progress(done.load(), total)) cancel_all();
-            },
-            docs);
-        for (unsigned s = 0; s < k_shards && !cancelled; ++s)
-            if (!pending[s].empty()) queues[s].push(std::move(pending[s]));
-    } catch (...) {
-        cancel_all();
+    bool finished = false;
+
+    explicit State(Impl& i) : impl(i) {
+        for (unsigned s = 0; s < k_shards; ++s) writers.emplace_back([this, s] { write(s); });
+    }
+
+    void write(unsigned s) {
+        try {
+            TermMaker maker;
+            Xapian::WritableDatabase& db = *impl.shards[s];
+            std::vector<Item> batch;
+            while (queues[s].pop(batch)) {
+                for (auto& [unit, filters] : batch) {
+                    Xapian::Document doc;
+                    // One shard announces each form: the other finds it through the combined database.
+                    maker.add_text_terms(unit.text, doc, [&](const WordTerms& w) {
+                        std::lock_guard lock(announced_mutex);
+                        return announced.insert(w.folded).second;
+                    });
+                    add_filter_terms(filters, doc);
+                    db.replace_document(local_docid(unit.id), doc);
+                }
+                done += batch.size();
+            }
+        } catch (...) {
+            errors[s] = std::current_exception();
+            queues[s].cancel();
+        }
+    }
+
+    void join() {
+        if (finished) return;
+        finished = true;
         for (auto& q : queues) q.close();
         for (auto& t : writers) t.join();
-        throw;
     }
-    for (auto& q : queues) q.close();
-    for (auto& t : writers) t.join();
-    for (auto& e : errors) {
+};
+
+Index::Builder::Builder(Index& index) {
+    if (index.impl_->shards.empty()) throw IndexError(index.impl_->dir.string() + ": index is read-only");
+    state_ = std::make_unique<State>(*index.impl_);
+}
+
+Index::Builder::~Builder() {
+    if (!state_) return;
+    for (auto& q : state_->queues) q.cancel();
+    state_->join();
+}
+
+void Index::Builder::add(const Unit& unit, const store::UnitFilters& filters) {
+    auto& st = *state_;
+    if (st.cancelled) return;
+    unsigned s = shard_of(unit.id);
+    st.pending[s].emplace_back(unit, filters);
+    if (st.pending[s].size() < k_batch_units) return;
+    if (!st.queues[s].push(std::move(st.pending[s]))) st.cancelled = true;  // a writer failed
+    st.pending[s] = {};
+}
+
+void Index::Builder::add_documents(store::Store& store, const std::vector<DocumentId>& docs) {
+    store.for_each_unit([&](const Unit& u, const store::UnitFilters& f) { add(u, f); }, docs);
+}
+
+size_t Index::Builder::done() const { return state_->done.load(); }
+
+void Index::Builder::cancel() {
+    state_->cancelled = true;
+    for (auto& q : state_->queues) q.cancel();
+}
+
+bool Index::Builder::finish() {
+    auto& st = *state_;
+    for (unsigned s = 0; s < k_shards && !st.cancelled; ++s)
+        if (!st.pending[s].empty()) st.queues[s].push(std::move(st.pending[s]));
+    st.join();
+    for (auto& e : st.errors) {
         if (!e) continue;
         try {
             std::rethrow_exception(e);
         } catch (const Xapian::Error& x) {
-            throw IndexError(impl_->dir.string() + ": writing the index failed: " + x.get_type() + ": " + x.get_msg());
+            throw IndexError(st.impl.dir.string() + ": writing the index failed: " + x.get_type() + ": " + x.get_msg());
         }
     }
-    if (progress && !cancelled) progress(total, total);
-    return !cancelled;
+    return !st.cancelled;
+}
+
+bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress) {
+    const size_t total = static_cast<size_t>(store.unit_count(docs));
+    Builder builder(*this);
+    size_t fed = 0;
+    store.for_each_unit(
+        [&](const Unit& u, const store::UnitFilters& f) {
+            builder.add(u, f);
+            if (++fed % k_batch_units == 0 && progress && !progress(builder.done(), total)) builder.cancel();
+        },
+        docs);
+    bool complete = builder.finish();
+    if (progress && complete) progress(total, total);
+    return complete;
 }
 
 bool Index::rebuild(store::Store& store, const Progress& progress) {
@@ -299,7 +338,9 @@ void Index::commit(int64_t revision) {
 
 namespace {
 
-constexpr size_t k_max_forms = 2000;  // forms one query word may expand to
+constexpr size_t k_max_forms = 1000;      // inflections one query word may expand to
+constexpr size_t k_max_compounds = 200;   // compounds through a part, on top
+constexpr Xapian::doccount k_exact_total = 500;  // totals up to this many hits are exact
 
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
 /// Swedish operators; "=word" is noted in `exact` and kept from expansion.
@@ -352,13 +393,20 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian:
             std::string term = *q.get_terms_begin();
             if (exact.count(term)) return q;
             std::string root = stem(term);
-            std::string key = stem_form_term(root, "");
             std::vector<Xapian::Query> forms{q};
             if (root != term && db.term_exists(root)) forms.emplace_back(root);
-            for (auto t = db.allterms_begin(key); t != db.allterms_end(key) && forms.size() < k_max_forms; ++t) {
-                std::string form = (*t).substr(key.size());
-                if (form != term) forms.emplace_back(form);
-            }
+            auto add_forms = [&](const std::string& key, size_t limit) {
+                size_t n = 0;
+                for (auto t = db.allterms_begin(key); t != db.allterms_end(key) && n < limit; ++t) {
+                    std::string form = (*t).substr(key.size());
+                    if (form != term && form != root) {
+                        forms.emplace_back(form);
+                        ++n;
+                    }
+                }
+            };
+            add_forms(stem_form_term(root, ""), k_max_forms);
+            add_forms(stem_form_term(root, "", k_prefix_part), k_max_compounds);
             if (forms.size() == 1) return q;
             return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         }
@@ -479,7 +527,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         Xapian::Enquire enquire(db);
         enquire.set_query(full);
         auto mset = enquire.get_mset(static_cast<Xapian::doccount>(opt.offset),
-                                     static_cast<Xapian::doccount>(opt.limit), 1000);
+                                     static_cast<Xapian::doccount>(opt.limit), k_exact_total);
         SearchResult result;
         result.total = mset.get_matches_estimated();
         thread_local TermMaker maker;

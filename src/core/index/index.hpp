@@ -68,6 +68,32 @@ public:
     /// Indexes the units of these documents (all documents when empty), replacing any
     /// earlier version. Work is spread over the cores. @returns false when cancelled.
     bool index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress = {});
+    /// A bulk indexing session: units handed to add() are indexed by one writer thread per
+    /// shard while the caller goes on (storing the next files, say). finish() waits.
+    /// Usage:
+    ///   Index::Builder b(index);
+    ///   b.add_documents(store, {doc});   // or b.add(unit, filters)
+    ///   if (b.finish()) index.commit(store.revision());
+    class Builder {
+    public:
+        explicit Builder(Index& index);  ///< @throws IndexError when the index is read-only
+        ~Builder();                      ///< cancels what is not finished
+        Builder(const Builder&) = delete;
+        Builder& operator=(const Builder&) = delete;
+        /// Queues a unit (blocks while the writers are behind).
+        void add(const Unit& unit, const store::UnitFilters& filters);
+        /// Queues every unit of these documents, read from the store.
+        void add_documents(store::Store& store, const std::vector<DocumentId>& docs);
+        size_t done() const;  ///< units written so far
+        void cancel();
+        /// Waits for the writers. @returns false when cancelled. @throws IndexError
+        bool finish();
+
+    private:
+        struct State;
+        std::unique_ptr<State> state_;
+    };
+
     /// Deletes everything and indexes every unit of the store again.
     bool rebuild(store::Store& store, const Progress& progress = {});
     /// Replaces the filter terms (group, speaker, themes) of units after a change.

@@ -26,12 +26,16 @@ inline constexpr const char* k_prefix_document = "XD";
 inline constexpr const char* k_prefix_group = "XG";
 inline constexpr const char* k_prefix_speaker = "XS";
 inline constexpr const char* k_prefix_theme = "XT";
-/// Prefix of the stem -> form terms.
+/// Prefix of the stem -> form terms: inflections ("Yensam\0ensamma") and compounds
+/// through a part ("Wtryg\0trygghetslarmet"), kept apart so a query can take all of the
+/// first and a bounded number of the second.
 inline constexpr const char* k_prefix_stem = "Y";
+inline constexpr const char* k_prefix_part = "W";
 
-/// The term that records that `form` has `stem`: "Y" + stem + '\0' + form.
-inline std::string stem_form_term(const std::string& stem, const std::string& form) {
-    std::string t = k_prefix_stem + stem;
+/// The term that records that `form` has `stem`: prefix + stem + '\0' + form.
+inline std::string stem_form_term(const std::string& stem, const std::string& form,
+                                  const char* prefix = k_prefix_stem) {
+    std::string t = prefix + stem;
     t += '\0';
     t += form;
     return t;
@@ -108,8 +112,9 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
         if (!w.announced) {
             w.announced = true;
             if (!w.numeric && new_form(w)) {
-                for (const auto& stem : w.stems)
-                    if (stem != w.folded) doc.add_boolean_term(stem_form_term(stem, w.folded));
+                if (w.stems[0] != w.folded) doc.add_boolean_term(stem_form_term(w.stems[0], w.folded));
+                for (size_t i = 1; i < w.stems.size(); ++i)
+                    doc.add_boolean_term(stem_form_term(w.stems[i], w.folded, k_prefix_part));
             }
         }
     }

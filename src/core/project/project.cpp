@@ -137,10 +137,12 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         default_group = group_for_label(opts.group);
         tx.commit();
     }
-    // Parse on worker threads, a window of files at a time; store on this thread.
+    // Parse on worker threads, a window of files at a time; store on this thread; index on
+    // the builder's threads as soon as a window is committed (documents are readable first).
+    index::Index::Builder builder(*index_);
+    std::vector<DocumentId> window_docs;
     const size_t window = std::max<size_t>(4, 4 * std::thread::hardware_concurrency());
     size_t done = 0;
-    std::vector<DocumentId> pending_index;
     auto fail = [&](const std::string& path, const std::string& error) {
         report.failed.push_back({path, error});
         if (opts.on_file) opts.on_file(path, error);
@@ -196,7 +198,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                 DocumentId id = store_->insert_document(nd);
                 store_->db().exec("RELEASE file");
                 report.documents.push_back(id);
-                pending_index.push_back(id);
+                window_docs.push_back(id);
                 ++report.imported;
                 if (opts.on_file) opts.on_file(path, "");
             } catch (const Error& e) {
@@ -204,15 +206,15 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                 fail(path, path + ": " + e.what());
             }
         }
-        if (!pending_index.empty()) store_->bump_revision();
+        if (!window_docs.empty()) store_->bump_revision();
         tx.commit();
+        if (!window_docs.empty()) builder.add_documents(*store_, window_docs);
+        window_docs.clear();
         done = last;
         if (opts.progress && !opts.progress(done, files.size())) report.cancelled = true;
     }
-    if (!pending_index.empty()) {
-        index_->index_documents(*store_, pending_index);
-        index_->commit(store_->revision());
-    }
+    // Stored documents are always indexed, also after a cancel: the index follows the store.
+    if (builder.finish() && !report.documents.empty()) index_->commit(store_->revision());
     return report;
 }
 
