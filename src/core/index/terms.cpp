@@ -8,7 +8,7 @@ namespace {
 bool is_ascii_consonant(char c) {
     return c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 'y';
 }
-constexpr size_t k_max_cache = 100'000;
+constexpr size_t k_max_cache = 200'000;
 constexpr size_t k_max_term = 120;  // bytes; Xapian's limit is 245
 }  // namespace
 
