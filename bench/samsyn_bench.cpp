@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
         std::vector<double> ms;
         std::map<std::string, std::vector<double>> by_type;
         size_t hits_total = 0, zero = 0;
+        std::vector<std::pair<double, std::string>> timed;  // for SAMSYN_BENCH_SLOW
         while (std::getline(in, line)) {
             auto tab = line.find('\t');
             if (tab == std::string::npos) continue;
@@ -98,6 +99,14 @@ int main(int argc, char** argv) {
             by_type[type].push_back(d);
             hits_total += res.total;
             if (res.total == 0) ++zero;
+            timed.emplace_back(d, (res.total == 0 ? "ZERO " : "") + type + "\t" + q);
+        }
+        if (std::getenv("SAMSYN_BENCH_SLOW")) {
+            std::sort(timed.rbegin(), timed.rend());
+            for (size_t i = 0; i < timed.size() && i < 15; ++i)
+                std::cerr << timed[i].first << " ms\t" << timed[i].second << "\n";
+            for (auto& [ms_, q] : timed)
+                if (q.rfind("ZERO", 0) == 0) std::cerr << q << "\n";
         }
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);

@@ -197,6 +197,7 @@ struct Index::Builder::State {
                         std::lock_guard lock(announced_mutex);
                         return announced.insert(w.folded).second;
                     });
+                    if (!unit.speaker_name.empty()) maker.add_unpositioned_terms(unit.speaker_name, doc);
                     add_filter_terms(filters, doc);
                     db.replace_document(local_docid(unit.id), doc);
                 }
@@ -334,12 +335,46 @@ void Index::commit(int64_t revision) {
     });
 }
 
+void Index::compact() {
+    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
+    guarded(impl_->dir, "compacting the index", [&] {
+        std::array<std::exception_ptr, k_shards> errors;
+        std::vector<std::thread> workers;
+        for (unsigned i = 0; i < k_shards; ++i) {
+            workers.emplace_back([&, i] {
+                try {
+                    auto from = impl_->dir / ("shard" + num(i)), to = impl_->dir / ("shard" + num(i) + ".compact");
+                    std::filesystem::remove_all(to);
+                    Xapian::Database(from.string()).compact(to.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+            });
+        }
+        for (auto& w : workers) w.join();
+        for (auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        // Swap in the dense copies. A crash in between leaves a shard missing or at another
+        // revision: the next open sees that and rebuilds (the index is derived data).
+        impl_->db = Xapian::Database();
+        for (auto& s : impl_->shards) s->close();
+        impl_->shards.clear();
+        for (unsigned i = 0; i < k_shards; ++i) {
+            auto live = impl_->dir / ("shard" + num(i));
+            std::filesystem::remove_all(live);
+            std::filesystem::rename(impl_->dir / ("shard" + num(i) + ".compact"), live);
+        }
+        impl_->open_shards(true, false);
+        return 0;
+    });
+}
+
 // [SECTION] search
 
 namespace {
 
 constexpr size_t k_max_forms = 1000;      // inflections one query word may expand to
-constexpr size_t k_max_compounds = 200;   // compounds through a part, on top
+constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
 constexpr Xapian::doccount k_exact_total = 500;  // totals up to this many hits are exact
 
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
@@ -430,12 +465,12 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian:
 /// Marks matched words in a unit's text and collects their offsets.
 void mark_matches(const std::string& text, const std::set<std::string>& terms,
                   const std::vector<std::string>& wildcards, int64_t unit_start, const SearchOptions& opt,
-                  TermMaker& maker, Hit& hit) {
+                  Hit& hit) {
     auto tokens = text::tokenize(text);
     std::vector<const text::Token*> matched;
     for (const auto& tok : tokens) {
         std::string_view word(text.data() + tok.byte_start, tok.byte_end - tok.byte_start);
-        const std::string& folded = maker.lookup(word).folded;
+        const std::string folded = text::fold_case(word);  // no TermMaker: it would load the dictionary
         bool m = terms.count(folded) > 0;
         for (size_t k = 0; k < wildcards.size() && !m; ++k) m = folded.rfind(wildcards[k], 0) == 0;
         if (!m) continue;
@@ -530,7 +565,6 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
                                      static_cast<Xapian::doccount>(opt.limit), k_exact_total);
         SearchResult result;
         result.total = mset.get_matches_estimated();
-        thread_local TermMaker maker;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             auto unit = store.unit(unit_of(*it), opt.with_snippets);
             if (!unit) continue;  // deleted since; the index catches up on its next commit
@@ -541,7 +575,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             hit.unit_start = unit->start;
             hit.unit_end = unit->end;
             if (opt.with_snippets) {
-                mark_matches(unit->text, terms, wildcards, hit.unit_start, opt, maker, hit);
+                mark_matches(unit->text, terms, wildcards, hit.unit_start, opt, hit);
             }
             result.hits.push_back(std::move(hit));
         }

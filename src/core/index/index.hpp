@@ -102,6 +102,10 @@ public:
     void remove_units(const std::vector<UnitId>& units);
     /// Makes changes durable and records the store revision they reflect.
     void commit(int64_t revision);
+    /// Rewrites each shard densely, in parallel (after a bulk import or a rebuild: many
+    /// small flushes leave half-empty blocks). Halves the index and speeds up phrases and
+    /// common words; takes about 2% of the import's time. Call after commit().
+    void compact();
 
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
     /// OCH / INTE), -word, "phrases", prefix wildcards (måltid*), =word for one exact form.

@@ -48,6 +48,12 @@ WordTerms& TermMaker::lookup(std::string_view word) {
     return cache_.emplace(std::string(word), std::move(w)).first->second;
 }
 
+void TermMaker::add_unpositioned_terms(std::string_view text, Xapian::Document& doc) {
+    thread_local std::vector<TokenSpan> spans;
+    word_spans(text, spans);
+    for (const auto& s : spans) doc.add_term(lookup(text.substr(s.byte_start, s.byte_end - s.byte_start)).folded);
+}
+
 void word_spans(std::string_view text, std::vector<TokenSpan>& out) {
     out.clear();
     for (const auto& tok : text::tokenize(text)) out.push_back({tok.byte_start, tok.byte_end});

@@ -80,6 +80,9 @@ public:
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc) {
         return add_text_terms(text, doc, [](const WordTerms&) { return true; });
     }
+    /// Adds the folded words of `text` without positions (a unit's speaker name: searching
+    /// "Karin" finds Karin's turns, though the label is not part of the unit's text).
+    void add_unpositioned_terms(std::string_view text, Xapian::Document& doc);
     /// The terms of one word (cached).
     WordTerms& lookup(std::string_view word);
 

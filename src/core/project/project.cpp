@@ -73,7 +73,10 @@ int64_t Project::revision() { return store_->revision(); }
 void Project::reindex(const index::Progress& progress) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot rebuild the index");
     if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
-    if (index_->rebuild(*store_, progress)) index_->commit(store_->revision());
+    if (index_->rebuild(*store_, progress)) {
+        index_->commit(store_->revision());
+        index_->compact();
+    }
 }
 
 // [SECTION] groups by label
@@ -126,6 +129,11 @@ GroupId Project::group_for_label(const std::string& label) {
 }
 
 // [SECTION] import
+
+namespace {
+/// A bulk import of at least this many units is followed by compacting the index.
+constexpr size_t k_compact_after_units = 20'000;
+}  // namespace
 
 ImportReport Project::import_paths(const std::vector<std::filesystem::path>& paths, const ImportOptions& opts) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
@@ -214,7 +222,10 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         if (opts.progress && !opts.progress(done, files.size())) report.cancelled = true;
     }
     // Stored documents are always indexed, also after a cancel: the index follows the store.
-    if (builder.finish() && !report.documents.empty()) index_->commit(store_->revision());
+    if (builder.finish() && !report.documents.empty()) {
+        index_->commit(store_->revision());
+        if (builder.done() >= k_compact_after_units) index_->compact();
+    }
     return report;
 }
 
