@@ -23,6 +23,7 @@ void register_commands(CLI::App& app, Runner& r) {
     add_quotes(app, r);
     add_matrix(app, r);
     add_maintenance(app, r);
+    add_participants(app, r);
 }
 
 void add_init(CLI::App& app, Runner& r) {
@@ -39,7 +40,7 @@ void add_init(CLI::App& app, Runner& r) {
 }
 
 void add_import(CLI::App& app, Runner& r) {
-    auto* cmd = app.add_subcommand("import", "Import files or folders (.txt, .md)");
+    auto* cmd = app.add_subcommand("import", "Import files or folders (.txt .md .docx .odt .pdf .vtt .srt .html)");
     struct Args {
         std::string project, group;
         std::vector<std::string> paths;
@@ -58,10 +59,14 @@ void add_import(CLI::App& app, Runner& r) {
             std::vector<std::filesystem::path> paths(a->paths.begin(), a->paths.end());
             auto rep = p->import_paths(paths, opts);
             for (const auto& f : rep.failed) std::cerr << f.error << "\n";
+            for (const auto& w : rep.warnings) std::cerr << "warning: " << w.error << "\n";
             if (a->json) {
                 json failed = json::array();
                 for (const auto& f : rep.failed) failed.push_back({{"path", f.path}, {"error", f.error}});
+                json warnings = json::array();
+                for (const auto& w : rep.warnings) warnings.push_back({{"path", w.path}, {"warning", w.error}});
                 json out = {{"imported", rep.imported}, {"skipped", rep.skipped}, {"failed", failed},
+                            {"warnings", warnings},
                             {"documents", rep.documents}, {"skipped_paths", rep.skipped_paths}};
                 std::cout << out.dump(2) << "\n";
             } else {

@@ -25,5 +25,6 @@ void add_autocode(CLI::App& app, Runner& r);
 void add_quotes(CLI::App& app, Runner& r);
 void add_matrix(CLI::App& app, Runner& r);
 void add_maintenance(CLI::App& app, Runner& r);  // reindex, check
+void add_participants(CLI::App& app, Runner& r);
 
 }  // namespace samsyn::cli

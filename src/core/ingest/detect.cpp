@@ -10,6 +10,12 @@ namespace samsyn::ingest {
 const std::vector<std::unique_ptr<Importer>>& importers() {
     static const std::vector<std::unique_ptr<Importer>> all = [] {
         std::vector<std::unique_ptr<Importer>> v;
+        v.push_back(make_docx_importer());
+        v.push_back(make_odt_importer());
+        v.push_back(make_pdf_importer());
+        v.push_back(make_webvtt_importer());
+        v.push_back(make_srt_importer());
+        v.push_back(make_html_importer());
         v.push_back(make_markdown_importer());
         v.push_back(make_txt_importer());
         return v;
@@ -58,10 +64,12 @@ Document import_file(const std::filesystem::path& path) {
     if (!best) {
         std::string ext = path.extension().string();
         throw ImportError(path.string() + ": unsupported format" + (ext.empty() ? "" : " (" + ext + ")") +
-                          "; Samsyn reads .txt and .md");
+                          "; Samsyn reads .txt, .md, .docx, .odt, .pdf, .vtt, .srt and .html");
     }
     try {
-        return best->read(src);
+        Document doc = best->read(src);
+        doc.attendees = find_attendees(doc);
+        return doc;
     } catch (const ImportError& e) {
         throw ImportError(path.string() + ": " + e.what());
     } catch (const Error& e) {

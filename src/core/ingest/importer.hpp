@@ -29,6 +29,12 @@ struct UnitDraft {
     std::optional<int64_t> time_ms, end_ms;
 };
 
+/// A person listed as present in minutes ("Deltagare:" / "Närvarande:" ...).
+struct Attendee {
+    std::string name;
+    std::string organisation;  ///< "" when the line names only the person
+};
+
 struct Document {
     std::string title;
     std::string format;  ///< "txt", "md", ...
@@ -36,6 +42,8 @@ struct Document {
     std::vector<UnitDraft> units;
     std::string charset;      ///< the source's charset, for the record
     std::string group_label;  ///< "Grupp: Seniorer" in the document's header, if any
+    std::vector<Attendee> attendees;  ///< from an attendee list, see find_attendees()
+    std::vector<std::string> warnings;  ///< parts skipped on import ("cue 12: broken timestamp"), reported to the user
 };
 
 /// Builds Document::text unit by unit.
@@ -95,6 +103,12 @@ void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out
 /// The stakeholder group a document's header names ("Grupp: Seniorer." in one of its
 /// first three units), or "".
 std::string header_group(const Document& doc);
+
+/// The attendee list of minutes: the lines after a heading such as "Deltagare",
+/// "Närvarande", "Närvarande ledamöter", "Övriga närvarande", "Gäst(er)", each
+/// "Name, Organisation", "Name<TAB>Organisation" or "Name", in one unit or one unit per
+/// line. import_file fills Document::attendees with it for every format.
+std::vector<Attendee> find_attendees(const Document& doc);
 
 /// Recognises a speaker label at the start of a line: "Karin:", "Karin (politiker):",
 /// "I:", "IP:", "Intervjuare:". Returns the label's byte length (through ": ") or 0.

@@ -2,6 +2,7 @@
 // the DocumentBuilder every importer uses to keep offsets right.
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_map>
 #include <cstdio>
 
@@ -358,6 +359,95 @@ std::string header_group(const Document& doc) {
         }
     }
     return {};
+}
+
+// [SECTION] attendees
+
+namespace {
+
+constexpr std::string_view k_attendee_headings[] = {
+    "deltagare", "närvarande", "närvarande ledamöter", "övriga närvarande", "närvarande ersättare",
+    "ledamöter", "gäst", "gäster", "medverkande", "deltagande", "närvarolista", "inbjudna", "ersättare"};
+
+bool is_attendee_heading(std::string_view line) {
+    std::string_view l = trim(line);
+    while (!l.empty() && (l.back() == ':' || l.back() == ' ')) l.remove_suffix(1);
+    if (l.empty() || l.size() > 40) return false;
+    std::string folded = text::fold_case(l);
+    for (auto h : k_attendee_headings)
+        if (folded == h) return true;
+    return false;
+}
+
+/// "Anna Berg, Västerby kommun" / "Anna Berg\tMDU" / "Anna Berg" -> attendee.
+std::optional<Attendee> attendee_line(std::string_view line) {
+    std::string_view l = trim(line);
+    if (l.size() > 2 && (l.substr(0, 2) == "- " || l.substr(0, 2) == "* ")) l = trim(l.substr(2));
+    if (l.substr(0, 4) == "\xE2\x80\xA2 ") l = trim(l.substr(4));
+    if (l.empty() || l.size() > 160) return std::nullopt;
+    size_t cut = l.find('\t');
+    if (cut == std::string_view::npos) cut = l.find(", ");
+    if (cut == std::string_view::npos) cut = l.find(" - ");
+    std::string_view name = trim(l.substr(0, cut));
+    std::string_view org = cut == std::string_view::npos ? std::string_view() : trim(l.substr(cut + 1));
+    while (!org.empty() && (org.front() == '-' || org.front() == ' ')) org.remove_prefix(1);
+    // A name is two to four capitalised words of letters ("Anna Berg", "Lena Marmstål Hammar").
+    int words = 0;
+    for (size_t i = 0; i < name.size();) {
+        size_t j = name.find(' ', i);
+        if (j == std::string_view::npos) j = name.size();
+        std::string_view w = name.substr(i, j - i);
+        if (!w.empty()) {
+            if (!starts_upper(w)) return std::nullopt;
+            for (char c : w)
+                if (!name_char(static_cast<unsigned char>(c))) return std::nullopt;
+            ++words;
+        }
+        i = j + 1;
+    }
+    if (words < 2 || words > 4) return std::nullopt;
+    return Attendee{std::string(name), std::string(org)};
+}
+
+}  // namespace
+
+std::vector<Attendee> find_attendees(const Document& doc) {
+    std::vector<Attendee> out;
+    auto unit_text = [&](size_t i) {
+        const auto& u = doc.units[i];
+        return std::string_view(doc.text).substr(static_cast<size_t>(u.byte_start),
+                                                 static_cast<size_t>(u.byte_end - u.byte_start));
+    };
+    for (size_t i = 0; i < doc.units.size(); ++i) {
+        std::string_view t = unit_text(i);
+        size_t nl = t.find('\n');
+        if (!is_attendee_heading(t.substr(0, nl))) continue;
+        // The list follows the heading: in the same unit, a line each, and/or in the next
+        // units (a blank line after the heading; docx and pdf give a paragraph a line).
+        auto take_lines = [&](std::string_view rest) {
+            while (!rest.empty()) {
+                size_t e = rest.find('\n');
+                auto a = attendee_line(rest.substr(0, e));
+                if (!a) return false;
+                out.push_back(std::move(*a));
+                rest = e == std::string_view::npos ? std::string_view() : rest.substr(e + 1);
+            }
+            return true;
+        };
+        bool whole = nl == std::string_view::npos || take_lines(t.substr(nl + 1));
+        for (size_t k = i + 1; whole && k < doc.units.size(); ++k) {
+            if (doc.units[k].kind == "heading" || doc.units[k].kind == "turn") break;
+            whole = take_lines(unit_text(k));
+        }
+    }
+    // The same person under two headings counts once.
+    std::vector<Attendee> unique;
+    for (auto& a : out) {
+        bool seen = false;
+        for (auto& u : unique) seen = seen || u.name == a.name;
+        if (!seen) unique.push_back(std::move(a));
+    }
+    return unique;
 }
 
 // [SECTION] content hash

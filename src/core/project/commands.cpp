@@ -180,6 +180,44 @@ private:
     std::string name_, old_;
 };
 
+class SetParticipant final : public Command {
+public:
+    explicit SetParticipant(Participant p) : new_(std::move(p)) {}
+    Effect apply(store::Store& s) override {
+        if (new_.name.empty()) throw ValidationError("a participant needs a name");
+        if (new_.group && !s.group(*new_.group)) throw ValidationError("no group with id " + std::to_string(*new_.group));
+        if (auto other = s.find_participant(new_.name); other && other->id != new_.id)
+            throw ValidationError("participant '" + new_.name + "' exists already");
+        if (new_.id == 0 || created_) {
+            ParticipantId id = s.ensure_participant(new_.name, new_.group);
+            new_.id = id;
+            if (new_.pseudonym.empty()) new_.pseudonym = s.participant(id)->pseudonym;
+            s.update_participant(new_);
+            created_ = true;
+            return {};
+        }
+        auto old = s.participant(new_.id);
+        if (!old) throw ValidationError("no participant with id " + std::to_string(new_.id));
+        old_ = *old;
+        if (new_.pseudonym.empty()) new_.pseudonym = old_.pseudonym;
+        s.update_participant(new_);
+        return {s.units_of_speaker(new_.id), false};
+    }
+    Effect revert(store::Store& s) override {
+        if (created_) {
+            s.delete_participant(new_.id);
+            return {};
+        }
+        s.update_participant(old_);
+        return {s.units_of_speaker(new_.id), false};
+    }
+    std::string describe() const override { return "Ändra deltagare " + new_.name; }
+
+private:
+    Participant new_, old_;
+    bool created_ = false;
+};
+
 class Batch final : public Command {
 public:
     Batch(std::string label, std::vector<std::unique_ptr<Command>> parts)
@@ -217,6 +255,7 @@ std::unique_ptr<Command> delete_quote(QuoteId quote) { return std::make_unique<D
 std::unique_ptr<Command> rename_group(GroupId group, std::string name) {
     return std::make_unique<RenameGroup>(group, std::move(name));
 }
+std::unique_ptr<Command> set_participant(Participant p) { return std::make_unique<SetParticipant>(std::move(p)); }
 std::unique_ptr<Command> batch(std::string label, std::vector<std::unique_ptr<Command>> parts) {
     return std::make_unique<Batch>(std::move(label), std::move(parts));
 }

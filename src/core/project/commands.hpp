@@ -67,6 +67,10 @@ std::unique_ptr<Command> untag_quote(QuoteId quote, ThemeId theme);
 std::unique_ptr<Command> delete_quote(QuoteId quote);
 /// Renames a stakeholder group.
 std::unique_ptr<Command> rename_group(GroupId group, std::string name);
+/// Sets a participant's name, pseudonym, group and organisation (by p.id); when the
+/// participant does not exist yet (p.id == 0), creates it. Quotes keep the group they
+/// were coded with; search filters follow the new group.
+std::unique_ptr<Command> set_participant(Participant p);
 /// Several commands as one undo step (autocode).
 std::unique_ptr<Command> batch(std::string label, std::vector<std::unique_ptr<Command>> parts);
 

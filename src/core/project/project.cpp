@@ -6,7 +6,10 @@
 #include <set>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.hpp"
+#include "core/exchange/participants_csv.hpp"
 #include "core/ingest/importer.hpp"
 #include "core/text/text.hpp"
 
@@ -204,6 +207,14 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                 }
                 nd.text = std::move(doc.text);
                 DocumentId id = store_->insert_document(nd);
+                for (const auto& a : doc.attendees) {
+                    ParticipantId pid = store_->ensure_participant(a.name, std::nullopt);
+                    if (auto p = store_->participant(pid); p && p->organisation.empty() && !a.organisation.empty()) {
+                        p->organisation = a.organisation;
+                        store_->update_participant(*p);
+                    }
+                    store_->link_participant(id, pid, "attendee");
+                }
                 store_->db().exec("RELEASE file");
                 report.documents.push_back(id);
                 window_docs.push_back(id);
@@ -240,6 +251,64 @@ std::vector<Unit> Project::units(DocumentId doc) {
 std::vector<Group> Project::groups() { return store_->groups(); }
 std::vector<Theme> Project::themes() { return store_->themes(); }
 std::vector<Participant> Project::participants() { return store_->participants(); }
+
+std::vector<Project::ParticipantInfo> Project::participant_infos() {
+    std::vector<ParticipantInfo> out;
+    for (auto& p : store_->participants()) {
+        ParticipantInfo info{p, "", store_->participant_documents(p.id)};
+        if (p.group)
+            if (auto g = store_->group(*p.group)) info.group = g->name;
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+std::pair<size_t, size_t> Project::import_participants(const std::filesystem::path& csv) {
+    auto rows = exchange::read_participants_csv(csv);
+    std::map<std::string, GroupId> groups;
+    {
+        // Groups first (a new label becomes a group; not part of the undo step).
+        store::Transaction tx(store_->db());
+        for (const auto& r : rows)
+            if (!r.group.empty() && !groups.count(r.group)) groups[r.group] = group_for_label(r.group);
+        store_->bump_revision();
+        tx.commit();
+    }
+    size_t updated = 0, created = 0;
+    std::vector<std::unique_ptr<Command>> parts;
+    for (const auto& r : rows) {
+        Participant p;
+        auto existing = store_->find_participant(r.name);
+        if (existing) {
+            p = *existing;
+            ++updated;
+        } else {
+            p.name = r.name;
+            ++created;
+        }
+        if (!r.group.empty()) p.group = groups[r.group];
+        if (!r.pseudonym.empty()) p.pseudonym = r.pseudonym;
+        if (!r.organisation.empty()) p.organisation = r.organisation;
+        if (!r.attributes.empty()) {
+            nlohmann::json attrs = nlohmann::json::object();
+            for (auto& [k, v] : r.attributes) attrs[k] = v;
+            p.attributes = attrs.dump();
+        }
+        parts.push_back(set_participant(p));
+    }
+    if (!parts.empty()) execute(batch("Deltagarlista " + csv.filename().string(), std::move(parts)));
+    return {updated, created};
+}
+
+void Project::edit_participant(const std::string& name, const std::string& pseudonym, const std::string& group,
+                               const std::string& organisation) {
+    auto p = store_->find_participant(name);
+    if (!p) throw ValidationError("no participant '" + name + "'");
+    if (!pseudonym.empty()) p->pseudonym = pseudonym;
+    if (!group.empty()) p->group = require_group(group).id;
+    if (!organisation.empty()) p->organisation = organisation;
+    execute(set_participant(*p));
+}
 std::vector<Quote> Project::quotes(const store::QuoteFilter& f) { return store_->quotes(f); }
 std::optional<Theme> Project::find_theme(const std::string& name) { return store_->find_theme(name); }
 

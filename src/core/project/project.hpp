@@ -33,6 +33,7 @@ struct ImportFailure {
 
 struct ImportReport {
     size_t imported = 0;
+    std::vector<ImportFailure> warnings;  ///< imported files with parts skipped: path and what
     size_t skipped = 0;  ///< duplicates of documents already in the project
     std::vector<ImportFailure> failed;
     std::vector<std::string> skipped_paths;
@@ -90,6 +91,21 @@ public:
     std::vector<Group> groups();
     std::vector<Theme> themes();
     std::vector<Participant> participants();
+    struct ParticipantInfo {
+        Participant participant;
+        std::string group;  ///< group name, "" when none
+        std::vector<std::pair<DocumentId, std::string>> documents;  ///< document id, role
+    };
+    std::vector<ParticipantInfo> participant_infos();
+    /// Applies a participants sheet (CSV: name, group, pseudonym, attributes) as one undo
+    /// step: known names are updated, new ones created; a group label maps to the
+    /// project's group (singular/plural, any case) or becomes a new group.
+    /// @returns {updated, created}. @throws ImportError for a bad sheet.
+    std::pair<size_t, size_t> import_participants(const std::filesystem::path& csv);
+    /// Sets a participant's pseudonym, group and organisation (empty = unchanged).
+    /// @throws ValidationError for an unknown participant or group.
+    void edit_participant(const std::string& name, const std::string& pseudonym, const std::string& group,
+                          const std::string& organisation);
     std::vector<Quote> quotes(const store::QuoteFilter& f = {});
     /// Group by name; also a singular/plural label ("senior" -> Seniorer).
     std::optional<Group> find_group(const std::string& name_or_label);

@@ -28,6 +28,7 @@ struct Participant {
     std::string pseudonym;
     std::optional<GroupId> group;
     std::string organisation;
+    std::string attributes = "{}";  ///< JSON object from a participants sheet
 };
 
 struct Theme {

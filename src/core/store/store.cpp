@@ -165,9 +165,10 @@ void Store::rename_group(GroupId id, const std::string& name) {
 
 namespace {
 Participant read_participant(Statement& st) {
-    return Participant{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), st.text(4)};
+    return Participant{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), st.text(4), st.text(5)};
 }
-constexpr const char* k_participant_cols = "SELECT id, name, pseudonym, group_id, organisation FROM participants ";
+constexpr const char* k_participant_cols =
+    "SELECT id, name, pseudonym, group_id, organisation, attributes FROM participants ";
 }  // namespace
 
 std::vector<Participant> Store::participants() {
@@ -207,6 +208,30 @@ ParticipantId Store::ensure_participant(const std::string& name, std::optional<G
 void Store::set_participant_group(ParticipantId id, std::optional<GroupId> group) {
     Statement st(*db_, "UPDATE participants SET group_id = ? WHERE id = ?");
     st.bind(1, group).bind(2, id).run();
+}
+
+void Store::update_participant(const Participant& p) {
+    Statement st(*db_,
+                 "UPDATE participants SET name = ?, pseudonym = ?, group_id = ?, organisation = ?, attributes = ? "
+                 "WHERE id = ?");
+    st.bind(1, p.name).bind(2, p.pseudonym).bind(3, p.group).bind(4, p.organisation);
+    st.bind(5, p.attributes.empty() ? std::string("{}") : p.attributes).bind(6, p.id).run();
+}
+
+std::vector<std::pair<DocumentId, std::string>> Store::participant_documents(ParticipantId id) {
+    Statement st(*db_, "SELECT document_id, role FROM document_participants WHERE participant_id = ? ORDER BY document_id");
+    st.bind(1, id);
+    std::vector<std::pair<DocumentId, std::string>> out;
+    while (st.step()) out.emplace_back(st.int64(0), st.text(1));
+    return out;
+}
+
+std::vector<UnitId> Store::units_of_speaker(ParticipantId id) {
+    Statement st(*db_, "SELECT id FROM units WHERE speaker_id = ? ORDER BY id");
+    st.bind(1, id);
+    std::vector<UnitId> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
 }
 
 void Store::delete_participant(ParticipantId id) {

@@ -90,6 +90,12 @@ public:
     /// A group given here is set when the participant has none yet.
     ParticipantId ensure_participant(const std::string& name, std::optional<GroupId> group);
     void set_participant_group(ParticipantId id, std::optional<GroupId> group);
+    /// Overwrites name, pseudonym, group and organisation of participant p.id.
+    void update_participant(const Participant& p);
+    /// Documents a participant appears in, with the role ("speaker", "attendee"), by document id.
+    std::vector<std::pair<DocumentId, std::string>> participant_documents(ParticipantId id);
+    /// Units whose speaker is this participant.
+    std::vector<UnitId> units_of_speaker(ParticipantId id);
     void delete_participant(ParticipantId id);
     void link_participant(DocumentId doc, ParticipantId p, const std::string& role);
 

@@ -233,8 +233,11 @@ TEST_F(seeds, the_repeated_page_footer_of_003_stays_in_its_own_units) {
 }
 
 TEST_F(seeds, attendee_lists_are_not_speaker_turns) {
+    // Attendees are participants of the meeting (issue 4), but they speak in no unit.
     std::set<std::string> speakers;
-    for (const auto& p : project_->participants()) speakers.insert(p.name);
+    for (const auto& [doc, units] : units_)
+        for (const auto& u : units)
+            if (!u.speaker_name.empty()) speakers.insert(u.speaker_name);
     for (const char* not_a_speaker : {"Deltagare", "Gäst", "Närvarande ledamöter", "Övriga närvarande", "Patrik Nilsson",
                                       "Tina Fingal Swens", "Sonny Dahl", "AnnaMaj Björk", "Marie Tall"})
         EXPECT_FALSE(speakers.count(not_a_speaker)) << not_a_speaker;
@@ -251,6 +254,20 @@ TEST_F(seeds, attendee_lists_are_not_speaker_turns) {
             }
         }
     }
+}
+
+TEST_F(seeds, attendee_lists_make_the_meetings_participants_with_their_organisation) {
+    auto infos = project_->participant_infos();
+    auto find = [&](const std::string& name) -> const samsyn::project::Project::ParticipantInfo* {
+        for (const auto& i : infos)
+            if (i.participant.name == name) return &i;
+        return nullptr;
+    };
+    auto* patrik = find("Patrik Nilsson");
+    ASSERT_NE(patrik, nullptr) << "000's Deltagare list";
+    EXPECT_EQ(patrik->participant.organisation, "Eskilstuna kommun");
+    ASSERT_FALSE(patrik->documents.empty());
+    EXPECT_EQ(patrik->documents.front().second, "attendee");
 }
 
 TEST_F(seeds, the_list_of_absent_members_is_not_a_speaker_turn) {

@@ -1,0 +1,394 @@
+// Tests for the Word importer (src/core/ingest/docx.cpp), through import_file so that
+// detection and the path prefix of errors are covered too. Fixtures in
+// tests/data/ingest/docx were made with LibreOffice from tests/data/ingest/odt/*.fodt;
+// the hostile archives are built here with libzip.
+#include "core/ingest/importer.hpp"
+
+#include "core/base/error.hpp"
+#include "core/text/text.hpp"
+#include "support/expect_throw.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+using samsyn::ImportError;
+using samsyn::ingest::Document;
+using samsyn::ingest::import_file;
+using samsyn::test::TempDir;
+
+namespace {
+
+const std::filesystem::path k_docx = std::filesystem::path(SAMSYN_TEST_DATA) / "ingest" / "docx";
+
+std::string unit_text(const Document& d, size_t i) {
+    const auto& u = d.units.at(i);
+    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
+}
+
+std::vector<std::string> unit_texts(const Document& d) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < d.units.size(); ++i) out.push_back(unit_text(d, i));
+    return out;
+}
+
+std::vector<std::string> unit_kinds(const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& u : d.units) out.push_back(u.kind);
+    return out;
+}
+
+void expect_offsets_agree(const Document& d) {
+    for (size_t i = 0; i < d.units.size(); ++i) {
+        const auto& u = d.units[i];
+        SCOPED_TRACE("unit " + std::to_string(i));
+        ASSERT_LE(static_cast<size_t>(u.byte_end), d.text.size());
+        EXPECT_EQ(samsyn::text::substr_cp(d.text, static_cast<size_t>(u.start), static_cast<size_t>(u.end)),
+                  d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start)));
+    }
+}
+
+/// `count` spaces, produced on demand so a huge entry never sits in memory.
+struct Spaces {
+    uint64_t count = 0, pos = 0;
+};
+
+zip_int64_t spaces_source(void* user, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<Spaces*>(user);
+    switch (cmd) {
+        case ZIP_SOURCE_OPEN: s->pos = 0; return 0;
+        case ZIP_SOURCE_READ: {
+            zip_uint64_t n = std::min<zip_uint64_t>(len, s->count - s->pos);
+            std::memset(data, ' ', n);
+            s->pos += n;
+            return static_cast<zip_int64_t>(n);
+        }
+        case ZIP_SOURCE_CLOSE: return 0;
+        case ZIP_SOURCE_STAT: {
+            auto* st = static_cast<zip_stat_t*>(data);
+            zip_stat_init(st);
+            st->size = s->count;
+            st->valid |= ZIP_STAT_SIZE;
+            return sizeof(zip_stat_t);
+        }
+        case ZIP_SOURCE_ERROR: std::memset(data, 0, 2 * sizeof(int)); return 2 * sizeof(int);
+        case ZIP_SOURCE_FREE: return 0;
+        case ZIP_SOURCE_SUPPORTS:
+            return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                                  ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+        default: return -1;
+    }
+}
+
+struct Entry {
+    std::string name, bytes;
+    const char* password = nullptr;  ///< AES-256 when set
+    uint64_t spaces = 0;             ///< when set, the entry is this many spaces instead of `bytes`
+};
+
+/// Writes a zip archive of `entries` to `path` with libzip.
+std::filesystem::path write_zip(const std::filesystem::path& path, const std::vector<Entry>& entries) {
+    int err = 0;
+    zip_t* za = zip_open(path.string().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    EXPECT_NE(za, nullptr);
+    std::vector<std::unique_ptr<Spaces>> generators;
+    for (const auto& e : entries) {
+        zip_source_t* src;
+        if (e.spaces) {
+            generators.push_back(std::make_unique<Spaces>(Spaces{e.spaces, 0}));
+            src = zip_source_function(za, spaces_source, generators.back().get());
+        } else {
+            src = zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
+        }
+        zip_int64_t idx = zip_file_add(za, e.name.c_str(), src, ZIP_FL_ENC_UTF_8);
+        EXPECT_GE(idx, 0) << zip_strerror(za);
+        if (e.spaces) zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 1);
+        if (e.password) zip_file_set_encryption(za, static_cast<zip_uint64_t>(idx), ZIP_EM_AES_256, e.password);
+    }
+    EXPECT_EQ(zip_close(za), 0) << zip_strerror(za);
+    return path;
+}
+
+const std::string k_content_types =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+    R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)";
+
+/// word/document.xml around a body.
+std::string document_xml(const std::string& body) {
+    return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+           R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+           body + "</w:body></w:document>";
+}
+
+/// A minimal .docx whose body is `body`.
+std::filesystem::path write_docx(const TempDir& dir, const std::string& name, const std::string& body) {
+    return write_zip(dir.path() / name, {{"[Content_Types].xml", k_content_types}, {"word/document.xml", document_xml(body)}});
+}
+
+std::string p(const std::string& runs, const std::string& ppr = "") {
+    return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") + runs + "</w:p>";
+}
+std::string r(const std::string& text) { return "<w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r>"; }
+
+/// The ImportError message of import_file, checked to name the path once, at the start.
+std::string import_error(const std::filesystem::path& path) {
+    try {
+        import_file(path);
+    } catch (const ImportError& e) {
+        std::string msg = e.what();
+        EXPECT_EQ(msg.rfind(path.string() + ": ", 0), 0u) << msg;
+        EXPECT_EQ(msg.find(path.string(), 1), std::string::npos) << msg;
+        return msg;
+    } catch (const std::exception& e) {
+        return std::string("(another exception) ") + e.what();
+    }
+    return "(no error)";
+}
+
+}  // namespace
+
+// [SECTION] documents made with LibreOffice
+
+TEST(docx, interview_gives_headings_turns_lists_and_table_rows) {
+    Document d = import_file(k_docx / "intervju.docx");
+    EXPECT_EQ(d.format, "docx");
+    EXPECT_EQ(d.title, "Intervju om ensamhet");
+    EXPECT_EQ(d.group_label, "Seniorer");
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{
+                                 "Intervju om ensamhet",
+                                 "Grupp: Seniorer. Intervjun gjordes i Umeå i maj.",
+                                 "Hur ofta äter du ensam?",
+                                 "Nästan varje dag.\nDet är tyst hemma.",
+                                 "Och helgerna?",
+                                 "Då kommer  barnbarnen\tibland.",
+                                 "Önskemål",
+                                 "Fler träffpunkter",
+                                 "Billigare färdtjänst",
+                                 "Fråga | Svar",
+                                 "Ålder | 82 år",
+                                 "Slut på intervjun.",
+                             }));
+    EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"heading", "paragraph", "turn", "turn", "turn", "turn", "heading",
+                                                       "list-item", "list-item", "table-row", "table-row",
+                                                       "paragraph"}));
+    EXPECT_EQ(d.units[2].speaker, "Intervjuare");
+    EXPECT_EQ(d.units[3].speaker, "Gunnel");
+    EXPECT_EQ(d.units[3].group_label, "pensionär");
+    EXPECT_EQ(d.units[5].group_label, "pensionär");
+    // Labels stay in the text, before their units.
+    EXPECT_NE(d.text.find("Gunnel (pensionär): Nästan varje dag."), std::string::npos);
+    expect_offsets_agree(d);
+}
+
+TEST(docx, headers_footers_notes_comments_and_deletions_are_left_out) {
+    Document d = import_file(k_docx / "intervju.docx");
+    for (const char* absent : {"Sidhuvud", "Sidfot", "Fotnot", "Kommentar som", "borttagen"})
+        EXPECT_EQ(d.text.find(absent), std::string::npos) << absent;
+}
+
+TEST(docx, teams_transcript_gives_turns_with_times) {
+    Document d = import_file(k_docx / "teams.docx");
+    EXPECT_EQ(d.title, "teams");  // no heading: the file stem
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{
+                                 "Samrådsmöte trygghetslarm",
+                                 "5 mars 2024, 10:00",
+                                 "Välkomna allihop till mötet.",
+                                 "Tack. Jag har en fråga om larmen.\nDen gäller nattetid.",
+                                 "Bra, vi tar den sist.",
+                             }));
+    EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"paragraph", "paragraph", "turn", "turn", "turn"}));
+    EXPECT_EQ(d.units[2].speaker, "Anna Svensson");
+    EXPECT_EQ(d.units[2].time_ms, 3000);
+    EXPECT_EQ(d.units[3].speaker, "Bo Ek");
+    EXPECT_EQ(d.units[3].time_ms, 12000);
+    EXPECT_EQ(d.units[4].time_ms, (62 * 60 + 5) * 1000);
+    EXPECT_NE(d.text.find("Anna Svensson  0:03\nVälkomna"), std::string::npos);
+    expect_offsets_agree(d);
+}
+
+TEST(docx, detected_by_content_whatever_the_extension) {
+    TempDir dir;
+    auto path = dir.write("intervju.bin", samsyn::test::read_file(k_docx / "intervju.docx"));
+    EXPECT_EQ(import_file(path).format, "docx");
+}
+
+// [SECTION] WordprocessingML details
+
+TEST(docx, field_codes_are_skipped_and_results_kept) {
+    TempDir dir;
+    std::string field = R"(<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>)"
+                        R"(<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>)"
+                        R"(<w:r><w:fldChar w:fldCharType="end"/></w:r>)";
+    std::string no_result = R"(<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>XE "ord"</w:instrText></w:r>)"
+                            R"(<w:r><w:fldChar w:fldCharType="end"/></w:r>)";
+    Document d = import_file(write_docx(dir, "f.docx", p(r("Sidan ") + field + r(" av fem.") + no_result)));
+    EXPECT_EQ(unit_texts(d), std::vector<std::string>{"Sidan 3 av fem."});
+}
+
+TEST(docx, insertions_are_kept_deletions_dropped_breaks_and_tabs_kept) {
+    TempDir dir;
+    std::string body = p(r("Vi ") + R"(<w:del w:id="1"><w:r><w:delText>aldrig </w:delText></w:r></w:del>)" +
+                         R"(<w:ins w:id="2"><w:r><w:t xml:space="preserve">ofta </w:t></w:r></w:ins>)" +
+                         R"(<w:r><w:t>äter</w:t><w:tab/><w:t>ute</w:t><w:cr/><w:t>på</w:t><w:br/><w:t>stan.</w:t></w:r>)");
+    Document d = import_file(write_docx(dir, "i.docx", body));
+    EXPECT_EQ(unit_texts(d), std::vector<std::string>{"Vi ofta äter\tute\npå\nstan."});
+}
+
+TEST(docx, localised_heading_styles_and_outline_levels_make_headings) {
+    TempDir dir;
+    std::string body = p(r("Inledning"), R"(<w:pStyle w:val="Rubrik1"/>)") + p(r("Text.")) +
+                       p(r("Metod"), R"(<w:outlineLvl w:val="1"/>)") + p(r("Punkt"), R"(<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>)");
+    Document d = import_file(write_docx(dir, "h.docx", body));
+    EXPECT_EQ(d.title, "Inledning");
+    EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"heading", "paragraph", "heading", "list-item"}));
+}
+
+TEST(docx, table_of_contents_and_empty_rows_are_skipped) {
+    TempDir dir;
+    std::string toc = R"(<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>)"
+                      R"(<w:sdtContent>)" + p(r("Inledning 1")) + R"(</w:sdtContent></w:sdt>)";
+    std::string cell = [](const std::string& t) { return "<w:tc>" + p(t.empty() ? "" : r(t)) + "</w:tc>"; }("");
+    std::string table = "<w:tbl><w:tr>" + cell + cell + "</w:tr><w:tr><w:tc>" + p(r("a")) + p(r("b")) + "</w:tc><w:tc>" +
+                        p(r("c")) + "</w:tc>" + cell + "</w:tr></w:tbl>";
+    Document d = import_file(write_docx(dir, "t.docx", toc + p(r("Text.")) + table));
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Text.", "a b | c"}));
+    EXPECT_EQ(d.units[1].kind, "table-row");
+}
+
+TEST(docx, text_is_nfc) {
+    TempDir dir;
+    Document d = import_file(write_docx(dir, "n.docx", p(r("Ume\x61\xCC\x8A"))));  // "a" + combining ring
+    EXPECT_EQ(unit_texts(d), std::vector<std::string>{"Umeå"});
+    expect_offsets_agree(d);
+}
+
+TEST(docx, bracketed_timestamps_make_turns) {
+    TempDir dir;
+    std::string body = p(r("[00:00:05] Anna Svensson")) + p(r("Hej och välkomna.")) + p(r("[00:01:23] Bo Ek")) +
+                       p(r("Tack.")) + p(r("[00:02:00] Anna Svensson")) + p(r("Då börjar vi."));
+    Document d = import_file(write_docx(dir, "b.docx", body));
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Hej och välkomna.", "Tack.", "Då börjar vi."}));
+    EXPECT_EQ(d.units[1].speaker, "Bo Ek");
+    EXPECT_EQ(d.units[1].time_ms, 83000);
+    expect_offsets_agree(d);
+}
+
+TEST(docx, labelled_lines_in_one_paragraph_are_separate_turns) {
+    TempDir dir;
+    std::string body = p(R"(<w:r><w:t>Karin (politiker): Hej.</w:t><w:br/><w:t>Bo: Hej själv.</w:t><w:br/>)"
+                         R"(<w:t>Karin (politiker): Ska vi börja?</w:t></w:r>)");
+    Document d = import_file(write_docx(dir, "k.docx", body));
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Hej.", "Hej själv.", "Ska vi börja?"}));
+    EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"turn", "turn", "turn"}));
+    EXPECT_EQ(d.units[0].group_label, "politiker");
+    EXPECT_EQ(d.units[1].speaker, "Bo");
+    EXPECT_NE(d.text.find("Karin (politiker): Hej.\n\nBo: Hej själv."), std::string::npos);
+    expect_offsets_agree(d);
+}
+
+TEST(docx, an_agenda_with_times_is_not_a_transcript) {
+    TempDir dir;
+    Document d = import_file(write_docx(dir, "a.docx", p(r("Lunch 12:00")) + p(r("Fika 15:00")) + p(r("Slut."))));
+    EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"paragraph", "paragraph", "paragraph"}));
+}
+
+// [SECTION] bad input
+
+TEST(docx, truncated_file_is_damaged) {
+    TempDir dir;
+    std::string bytes = samsyn::test::read_file(k_docx / "intervju.docx");
+    auto path = dir.write("halv.docx", bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(import_error(path).find("damaged or truncated archive"), std::string::npos) << import_error(path);
+}
+
+TEST(docx, random_bytes_are_not_a_zip) {
+    TempDir dir;
+    std::mt19937 rng(7);
+    std::string bytes(4096, '\0');
+    for (auto& c : bytes) c = static_cast<char>(rng());
+    auto path = dir.write("brus.docx", bytes);
+    EXPECT_NE(import_error(path).find("not a zip archive"), std::string::npos) << import_error(path);
+}
+
+TEST(docx, encrypted_entry_is_password_protected) {
+    if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1)) GTEST_SKIP() << "libzip without AES";
+    TempDir dir;
+    auto path = write_zip(dir.path() / "hemlig.docx", {{"[Content_Types].xml", k_content_types},
+                                                       {"word/document.xml", document_xml(p(r("x"))), "lösen"}});
+    EXPECT_THROW_MSG(import_file(path), ImportError, path.string() + ": password-protected document");
+}
+
+TEST(docx, word_encrypted_package_is_password_protected) {
+    // Word saves a password-protected .docx as an OLE compound file with an EncryptedPackage stream.
+    TempDir dir;
+    std::string bytes = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(504, '\0');
+    for (char c : std::string("EncryptedPackage")) bytes += std::string{c, '\0'};
+    bytes += std::string(512, '\0');
+    auto path = dir.write("hemlig.docx", bytes);
+    EXPECT_THROW_MSG(import_file(path), ImportError, path.string() + ": password-protected document");
+}
+
+TEST(docx, zip_bomb_is_refused_quickly) {
+    TempDir dir;
+    auto path = write_zip(dir.path() / "bomb.docx",
+                          {{"[Content_Types].xml", k_content_types}, {"word/document.xml", "", nullptr, 300ull << 20}});
+    ASSERT_LT(std::filesystem::file_size(path), 2u << 20);
+    auto t0 = std::chrono::steady_clock::now();
+    EXPECT_THROW_HAS(import_file(path), ImportError, "archive entry word/document.xml looks like a zip bomb");
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+}
+
+TEST(docx, path_traversal_entry_is_refused) {
+    TempDir dir;
+    auto path = write_zip(dir.path() / "evil.docx", {{"[Content_Types].xml", k_content_types},
+                                                     {"word/document.xml", document_xml(p(r("x")))},
+                                                     {"../evil.xml", "<x/>"}});
+    EXPECT_THROW_MSG(import_file(path), ImportError, path.string() + ": unsafe path in archive: ../evil.xml");
+}
+
+TEST(docx, malformed_xml_is_reported_with_the_part) {
+    TempDir dir;
+    auto path = write_zip(dir.path() / "trasig.docx",
+                          {{"[Content_Types].xml", k_content_types},
+                           {"word/document.xml", document_xml(p(r("x"))).substr(0, 200) + "<w:p><w:r></w:p>"}});
+    EXPECT_NE(import_error(path).find("malformed XML in word/document.xml ("), std::string::npos) << import_error(path);
+}
+
+TEST(docx, doctype_and_entities_are_refused) {
+    TempDir dir;
+    std::string xml = R"(<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>)" +
+                      document_xml(p(r("&x;"))).substr(std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)").size());
+    auto path = write_zip(dir.path() / "xxe.docx", {{"[Content_Types].xml", k_content_types}, {"word/document.xml", xml}});
+    EXPECT_THROW_MSG(import_file(path), ImportError,
+                     path.string() + ": malformed XML in word/document.xml (DOCTYPE or ENTITY declarations are not allowed)");
+}
+
+TEST(docx, archive_without_document_is_not_a_word_document) {
+    TempDir dir;
+    auto path = write_zip(dir.path() / "tom.docx", {{"[Content_Types].xml", k_content_types}, {"xl/workbook.xml", "<x/>"}});
+    EXPECT_THROW_HAS(import_file(path), ImportError, path.string() + ": not a Word document");
+}
+
+TEST(docx, deep_nesting_is_refused_without_overflowing_the_stack) {
+    TempDir dir;
+    std::string open, close;
+    for (int i = 0; i < 1000; ++i) {
+        open += "<w:sdt><w:sdtContent>";
+        close += "</w:sdtContent></w:sdt>";
+    }
+    auto path = write_docx(dir, "djup.docx", open + p(r("x")) + close);
+    EXPECT_THROW_MSG(import_file(path), ImportError, path.string() + ": malformed document (elements nested too deeply)");
+}
+
+TEST(docx, document_without_text_is_empty) {
+    TempDir dir;
+    auto path = write_docx(dir, "tom.docx", p("") + p(r("  ")));
+    EXPECT_THROW_MSG(import_file(path), ImportError, path.string() + ": empty document (no text)");
+}

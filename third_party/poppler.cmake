@@ -1,0 +1,5 @@
+# poppler-cpp from Debian (libpoppler-cpp-dev) -> samsyn::poppler  (PDF text per page)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+add_library(samsyn::poppler INTERFACE IMPORTED)
+target_link_libraries(samsyn::poppler INTERFACE PkgConfig::POPPLER_CPP)

@@ -1,0 +1,5 @@
+# libzip from Debian (libzip-dev) -> samsyn::zip  (reading .docx / .odt / .qdpx archives)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+add_library(samsyn::zip INTERFACE IMPORTED)
+target_link_libraries(samsyn::zip INTERFACE PkgConfig::LIBZIP)
