@@ -18,10 +18,11 @@ cli=$build/src/cli/samsyn-cli
 command -v soffice >/dev/null || { echo "soffice missing: apt-get install libreoffice-writer-nogui" >&2; exit 1; }
 profile="-env:UserInstallation=file://$out/lo-profile"
 
-mkdir -p "$out/txt"
-if [ "$(ls "$out/txt" | wc -l)" -ne "$n" ]; then
+count() { ls "$out/$1" 2>/dev/null | wc -l; }
+if [ "$(count txt)" -ne "$n" ] || [ "$(count docx)" -ne "$n" ] || [ "$(count odt)" -ne "$n" ] || [ "$(count pdf)" -ne "$n" ]; then
   rm -rf "$out"/{txt,docx,odt,pdf}; mkdir -p "$out/txt"
-  ls "$corpus"/*.txt | head -n "$n" | xargs -I{} cp {} "$out/txt/"
+  all=("$corpus"/*.txt)
+  cp "${all[@]:0:$n}" "$out/txt/"
   for fmt in docx odt pdf; do
     mkdir -p "$out/$fmt"
     echo "== making $n .$fmt files (setup, not timed)" >&2
