@@ -292,3 +292,21 @@ TEST(expand_paths, the_order_is_stable_across_calls) {
 }
 
 }  // namespace
+
+namespace samsyn::ingest {
+namespace {
+TEST(import_errors, a_file_over_the_size_limit_is_refused_without_reading_it) {
+    test::TempDir dir;
+    auto p = dir.write("enorm.txt", "Hej");
+    std::filesystem::resize_file(p, k_max_file_bytes + 1);  // sparse: costs no disk
+    try {
+        import_file(p);
+        FAIL() << "no error for a file over the limit";
+    } catch (const ImportError& e) {
+        std::string m = e.what();
+        EXPECT_EQ(m.rfind(p.string() + ": file too big", 0), 0u) << m;
+        EXPECT_NE(m.find("64 MiB"), std::string::npos) << m;
+    }
+}
+}  // namespace
+}  // namespace samsyn::ingest
