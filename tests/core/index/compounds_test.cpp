@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/base/error.hpp"
-#include "core/text/expect_throw.hpp"
+#include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samsyn::index {

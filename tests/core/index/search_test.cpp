@@ -17,7 +17,7 @@
 #include "core/index/index.hpp"
 #include "core/index/terms.hpp"
 #include "core/project/project.hpp"
-#include "core/text/expect_throw.hpp"
+#include "support/expect_throw.hpp"
 #include "core/text/text.hpp"
 #include "support/temp_dir.hpp"
 

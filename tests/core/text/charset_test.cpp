@@ -2,7 +2,7 @@
 #include "core/text/text.hpp"
 
 #include "core/base/error.hpp"
-#include "expect_throw.hpp"
+#include "support/expect_throw.hpp"
 
 #include <gtest/gtest.h>
 
