@@ -214,13 +214,6 @@ std::string find_title(const xmlNode* n) {
 
 // [SECTION] turns
 
-/// Counts speaker labels at the start of lines, to tell a transcript's speakers from a
-/// one-off "Fråga: ..." (the rule of split_plain_text in units.cpp).
-struct LabelStats {
-    std::unordered_map<std::string, int> counts;
-    int lines = 0, labelled = 0, recurring = 0;
-};
-
 bool splits_turns(const Block& b) { return !b.pre && (b.kind == "paragraph" || b.kind == "list-item"); }
 
 template <class F>
@@ -234,33 +227,19 @@ void for_each_line(std::string_view text, F f) {
     }
 }
 
-LabelStats count_labels(const std::vector<Block>& blocks) {
-    LabelStats st;
+SpeakerEvidence count_labels(const std::vector<Block>& blocks) {
+    SpeakerEvidence evidence;
     for (const auto& b : blocks) {
         if (!splits_turns(b)) continue;
         for_each_line(b.text, [&](std::string_view l) {
-            if (l.empty()) return;
-            ++st.lines;
-            std::string speaker, group;
-            if (speaker_label(l, speaker, group)) {
-                ++st.counts[speaker];
-                ++st.labelled;
-            }
+            if (!l.empty()) evidence.count(l);
         });
     }
-    for (auto& [label, n] : st.counts) st.recurring += n >= 2;
-    return st;
-}
-
-bool is_speaker(const std::string& speaker, const std::string& group, const LabelStats& st) {
-    if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
-    auto it = st.counts.find(speaker);
-    if (it != st.counts.end() && it->second >= 2) return true;
-    return st.recurring >= 2 || 2 * st.labelled >= st.lines;
+    return evidence;
 }
 
 void emit(const std::vector<Block>& blocks, DocumentBuilder& out) {
-    const LabelStats st = count_labels(blocks);
+    const SpeakerEvidence st = count_labels(blocks);
     for (const auto& b : blocks) {
         std::string text = text::to_nfc(b.text);
         UnitDraft meta;
@@ -273,7 +252,7 @@ void emit(const std::vector<Block>& blocks, DocumentBuilder& out) {
         for_each_line(text, [&](std::string_view l) {
             std::string speaker, group;
             size_t n = speaker_label(l, speaker, group);
-            if (n && is_speaker(speaker, group, st)) {
+            if (n && st.is_speaker(speaker, group)) {
                 out.add(current, meta);
                 current = std::string(l.substr(n));
                 meta = UnitDraft{};

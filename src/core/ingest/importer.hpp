@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace samsyn::ingest {
@@ -109,6 +110,22 @@ std::string header_group(const Document& doc);
 /// "Name, Organisation", "Name<TAB>Organisation" or "Name", in one unit or one unit per
 /// line. import_file fills Document::attendees with it for every format.
 std::vector<Attendee> find_attendees(const Document& doc);
+
+/// Tells a transcript's speakers from one-off field labels ("Förhinder: Anna Ek" in
+/// minutes). Count every line or paragraph of a document first, then ask: a label is a
+/// speaker when it names a group, is an interview convention (Intervjuare, IP, Moderator),
+/// recurs, or the text is a transcript (several recurring labels, or mostly labelled lines).
+/// Every importer with speaker turns uses this one rule.
+class SpeakerEvidence {
+public:
+    /// Counts one line or paragraph (a speaker label at its start, if any).
+    void count(std::string_view line);
+    bool is_speaker(const std::string& speaker, const std::string& group) const;
+
+private:
+    std::unordered_map<std::string, int> counts_;
+    int lines_ = 0, labelled_ = 0;
+};
 
 /// Recognises a speaker label at the start of a line: "Karin:", "Karin (politiker):",
 /// "I:", "IP:", "Intervjuare:". Returns the label's byte length (through ": ") or 0.

@@ -326,19 +326,6 @@ std::string pdf_title(const poppler::document& doc, const std::filesystem::path&
 
 // [SECTION] PdfImporter
 
-/// A label counts as a speaker when it names a group, is an interview convention, recurs,
-/// or most paragraphs are labelled (as split_plain_text decides for plain text).
-struct SpeakerStats {
-    std::unordered_map<std::string, int> counts;
-    int paragraphs = 0, labelled = 0, recurring = 0;
-    bool is_speaker(const std::string& speaker, const std::string& group) const {
-        if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
-        auto it = counts.find(speaker);
-        if (it != counts.end() && it->second >= 2) return true;
-        return recurring >= 2 || 2 * labelled >= paragraphs;
-    }
-};
-
 class PdfImporter final : public Importer {
 public:
     std::string_view format() const override { return "pdf"; }
@@ -382,16 +369,9 @@ public:
         pdf::drop_running_lines(pages);
         auto paras = pdf::paragraphs(pages);
 
-        SpeakerStats stats;
+        SpeakerEvidence stats;
         std::string speaker, group;
-        for (const auto& p : paras) {
-            ++stats.paragraphs;
-            if (speaker_label(p.text, speaker, group)) {
-                ++stats.counts[speaker];
-                ++stats.labelled;
-            }
-        }
-        for (auto& [label, count] : stats.counts) stats.recurring += count >= 2;
+        for (const auto& p : paras) stats.count(p.text);
 
         DocumentBuilder b;
         for (const auto& p : paras) {

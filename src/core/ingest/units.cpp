@@ -134,6 +134,26 @@ size_t speaker_label(std::string_view line, std::string& speaker, std::string& g
     return static_cast<size_t>(rest.data() - line.data());
 }
 
+// [SECTION] speaker evidence
+
+void SpeakerEvidence::count(std::string_view line) {
+    ++lines_;
+    std::string speaker, group;
+    if (speaker_label(line, speaker, group)) {
+        ++counts_[speaker];
+        ++labelled_;
+    }
+}
+
+bool SpeakerEvidence::is_speaker(const std::string& speaker, const std::string& group) const {
+    if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
+    auto it = counts_.find(speaker);
+    if (it != counts_.end() && it->second >= 2) return true;
+    int recurring = 0;
+    for (const auto& [label, n] : counts_) recurring += n >= 2;
+    return recurring >= 2 || 2 * labelled_ >= lines_;
+}
+
 // [SECTION] plain text and Markdown blocks
 
 namespace {
@@ -214,46 +234,23 @@ bool is_table_separator(std::string_view l) {
 }  // namespace
 
 namespace {
-struct LabelStats {
-    std::unordered_map<std::string, int> counts;  ///< lines starting with each label
-    int lines = 0, labelled = 0, recurring = 0;
-};
-
-/// How often speaker labels start the text's lines.
-LabelStats count_labels(std::string_view text) {
-    LabelStats stats;
-    auto& counts = stats.counts;
+/// The lines of a text as the main pass sees them: trimmed, without bold markers.
+SpeakerEvidence count_labels(std::string_view text) {
+    SpeakerEvidence evidence;
     size_t pos = 0;
     while (pos < text.size()) {
         size_t nl = text.find('\n', pos);
         if (nl == std::string_view::npos) nl = text.size();
         std::string_view l = trim(text.substr(pos, nl - pos));
         pos = nl + 1;
-        std::string line;  // as the main pass sees it: without bold markers
+        std::string line;
         for (size_t k = 0; k < l.size(); ++k) {
             if (l[k] == '*' && k + 1 < l.size() && l[k + 1] == '*') ++k;
             else line += l[k];
         }
-        if (line.empty()) continue;
-        ++stats.lines;
-        std::string speaker, group;
-        if (speaker_label(line, speaker, group)) {
-            ++counts[speaker];
-            ++stats.labelled;
-        }
+        if (!line.empty()) evidence.count(line);
     }
-    for (auto& [label, n] : counts) stats.recurring += n >= 2;
-    return stats;
-}
-
-/// A label counts as a speaker when it names a group, is an interview convention, or
-/// recurs, or the text is a transcript (several recurring speakers, or mostly labelled
-/// lines). "Förhinder: Anna, Bo" or "Framtida möjligheter: ..." once in minutes is a field.
-bool is_speaker(const std::string& speaker, const std::string& group, const LabelStats& stats) {
-    if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
-    auto it = stats.counts.find(speaker);
-    if (it != stats.counts.end() && it->second >= 2) return true;
-    return stats.recurring >= 2 || 2 * stats.labelled >= stats.lines;
+    return evidence;
 }
 }  // namespace
 
@@ -328,7 +325,7 @@ void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out
         }
         std::string speaker, group;
         size_t n = speaker_label(l, speaker, group);
-        if (n && is_speaker(speaker, group, label_counts)) {
+        if (n && label_counts.is_speaker(speaker, group)) {
             flush();
             meta.kind = "turn";
             meta.speaker = speaker;

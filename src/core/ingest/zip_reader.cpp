@@ -351,8 +351,9 @@ Document build_office_document(std::vector<OfficeBlock> blocks, std::string fall
     // Lines of paragraphs, with transcript headers recognised; then how often speaker
     // labels start lines (the same evidence split_plain_text weighs for .txt).
     std::vector<std::vector<Line>> lines(blocks.size());
-    std::unordered_map<std::string, int> header_speakers, label_counts;
-    int headers = 0, nlines = 0, labelled = 0, recurring = 0;
+    std::unordered_map<std::string, int> header_speakers;
+    SpeakerEvidence evidence;
+    int headers = 0;
     for (size_t i = 0; i < blocks.size(); ++i) {
         if (blocks[i].kind != "paragraph") continue;
         std::string_view t = blocks[i].text;
@@ -370,27 +371,18 @@ Document build_office_document(std::vector<OfficeBlock> blocks, std::string fall
                 ++headers;
                 if (!line.header->speaker.empty()) ++header_speakers[line.header->speaker];
             } else {
-                ++nlines;
-                std::string speaker, group;
-                if (speaker_label(l, speaker, group)) {
-                    ++label_counts[speaker];
-                    ++labelled;
-                }
+                evidence.count(l);
             }
             lines[i].push_back(line);
         }
     }
-    for (auto& [name, n] : label_counts) recurring += n >= 2;
     // Two timestamped headers and a speaker who comes back: a transcript, not an
     // agenda with "Lunch 12:00".
     bool transcript = headers >= 2 && std::any_of(header_speakers.begin(), header_speakers.end(),
                                                   [](const auto& kv) { return kv.second >= 2; });
     if (headers >= 2 && header_speakers.empty()) transcript = true;  // "00:00:03.120 --> ..." ranges
     auto is_speaker = [&](const std::string& speaker, const std::string& group) {
-        if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
-        auto it = label_counts.find(speaker);
-        if (it != label_counts.end() && it->second >= 2) return true;
-        return recurring >= 2 || 2 * labelled >= nlines;
+        return evidence.is_speaker(speaker, group);
     };
 
     DocumentBuilder out;
