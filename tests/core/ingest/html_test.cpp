@@ -12,6 +12,12 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "support/document_checks.hpp"
+
+using samsyn::test::unit_text;
+using samsyn::test::unit_texts;
+using samsyn::test::unit_kinds;
+using samsyn::test::expect_offsets_agree;
 
 using samsyn::ImportError;
 using samsyn::ingest::Document;
@@ -21,33 +27,6 @@ using samsyn::test::TempDir;
 namespace {
 
 const std::filesystem::path k_data = std::filesystem::path(SAMSYN_TEST_DATA) / "ingest" / "html";
-
-std::string unit_text(const Document& d, size_t i) {
-    const auto& u = d.units.at(i);
-    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
-}
-
-std::vector<std::string> unit_texts(const Document& d) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < d.units.size(); ++i) out.push_back(unit_text(d, i));
-    return out;
-}
-
-std::vector<std::string> unit_kinds(const Document& d) {
-    std::vector<std::string> out;
-    for (const auto& u : d.units) out.push_back(u.kind);
-    return out;
-}
-
-void expect_offsets_agree(const Document& d) {
-    for (size_t i = 0; i < d.units.size(); ++i) {
-        const auto& u = d.units[i];
-        SCOPED_TRACE("unit " + std::to_string(i));
-        ASSERT_LE(static_cast<size_t>(u.byte_end), d.text.size());
-        EXPECT_EQ(samsyn::text::substr_cp(d.text, static_cast<size_t>(u.start), static_cast<size_t>(u.end)),
-                  d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start)));
-    }
-}
 
 Document import_html(const std::string& html, const std::string& name = "sida.html") {
     TempDir dir;

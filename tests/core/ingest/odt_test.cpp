@@ -4,6 +4,7 @@
 
 #include "core/base/error.hpp"
 #include "core/text/text.hpp"
+#include "support/document_checks.hpp"
 #include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
 
@@ -19,37 +20,15 @@ using samsyn::ingest::Document;
 using samsyn::ingest::import_file;
 using samsyn::test::TempDir;
 
+using samsyn::test::unit_text;
+using samsyn::test::unit_texts;
+using samsyn::test::unit_kinds;
+using samsyn::test::expect_offsets_agree;
+
 namespace {
 
 const std::filesystem::path k_odt = std::filesystem::path(SAMSYN_TEST_DATA) / "ingest" / "odt";
 constexpr const char* k_mimetype = "application/vnd.oasis.opendocument.text";
-
-std::string unit_text(const Document& d, size_t i) {
-    const auto& u = d.units.at(i);
-    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
-}
-
-std::vector<std::string> unit_texts(const Document& d) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < d.units.size(); ++i) out.push_back(unit_text(d, i));
-    return out;
-}
-
-std::vector<std::string> unit_kinds(const Document& d) {
-    std::vector<std::string> out;
-    for (const auto& u : d.units) out.push_back(u.kind);
-    return out;
-}
-
-void expect_offsets_agree(const Document& d) {
-    for (size_t i = 0; i < d.units.size(); ++i) {
-        const auto& u = d.units[i];
-        SCOPED_TRACE("unit " + std::to_string(i));
-        ASSERT_LE(static_cast<size_t>(u.byte_end), d.text.size());
-        EXPECT_EQ(samsyn::text::substr_cp(d.text, static_cast<size_t>(u.start), static_cast<size_t>(u.end)),
-                  d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start)));
-    }
-}
 
 /// Writes an .odt-like archive: "mimetype" stored first, then the other entries.
 std::filesystem::path write_odt(const std::filesystem::path& path,

@@ -13,6 +13,10 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "support/document_checks.hpp"
+
+using samsyn::test::unit_text;
+using samsyn::test::expect_offsets_agree;
 
 using samsyn::ImportError;
 using samsyn::ingest::Document;
@@ -23,21 +27,6 @@ namespace pdf = samsyn::ingest::pdf;
 namespace {
 
 const std::filesystem::path k_pdf_data = std::filesystem::path(SAMSYN_TEST_DATA) / "ingest" / "pdf";
-
-std::string unit_text(const Document& d, size_t i) {
-    const auto& u = d.units.at(i);
-    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
-}
-
-void expect_offsets_agree(const Document& d) {
-    for (size_t i = 0; i < d.units.size(); ++i) {
-        const auto& u = d.units[i];
-        SCOPED_TRACE("unit " + std::to_string(i));
-        ASSERT_LE(static_cast<size_t>(u.byte_end), d.text.size());
-        EXPECT_EQ(samsyn::text::substr_cp(d.text, static_cast<size_t>(u.start), static_cast<size_t>(u.end)),
-                  d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start)));
-    }
-}
 
 /// Checks that importing `p` fails with "PATH: ...reason...", the path named once.
 void expect_import_error(const std::filesystem::path& p, const std::string& reason) {

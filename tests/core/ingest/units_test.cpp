@@ -7,6 +7,10 @@
 
 #include <string>
 #include <vector>
+#include "support/document_checks.hpp"
+
+using samsyn::test::unit_text;
+using samsyn::test::unit_texts;
 
 using samsyn::ingest::Document;
 using samsyn::ingest::DocumentBuilder;
@@ -18,17 +22,6 @@ Document split(std::string_view text, bool markdown = false, std::string* title 
     DocumentBuilder b;
     samsyn::ingest::split_plain_text(text, markdown, b, title);
     return b.finish("t", markdown ? "md" : "txt");
-}
-
-std::string unit_text(const Document& d, size_t i) {
-    const auto& u = d.units.at(i);
-    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
-}
-
-std::vector<std::string> unit_texts(const Document& d) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < d.units.size(); ++i) out.push_back(unit_text(d, i));
-    return out;
 }
 
 /// Every unit's code point offsets and byte offsets name the same text.

@@ -1,0 +1,42 @@
+#pragma once
+// Checks on what an importer produced (ingest::Document), shared by the importer tests.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/ingest/importer.hpp"
+#include "core/text/text.hpp"
+
+namespace samsyn::test {
+
+/// The text of unit i (its byte slice of the document).
+inline std::string unit_text(const ingest::Document& d, size_t i) {
+    const auto& u = d.units.at(i);
+    return d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
+}
+
+inline std::vector<std::string> unit_texts(const ingest::Document& d) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < d.units.size(); ++i) out.push_back(unit_text(d, i));
+    return out;
+}
+
+inline std::vector<std::string> unit_kinds(const ingest::Document& d) {
+    std::vector<std::string> out;
+    for (const auto& u : d.units) out.push_back(u.kind);
+    return out;
+}
+
+/// Every unit's code point offsets and byte offsets cut out the same text.
+inline void expect_offsets_agree(const ingest::Document& d) {
+    for (size_t i = 0; i < d.units.size(); ++i) {
+        const auto& u = d.units[i];
+        SCOPED_TRACE("unit " + std::to_string(i));
+        ASSERT_LE(static_cast<size_t>(u.byte_end), d.text.size());
+        EXPECT_EQ(text::substr_cp(d.text, static_cast<size_t>(u.start), static_cast<size_t>(u.end)),
+                  d.text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start)));
+    }
+}
+
+}  // namespace samsyn::test
