@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -19,6 +20,7 @@ constexpr size_t k_min_word = 7;
 /// One SFX rule: base ends with `cond` (after stripping is undone) -> form = base - strip + add.
 struct Suffix {
     char flag;
+    size_t order;  // line in the .aff
     std::string strip, add, cont;  // cont: continuation flags of the produced form
     std::vector<std::string> cond;  // one entry per character: a set or a negated set ("^..."), "." any
 };
@@ -76,6 +78,7 @@ using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
 struct CompoundSplitter::Impl {
     Map<std::string> words;               // lower-case entry -> flags
     Map<std::vector<Suffix>> by_add;      // add string -> rules
+    Map<std::string> heads;               // form that may begin a compound -> its entry
     size_t max_add = 0;
 
     bool has(const std::string& flags, char f) const { return flags.find(f) != std::string::npos; }
@@ -102,22 +105,31 @@ struct CompoundSplitter::Impl {
 
     /// The dictionary form of a compound head, or "" when `head` cannot begin a compound.
     std::string head_base(std::string_view head) const {
-        if (auto it = words.find(head); it != words.end() && (has(it->second, 'X') || has(it->second, 'U')))
-            return std::string(head);
-        // Linking forms: a suffix rule whose produced form may begin or continue a compound.
-        std::string base;
-        for (size_t n = 1; n <= std::min(max_add, head.size()); ++n) {
-            auto rules = by_add.find(head.substr(head.size() - n));
-            if (rules == by_add.end()) continue;
-            for (const Suffix& r : rules->second) {
-                if (!has(r.cont, 'X') && !has(r.cont, 'U')) continue;
-                base.assign(head.substr(0, head.size() - n));
-                base += r.strip;
-                auto it = words.find(base);
-                if (it != words.end() && has(it->second, r.flag) && cond_matches(r.cond, base)) return base;
+        auto it = heads.find(head);
+        return it == heads.end() ? std::string() : it->second;
+    }
+
+    /// Fills `heads`: every entry flagged X or U is a head of its own, then every form a
+    /// suffix rule with X/U continuation makes of an entry (the linking forms, shortest
+    /// added ending first, then in file order: the first source of a form wins).
+    void build_heads(const std::vector<const Suffix*>& linking) {
+        for (const auto& [word, flags] : words)
+            if (has(flags, 'X') || has(flags, 'U')) heads.emplace(word, word);
+        std::unordered_map<char, std::vector<const std::string*>> by_flag;
+        for (const auto& [word, flags] : words)
+            for (char f : flags) by_flag[f].push_back(&word);
+        std::string form;
+        for (const Suffix* r : linking) {
+            auto bases = by_flag.find(r->flag);
+            if (bases == by_flag.end()) continue;
+            for (const std::string* base : bases->second) {
+                if (base->size() < r->strip.size() || !base->ends_with(r->strip) || !cond_matches(r->cond, *base))
+                    continue;
+                form.assign(*base, 0, base->size() - r->strip.size());
+                form += r->add;
+                heads.emplace(form, *base);
             }
         }
-        return {};
     }
 
     bool can_end(std::string_view tail) const {
@@ -150,6 +162,7 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
     std::ifstream aff(dir + "/sv_SE.aff"), dic(dir + "/sv_SE.dic");
     if (!aff || !dic) throw IndexError(dir + "/sv_SE.dic: cannot read the Swedish dictionary (install hunspell-sv)");
     std::string line;
+    size_t rule_lines = 0;
     while (std::getline(aff, line)) {
         if (line.rfind("SFX", 0) != 0) continue;
         std::istringstream in(line);
@@ -158,6 +171,7 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         if (add == "Y" || add == "N") continue;  // header line: SFX f N 2
         Suffix r;
         r.flag = flag[0];
+        r.order = ++rule_lines;
         r.strip = strip == "0" ? "" : strip;
         if (auto slash = add.find('/'); slash != std::string::npos) {
             r.cont = add.substr(slash + 1);
@@ -182,6 +196,14 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         auto [it, fresh] = impl_->words.emplace(std::move(word), flags);
         if (!fresh) it->second += flags;
     }
+    std::vector<const Suffix*> linking;
+    for (const auto& [add, rules] : impl_->by_add)
+        for (const Suffix& r : rules)
+            if (r.cont.find_first_of("XU") != std::string::npos) linking.push_back(&r);
+    std::stable_sort(linking.begin(), linking.end(), [](const Suffix* a, const Suffix* b) {
+        return a->add.size() < b->add.size() || (a->add.size() == b->add.size() && a->order < b->order);
+    });
+    impl_->build_heads(linking);
 }
 
 CompoundSplitter::~CompoundSplitter() = default;
