@@ -21,7 +21,11 @@ Db::Db(const std::string& path, bool create, bool read_only) : path_(path) {
     sqlite3_extended_result_codes(db_, 1);
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+    for (auto& [sql, stmts] : idle_)
+        for (sqlite3_stmt* st : stmts) sqlite3_finalize(st);
+    sqlite3_close_v2(db_);
+}
 
 void Db::check(int rc, std::string_view what) const {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
@@ -45,13 +49,25 @@ void Db::exec(std::string_view sql) {
 int64_t Db::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Db::changes() const { return sqlite3_changes(db_); }
 
-Statement::Statement(Db& db, std::string_view sql) : db_(db) {
+Statement::Statement(Db& db, std::string_view sql) : db_(db), owned_sql_(sql) {
+    if (auto it = db.idle_.find(sql); it != db.idle_.end() && !it->second.empty()) {
+        st_ = it->second.back();
+        it->second.pop_back();
+        return;
+    }
     db_.check(sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
                                  SQLITE_PREPARE_PERSISTENT, &st_, nullptr),
               "prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(st_); }
+Statement::~Statement() {
+    if (!st_) return;
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+    auto& idle = db_.idle_[owned_sql_];
+    if (idle.size() < 4) idle.push_back(st_);
+    else sqlite3_finalize(st_);
+}
 
 Statement& Statement::bind(int i, int64_t v) {
     db_.check(sqlite3_bind_int64(st_, i, v), "bind");
