@@ -376,6 +376,7 @@ namespace {
 constexpr size_t k_max_forms = 1000;      // inflections one query word may expand to
 constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
 constexpr Xapian::doccount k_exact_total = 500;  // totals up to this many hits are exact
+constexpr Xapian::doccount k_max_phrase_candidates = 3000;  // phrase totals are exact below this
 
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
 /// Swedish operators; "=word" is noted in `exact` and kept from expansion.
@@ -460,6 +461,207 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian:
         default:  // phrases, NEAR, wildcards, weights: as parsed
             return q;
     }
+}
+
+/// The units of one shard whose word sequence (value slot, terms.hpp) holds a phrase or
+/// NEAR group. Candidates are the units holding every term, in docid order; each is checked
+/// against its sequence. Used as a filter beside the AND of the terms, which gives the weight.
+class PhraseSource final : public Xapian::PostingSource {
+public:
+    PhraseSource(std::vector<std::string> terms, unsigned window, bool ordered)
+        : terms_(std::move(terms)), window_(window), ordered_(ordered) {}
+
+    PostingSource* clone() const override { return new PhraseSource(terms_, window_, ordered_); }
+    std::string get_description() const override { return "PhraseSource"; }
+
+    void init(const Xapian::Database& db) override {
+        db_ = db;
+        lists_.clear();
+        current_ = 0;
+        sequences_ = db.valuestream_begin(k_slot_sequence);
+        max_ = db.get_doccount();
+        for (const auto& t : std::set<std::string>(terms_.begin(), terms_.end())) {
+            max_ = std::min(max_, db.get_termfreq(t));
+            lists_.push_back(db.postlist_begin(t));
+        }
+        at_end_ = max_ == 0;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return max_ / 2; }
+    Xapian::doccount get_termfreq_max() const override { return max_; }
+    Xapian::docid get_docid() const override { return current_; }
+    bool at_end() const override { return at_end_; }
+
+    void next(double) override { advance(current_ + 1); }
+    void skip_to(Xapian::docid did, double) override {
+        if (did > current_ || !verified_) advance(std::max(did, current_ + (verified_ ? 0 : 1)));
+    }
+    bool check(Xapian::docid did, double) override {
+        current_ = did;
+        verified_ = matches(did);
+        return verified_;
+    }
+
+private:
+    bool matches(Xapian::docid did) {
+        // Candidates come in ascending docid order: the value stream only moves forward.
+        return sequences_.check(did) && sequences_ != Xapian::ValueIterator() && sequences_.get_docid() == did &&
+               sequence_matches(*sequences_, terms_, window_, ordered_);
+    }
+    /// Moves to the first candidate >= did that matches.
+    void advance(Xapian::docid did) {
+        verified_ = true;
+        while (!at_end_) {
+            // Leapfrog the term lists to a unit that holds every term.
+            Xapian::docid target = did;
+            bool agreed = false;
+            while (!agreed) {
+                agreed = true;
+                for (auto& it : lists_) {
+                    it.skip_to(target);
+                    if (it == Xapian::PostingIterator()) {
+                        at_end_ = true;
+                        return;
+                    }
+                    if (*it != target) {
+                        target = *it;
+                        agreed = false;
+                    }
+                }
+            }
+            current_ = target;
+            if (matches(target)) return;
+            did = target + 1;
+        }
+    }
+
+    std::vector<std::string> terms_;
+    unsigned window_;
+    bool ordered_;
+    Xapian::Database db_;
+    std::vector<Xapian::PostingIterator> lists_;
+    Xapian::ValueIterator sequences_;
+    Xapian::docid current_ = 0;
+    Xapian::doccount max_ = 0;
+    bool at_end_ = false;
+    bool verified_ = true;
+};
+
+/// The window Xapian's QueryParser gave a PHRASE or NEAR node (its description is the only
+/// place 1.4 shows it: "Query((a@1 NEAR 11 b@2))").
+unsigned window_of(const Xapian::Query& q, const char* op) {
+    std::string d = q.get_description();
+    std::string key = std::string(" ") + op + " ";
+    size_t at = d.find(key);
+    unsigned w = static_cast<unsigned>(q.get_num_subqueries());
+    if (at != std::string::npos) w = std::max(w, static_cast<unsigned>(std::strtoul(d.c_str() + at + key.size(), nullptr, 10)));
+    return w;
+}
+
+/// Replaces each PHRASE / NEAR node (which the index, having no positions, cannot answer)
+/// by the AND of its terms filtered by a PhraseSource. Other nodes keep their operator.
+Xapian::Query resolve_phrases(const Xapian::Query& q) {
+    const auto type = q.get_type();
+    const size_t n = q.get_num_subqueries();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+        std::vector<std::string> terms;
+        std::vector<Xapian::Query> subs;
+        bool plain = true;
+        for (size_t i = 0; i < n; ++i) {
+            Xapian::Query sub = q.get_subquery(i);
+            subs.push_back(sub);
+            if (sub.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*sub.get_terms_begin());
+            else plain = false;
+        }
+        Xapian::Query all(Xapian::Query::OP_AND, subs.begin(), subs.end());
+        if (!plain || terms.size() < 2) return all;
+        const bool ordered = type == Xapian::Query::OP_PHRASE;
+        auto* source = new PhraseSource(terms, window_of(q, ordered ? "PHRASE" : "NEAR"), ordered);
+        return Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(source->release()));
+    }
+    if (n == 0) return q;
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < n; ++i) subs.push_back(resolve_phrases(q.get_subquery(i)));
+    switch (type) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+            return Xapian::Query(type, subs.begin(), subs.end());
+        default:  // wildcards, weights: no phrases inside
+            return q;
+    }
+}
+
+/// A phrase or NEAR group of plain terms, checked against a unit's word sequence.
+struct Phrase {
+    std::vector<std::string> terms;
+    unsigned window;
+    bool ordered;
+};
+
+/// The phrase's terms when `q` is a PHRASE / NEAR node of plain terms.
+std::optional<Phrase> phrase_of(const Xapian::Query& q) {
+    const auto type = q.get_type();
+    if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) return std::nullopt;
+    Phrase p;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+        p.terms.push_back(*sub.get_terms_begin());
+    }
+    if (p.terms.size() < 2) return std::nullopt;
+    p.ordered = type == Xapian::Query::OP_PHRASE;
+    p.window = window_of(q, p.ordered ? "PHRASE" : "NEAR");
+    return p;
+}
+
+Xapian::Query all_terms(const Phrase& p) {
+    return Xapian::Query(Xapian::Query::OP_AND, p.terms.begin(), p.terms.end());
+}
+
+/// Accepts a unit when its word sequence holds every phrase. Xapian asks only about units
+/// whose weight could still enter the result page, so a phrase of common words ("och det")
+/// checks a few units rather than every unit holding both words.
+class PhraseDecider final : public Xapian::MatchDecider {
+public:
+    explicit PhraseDecider(std::vector<Phrase> phrases) : phrases_(std::move(phrases)) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        const std::string sequence = doc.get_value(k_slot_sequence);
+        for (const auto& p : phrases_)
+            if (!sequence_matches(sequence, p.terms, p.window, p.ordered)) return false;
+        return true;
+    }
+    const std::vector<Phrase>& phrases() const { return phrases_; }
+
+private:
+    std::vector<Phrase> phrases_;
+};
+
+/// Takes the phrases that every hit must hold (the query itself, or parts of a top-level
+/// AND) out of `q` for a PhraseDecider, leaving the AND of their words; phrases elsewhere
+/// (under OR or NOT) become PhraseSource filters.
+Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>& required) {
+    if (auto p = phrase_of(q)) {
+        required.push_back(*p);
+        return all_terms(*p);
+    }
+    if (q.get_type() != Xapian::Query::OP_AND) return resolve_phrases(q);
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (auto p = phrase_of(sub)) {
+            required.push_back(*p);
+            subs.push_back(all_terms(*p));
+        } else {
+            subs.push_back(resolve_phrases(sub));
+        }
+    }
+    return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
 }
 
 /// Marks matched words in a unit's text and collects their offsets.
@@ -553,6 +755,8 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             Xapian::Stem stem = make_stemmer();
             parsed = expand(parsed, db, stem, exact);
         }
+        std::vector<Phrase> required;
+        if (!blank) parsed = take_required_phrases(parsed, required);
         // The words to mark in snippets: every term the query can match.
         std::set<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
         Xapian::Query full = parsed;
@@ -561,8 +765,19 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
 
         Xapian::Enquire enquire(db);
         enquire.set_query(full);
-        auto mset = enquire.get_mset(static_cast<Xapian::doccount>(opt.offset),
-                                     static_cast<Xapian::doccount>(opt.limit), k_exact_total);
+        const auto first = static_cast<Xapian::doccount>(opt.offset), count = static_cast<Xapian::doccount>(opt.limit);
+        Xapian::doccount check_at_least = k_exact_total;
+        std::optional<PhraseDecider> decider;
+        if (!required.empty()) {
+            decider.emplace(std::move(required));
+            // Counting every phrase hit means checking every unit holding the words: do that
+            // while they are few; otherwise the total is estimated from the units checked.
+            Xapian::doccount candidates = db.get_doccount();
+            for (const auto& p : decider->phrases())
+                for (const auto& t : p.terms) candidates = std::min(candidates, db.get_termfreq(t));
+            if (candidates > k_max_phrase_candidates) check_at_least = first + count;
+        }
+        auto mset = enquire.get_mset(first, count, check_at_least, nullptr, decider ? &*decider : nullptr);
         SearchResult result;
         result.total = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {

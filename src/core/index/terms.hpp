@@ -2,8 +2,12 @@
 // Turning a unit's text into Xapian terms, and the Swedish stemmer that the indexer and
 // the query parser share, so the two always agree.
 //
-// Documents hold the folded word forms, with positions (phrases, exact search, wildcards),
-// and boolean filter terms. Stemming and compounds are resolved when a query is run: the
+// Documents hold the folded word forms without positions, and their value in slot 0 is the
+// unit's words in order (folded, each followed by '\0'): phrases and NEAR are checked
+// against that sequence when a query is run (PhraseSource in index.cpp). Measured in
+// bench/: Xapian's positional postings were about a quarter of the indexing time, while one
+// data record per unit costs little, and a phrase check reads one record per candidate.
+// Stemming and compounds are resolved when a query is run: the
 // first unit of a shard that holds a form also gets one term per stem of the form,
 //   Y<stem>\0<form>   ("Yensam\0ensamma"; "Ytryg\0trygghetslarmet" through its part "trygghet")
 // so a query word's stem lists, by a prefix scan, every indexed form to search for. That is
@@ -20,6 +24,10 @@
 #include "core/store/store.hpp"
 
 namespace samsyn::index {
+
+/// The value slot holding a unit's word sequence (values are read in docid order without
+/// zlib, which document data would need).
+inline constexpr Xapian::valueno k_slot_sequence = 0;
 
 /// Term prefixes of the boolean filters.
 inline constexpr const char* k_prefix_document = "XD";
@@ -70,7 +78,8 @@ struct WordTerms {
 class TermMaker {
 public:
     TermMaker();
-    /// Adds the text terms of `text` to `doc` (positions start at 1). For each form this
+    /// Adds the text terms of `text` to `doc` and sets its sequence value (see
+    /// above); returns the number of words. For each form this
     /// TermMaker has not met before it asks `new_form(terms)`, and when that returns true
     /// adds the form's stem terms (not the one equal to the form itself: a query finds
     /// that as a plain term).
@@ -95,6 +104,12 @@ private:
     std::unordered_map<std::string, WordTerms, Hash, std::equal_to<>> cache_;
 };
 
+/// Whether a unit's word sequence (its document data) holds `terms` within a span of
+/// `window` words: in the given order (a phrase: window == terms.size() means adjacent), or
+/// in any order (NEAR).
+bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
+                      bool ordered);
+
 /// Adds the boolean filter terms of a unit to `doc`.
 void add_filter_terms(const store::UnitFilters& f, Xapian::Document& doc);
 
@@ -107,11 +122,16 @@ void word_spans(std::string_view text, std::vector<TokenSpan>& out);
 template <class NewForm>
 unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form) {
     thread_local std::vector<TokenSpan> spans;
+    thread_local std::string sequence;
     word_spans(text, spans);
+    sequence.clear();
     unsigned pos = 0;
     for (const auto& s : spans) {
         WordTerms& w = lookup(text.substr(s.byte_start, s.byte_end - s.byte_start));
-        doc.add_posting(w.folded, ++pos);
+        doc.add_term(w.folded);
+        ++pos;
+        sequence += w.folded;
+        sequence += '\0';
         if (!w.announced) {
             w.announced = true;
             if (!w.numeric && new_form(w)) {
@@ -121,6 +141,7 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
             }
         }
     }
+    doc.add_value(k_slot_sequence, sequence);
     return pos;
 }
 

@@ -237,6 +237,26 @@ TEST_P(index_search, a_phrase_matches_adjacent_words_in_order_only) {
     EXPECT_EQ(find("ofrivillig ensamhet"), texts({k_phrase, k_reversed}));
 }
 
+TEST_P(index_search, a_phrase_never_matches_across_units) {
+    // "... för pappa." ends one unit; the next begins "Ensamhet kan ...".
+    EXPECT_EQ(find("\"pappa ensamhet\""), texts({}));
+    EXPECT_EQ(find("\"ofrivillig ensamhet är ett stort problem\""), texts({k_phrase}));
+}
+
+TEST_P(index_search, an_excluded_phrase_keeps_units_where_its_words_are_apart) {
+    // The reversed unit has both words, not as the phrase: it must stay.
+    EXPECT_EQ(find("ensamhet -\"ofrivillig ensamhet\""),
+              texts({k_lonely_plural, k_alone_exact, k_reversed, k_accents_before, k_nfd_compare}));
+    EXPECT_EQ(find("ensamhet INTE \"ensamhet kan\""),
+              texts({k_lonely_plural, k_alone_exact, k_phrase, k_accents_before, k_nfd_compare}));
+}
+
+TEST_P(index_search, a_phrase_combines_with_or_and_near_finds_words_close_in_any_order) {
+    EXPECT_EQ(find("\"ensamhet kan\" OR trygghetslarmet"), texts({k_reversed, k_alarm}));
+    EXPECT_EQ(find("problem NEAR ofrivillig"), texts({k_phrase}));
+    EXPECT_EQ(find("ensamhet NEAR ofrivillig"), texts({k_phrase, k_reversed}));
+}
+
 TEST_P(index_search, words_must_all_occur_by_default) {
     EXPECT_EQ(find("ensam kvällarna"), texts({k_lonely_plural}));
     EXPECT_EQ(find("ensam OCH kvällarna"), texts({k_lonely_plural}));

@@ -79,7 +79,7 @@ TEST(index_term_maker, numbers_get_no_stem_keys) {
     EXPECT_FALSE(maker.lookup("ensam").numeric);
 }
 
-TEST(index_term_maker, add_text_terms_gives_folded_forms_positions_and_announces_each_form_once) {
+TEST(index_term_maker, add_text_terms_gives_folded_forms_their_sequence_and_announces_each_form_once) {
     TermMaker maker;
     Xapian::Document doc;
     std::vector<std::string> announced;
@@ -88,13 +88,14 @@ TEST(index_term_maker, add_text_terms_gives_folded_forms_positions_and_announces
         return true;
     };
     EXPECT_EQ(maker.add_text_terms("Ofrivillig ensamhet, åh! Ensamhet 2026.", doc, note), 5u);
-    std::map<std::string, std::vector<Xapian::termpos>> positions;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) positions[*t].push_back(*p);
-    EXPECT_EQ(positions["ofrivillig"], std::vector<Xapian::termpos>{1});
-    EXPECT_EQ(positions["ensamhet"], (std::vector<Xapian::termpos>{2, 4}));
-    EXPECT_EQ(positions["åh"], std::vector<Xapian::termpos>{3});
-    EXPECT_EQ(positions["2026"], std::vector<Xapian::termpos>{5});
+    std::map<std::string, Xapian::termcount> wdf;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) wdf[*t] = t.get_wdf();
+    EXPECT_EQ(wdf["ofrivillig"], 1u);
+    EXPECT_EQ(wdf["ensamhet"], 2u);
+    EXPECT_EQ(wdf["åh"], 1u);
+    EXPECT_EQ(wdf["2026"], 1u);
+    // The sequence value is the folded words in order, each ended by '\0' (phrases use it).
+    EXPECT_EQ(doc.get_value(k_slot_sequence), std::string("ofrivillig\0ensamhet\0åh\0ensamhet\0" "2026\0", 38));
     // Each spelling is announced once ("ensamhet" and "Ensamhet" may both be); numbers never.
     EXPECT_EQ(std::count(announced.begin(), announced.end(), "ofrivillig"), 1);
     EXPECT_GE(std::count(announced.begin(), announced.end(), "ensamhet"), 1);
@@ -109,6 +110,46 @@ TEST(index_term_maker, add_text_terms_gives_folded_forms_positions_and_announces
     Xapian::Document other;
     EXPECT_EQ(maker.add_text_terms("Ofrivillig ensamhet", other, note), 2u);
     EXPECT_TRUE(announced.empty()) << ::testing::PrintToString(announced);
+}
+
+
+// [SECTION] word sequences (phrases and NEAR)
+
+std::string sequence(std::initializer_list<const char*> words) {
+    std::string s;
+    for (const char* w : words) (s += w) += '\0';
+    return s;
+}
+
+TEST(index_sequence_matches, a_phrase_needs_its_words_adjacent_and_in_order) {
+    const auto seq = sequence({"ofrivillig", "ensamhet", "är", "ett", "stort", "problem"});
+    EXPECT_TRUE(sequence_matches(seq, {"ofrivillig", "ensamhet"}, 2, true));
+    EXPECT_TRUE(sequence_matches(seq, {"ett", "stort", "problem"}, 3, true));
+    EXPECT_FALSE(sequence_matches(seq, {"ensamhet", "ofrivillig"}, 2, true));
+    EXPECT_FALSE(sequence_matches(seq, {"ofrivillig", "är"}, 2, true));
+    EXPECT_FALSE(sequence_matches(seq, {"problem", "x"}, 2, true));
+    EXPECT_FALSE(sequence_matches("", {"a", "b"}, 2, true));
+}
+
+TEST(index_sequence_matches, a_wider_window_allows_words_between_in_order) {
+    const auto seq = sequence({"ofrivillig", "ensamhet", "är", "ett", "stort", "problem"});
+    EXPECT_TRUE(sequence_matches(seq, {"ofrivillig", "problem"}, 6, true));
+    EXPECT_FALSE(sequence_matches(seq, {"ofrivillig", "problem"}, 5, true));
+    EXPECT_FALSE(sequence_matches(seq, {"problem", "ofrivillig"}, 11, true));
+}
+
+TEST(index_sequence_matches, near_takes_any_order_within_the_window) {
+    const auto seq = sequence({"ofrivillig", "ensamhet", "är", "ett", "stort", "problem"});
+    EXPECT_TRUE(sequence_matches(seq, {"problem", "ofrivillig"}, 6, false));
+    EXPECT_FALSE(sequence_matches(seq, {"problem", "ofrivillig"}, 5, false));
+    EXPECT_TRUE(sequence_matches(seq, {"stort", "ett"}, 2, false));
+}
+
+TEST(index_sequence_matches, a_repeated_word_must_occur_that_many_times) {
+    EXPECT_TRUE(sequence_matches(sequence({"nej", "nej", "nej"}), {"nej", "nej"}, 2, true));
+    EXPECT_FALSE(sequence_matches(sequence({"nej", "ja", "nej"}), {"nej", "nej"}, 2, true));
+    EXPECT_FALSE(sequence_matches(sequence({"nej", "ja"}), {"nej", "nej"}, 5, false));
+    EXPECT_TRUE(sequence_matches(sequence({"nej", "ja", "nej"}), {"nej", "nej"}, 3, false));
 }
 
 }  // namespace
