@@ -24,6 +24,10 @@ namespace {
 
 constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
+// The term layout (terms.hpp). An index written in another layout counts as stale and is
+// rebuilt from the store. 2: no positions, word sequences in a value, common-word pairs.
+constexpr const char* k_format_key = "samsyn_format";
+constexpr const char* k_format = "2";
 constexpr size_t k_batch_units = 256;
 constexpr size_t k_max_queued = 4;  // batches per shard waiting: bounds memory
 
@@ -150,11 +154,11 @@ int64_t Index::revision() const {
         // Every shard must record the same revision; otherwise a commit was cut short.
         std::string first;
         for (size_t i = 0; i < impl_->db.size(); ++i) {
-            std::string v = impl_->shards.empty()
-                                ? Xapian::Database((impl_->dir / ("shard" + num(static_cast<int64_t>(i)))).string())
-                                      .get_metadata(k_revision_key)
-                                : impl_->shards[i]->get_metadata(k_revision_key);
-            if (v.empty()) return 0;
+            Xapian::Database shard = impl_->shards.empty()
+                                         ? Xapian::Database((impl_->dir / ("shard" + num(static_cast<int64_t>(i)))).string())
+                                         : Xapian::Database(*impl_->shards[i]);
+            std::string v = shard.get_metadata(k_revision_key);
+            if (v.empty() || shard.get_metadata(k_format_key) != k_format) return 0;
             if (i == 0) first = v;
             else if (v != first) return 0;
         }
@@ -328,6 +332,7 @@ void Index::commit(int64_t revision) {
     if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "committing the index", [&] {
         for (auto& s : impl_->shards) {
+            s->set_metadata(k_format_key, k_format);
             s->set_metadata(k_revision_key, num(revision));
             s->commit();
         }
@@ -463,6 +468,14 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian:
     }
 }
 
+/// A phrase or NEAR group of plain terms, checked against a unit's word sequence.
+struct Phrase {
+    std::vector<std::string> terms;
+    unsigned window;
+    bool ordered;
+};
+Xapian::Query all_terms(const Phrase& p);
+
 /// The units of one shard whose word sequence (value slot, terms.hpp) holds a phrase or
 /// NEAR group. Candidates are the units holding every term, in docid order; each is checked
 /// against its sequence. Used as a filter beside the AND of the terms, which gives the weight.
@@ -576,8 +589,10 @@ Xapian::Query resolve_phrases(const Xapian::Query& q) {
         Xapian::Query all(Xapian::Query::OP_AND, subs.begin(), subs.end());
         if (!plain || terms.size() < 2) return all;
         const bool ordered = type == Xapian::Query::OP_PHRASE;
-        auto* source = new PhraseSource(terms, window_of(q, ordered ? "PHRASE" : "NEAR"), ordered);
-        return Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(source->release()));
+        const unsigned window = window_of(q, ordered ? "PHRASE" : "NEAR");
+        auto* source = new PhraseSource(terms, window, ordered);
+        return Xapian::Query(Xapian::Query::OP_FILTER, all_terms({terms, window, ordered}),
+                             Xapian::Query(source->release()));
     }
     if (n == 0) return q;
     std::vector<Xapian::Query> subs;
@@ -597,12 +612,6 @@ Xapian::Query resolve_phrases(const Xapian::Query& q) {
     }
 }
 
-/// A phrase or NEAR group of plain terms, checked against a unit's word sequence.
-struct Phrase {
-    std::vector<std::string> terms;
-    unsigned window;
-    bool ordered;
-};
 
 /// The phrase's terms when `q` is a PHRASE / NEAR node of plain terms.
 std::optional<Phrase> phrase_of(const Xapian::Query& q) {
@@ -620,8 +629,17 @@ std::optional<Phrase> phrase_of(const Xapian::Query& q) {
     return p;
 }
 
+/// The units that can hold the phrase: every word, and the pair term of each two adjacent
+/// common words (boolean, so the weight stays that of the words).
 Xapian::Query all_terms(const Phrase& p) {
-    return Xapian::Query(Xapian::Query::OP_AND, p.terms.begin(), p.terms.end());
+    Xapian::Query q(Xapian::Query::OP_AND, p.terms.begin(), p.terms.end());
+    if (!p.ordered || p.window > p.terms.size()) return q;
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 0; i + 1 < p.terms.size(); ++i)
+        if (is_common_word(p.terms[i]) && is_common_word(p.terms[i + 1]))
+            pairs.emplace_back(pair_term(p.terms[i], p.terms[i + 1]));
+    if (pairs.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
 }
 
 /// Accepts a unit when its word sequence holds every phrase. Xapian asks only about units

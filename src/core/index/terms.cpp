@@ -1,6 +1,7 @@
 #include "core/index/terms.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/index/compounds.hpp"
 #include "core/text/text.hpp"
@@ -26,6 +27,20 @@ std::string SwedishStemmer::operator()(const std::string& word) {
 
 Xapian::Stem make_stemmer() { return Xapian::Stem(new SwedishStemmer()); }
 
+bool is_common_word(std::string_view folded) {
+    static const std::unordered_set<std::string_view> words = {
+        "och", "det", "att", "i", "en", "jag", "hon", "som", "han", "på", "den", "med", "var", "sig", "för",
+        "så", "till", "är", "men", "ett", "om", "hade", "de", "av", "icke", "mig", "du", "henne", "då", "sin",
+        "nu", "har", "inte", "hans", "honom", "skulle", "hennes", "där", "min", "man", "ej", "vid", "kunde",
+        "något", "från", "ut", "när", "efter", "upp", "vi", "dem", "vara", "vad", "över", "än", "dig", "kan",
+        "sina", "här", "ha", "mot", "alla", "under", "någon", "eller", "allt", "mycket", "sedan", "ju",
+        "denna", "själv", "detta", "åt", "utan", "varit", "hur", "ingen", "mitt", "ni", "bli", "blev", "oss",
+        "din", "dessa", "några", "deras", "blir", "mina", "samma", "vilken", "er", "sådan", "vår", "blivit",
+        "dess", "inom", "mellan", "sådant", "varför", "varje", "vilka", "ditt", "vem", "vilket", "sitta",
+        "sådana", "vart", "dina", "vars", "vårt", "våra", "ert", "era", "vilkas"};
+    return words.count(folded) > 0;
+}
+
 TermMaker::TermMaker() : stem_(make_stemmer()) {}
 
 WordTerms& TermMaker::lookup(std::string_view word) {
@@ -36,6 +51,7 @@ WordTerms& TermMaker::lookup(std::string_view word) {
     w.folded = text::fold_case(word);
     if (w.folded.size() > k_max_term) w.folded.resize(k_max_term);
     w.numeric = !w.folded.empty() && std::isdigit(static_cast<unsigned char>(w.folded[0]));
+    w.common = is_common_word(w.folded);
     if (!w.numeric) {
         w.stems.push_back(stem_(w.folded));
         if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {

@@ -29,6 +29,19 @@ namespace samsyn::index {
 /// zlib, which document data would need).
 inline constexpr Xapian::valueno k_slot_sequence = 0;
 
+/// Boolean term for two adjacent common words ("Gi\0det"): a phrase made only of such
+/// words ("och det", "i i att") would otherwise have to be checked in most units.
+inline constexpr const char* k_prefix_pair = "G";
+inline std::string pair_term(std::string_view first, std::string_view second) {
+    std::string t = k_prefix_pair;
+    (t += first) += '\0';
+    t += second;
+    return t;
+}
+/// Whether a folded word is one of the Swedish function words (Snowball's stop list) that
+/// get pair terms.
+bool is_common_word(std::string_view folded);
+
 /// Term prefixes of the boolean filters.
 inline constexpr const char* k_prefix_document = "XD";
 inline constexpr const char* k_prefix_group = "XG";
@@ -70,6 +83,7 @@ struct WordTerms {
     std::string folded;              ///< the indexed term: case-folded form
     std::vector<std::string> stems;  ///< stem of the word, then stems of its compound parts
     bool numeric = false;
+    bool common = false;             ///< is_common_word(folded)
     bool announced = false;          ///< its synonyms were written in this session (TermMaker's business)
 };
 
@@ -126,9 +140,12 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
     word_spans(text, spans);
     sequence.clear();
     unsigned pos = 0;
+    const WordTerms* previous = nullptr;
     for (const auto& s : spans) {
         WordTerms& w = lookup(text.substr(s.byte_start, s.byte_end - s.byte_start));
         doc.add_term(w.folded);
+        if (w.common && previous && previous->common) doc.add_boolean_term(pair_term(previous->folded, w.folded));
+        previous = &w;
         ++pos;
         sequence += w.folded;
         sequence += '\0';

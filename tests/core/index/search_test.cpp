@@ -19,6 +19,7 @@
 #include "core/project/project.hpp"
 #include "support/expect_throw.hpp"
 #include "core/text/text.hpp"
+#include <xapian.h>
 #include "support/temp_dir.hpp"
 
 namespace samsyn::index {
@@ -513,6 +514,37 @@ TEST_P(index_search, an_unbalanced_quote_or_bracket_is_searched_leniently) {
 INSTANTIATE_TEST_SUITE_P(backend, index_search,
                          ::testing::Values(Backend::in_memory, Backend::on_disk, Backend::read_only),
                          [](const auto& info) { return std::string(name_of(info.param)); });
+
+TEST(index_layout, an_index_written_in_another_term_layout_is_rebuilt_on_open) {
+    test::TempDir dir;
+    auto file = dir.write("in/anhoriga.txt", k_relatives);
+    const auto path = dir.path() / "p.samsyn";
+    Project::create(path)->import_paths({file});
+    // As an older Samsyn would have left it: another layout marker on every shard.
+    for (const char* shard : {"shard0", "shard1"}) {
+        Xapian::WritableDatabase db((Index::dir_for(path) / shard).string(), Xapian::DB_OPEN);
+        db.set_metadata("samsyn_format", "1");
+        db.commit();
+    }
+    EXPECT_EQ(Index(Index::dir_for(path), false).revision(), 0);
+    auto p = Project::open(path);
+    EXPECT_EQ(p->search("\"ofrivillig ensamhet\"").hits.size(), 1u);
+    EXPECT_EQ(Index(Index::dir_for(path), false).revision(), p->revision());
+}
+
+TEST(index_pairs, adjacent_common_words_get_a_pair_term_and_narrow_a_phrase_of_them) {
+    test::TempDir dir;
+    auto file = dir.write("in/m.txt",
+                          "Hon sa att det var för sent.\n\nDet var att vänta.\n\nAtt det kommer, det vet vi.\n");
+    auto p = Project::create(dir.path() / "p.samsyn");
+    p->import_paths({file});
+    // "att det" is adjacent in two units; "det var att" has the words but apart in the third.
+    EXPECT_EQ(p->search("\"att det\"").hits.size(), 2u);
+    EXPECT_EQ(p->search("\"det var\"").hits.size(), 2u);
+    EXPECT_EQ(p->search("\"var att\"").hits.size(), 1u);
+    EXPECT_EQ(p->search("\"det vet vi\"").hits.size(), 1u);
+    EXPECT_EQ(p->search("\"vi det\"").hits.size(), 0u);
+}
 
 }  // namespace
 }  // namespace samsyn::index

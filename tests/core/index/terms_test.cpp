@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,20 @@ TEST(index_term_maker, add_text_terms_gives_folded_forms_their_sequence_and_anno
     EXPECT_TRUE(announced.empty()) << ::testing::PrintToString(announced);
 }
 
+
+TEST(index_term_maker, two_adjacent_common_words_get_a_pair_term_others_do_not) {
+    TermMaker maker;
+    Xapian::Document doc;
+    maker.add_text_terms("Det är inte lätt att vara ensam", doc);
+    std::set<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+    EXPECT_TRUE(terms.count(pair_term("det", "är")));
+    EXPECT_TRUE(terms.count(pair_term("är", "inte")));
+    EXPECT_TRUE(terms.count(pair_term("att", "vara")));
+    EXPECT_FALSE(terms.count(pair_term("inte", "lätt")));  // lätt is not a function word
+    EXPECT_FALSE(terms.count(pair_term("vara", "ensam")));
+    EXPECT_TRUE(is_common_word("och"));
+    EXPECT_FALSE(is_common_word("ensamhet"));
+}
 
 // [SECTION] word sequences (phrases and NEAR)
 
