@@ -25,9 +25,9 @@ namespace {
 constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
 // The term layout (terms.hpp). An index written in another layout counts as stale and is
-// rebuilt from the store. 2: no positions, word sequences in a value, common-word pairs.
+// rebuilt from the store. 3: no positions, 16-bit word codes in a value, common-word pairs.
 constexpr const char* k_format_key = "samsyn_format";
-constexpr const char* k_format = "2";
+constexpr const char* k_format = "3";
 constexpr size_t k_batch_units = 256;
 constexpr size_t k_max_queued = 4;  // batches per shard waiting: bounds memory
 
@@ -660,6 +660,38 @@ private:
     std::vector<Phrase> phrases_;
 };
 
+/// A weight far below any difference BM25 makes, falling with the docid: of units that tie
+/// (boilerplate such as "Val av justerare" in every set of minutes) the earlier ranks first,
+/// and Xapian can skip later ties once the page is full instead of checking each phrase.
+class TieBreakSource final : public Xapian::PostingSource {
+public:
+    PostingSource* clone() const override { return new TieBreakSource(); }
+    std::string get_description() const override { return "TieBreakSource"; }
+    void init(const Xapian::Database& db) override {
+        last_ = db.get_lastdocid();
+        count_ = db.get_doccount();
+        did_ = 0;
+        set_maxweight(k_tie_weight);
+    }
+    Xapian::doccount get_termfreq_min() const override { return count_; }
+    Xapian::doccount get_termfreq_est() const override { return count_; }
+    Xapian::doccount get_termfreq_max() const override { return count_; }
+    double get_weight() const override { return k_tie_weight * (1.0 - double(did_) / (double(last_) + 1.0)); }
+    Xapian::docid get_docid() const override { return did_; }
+    bool at_end() const override { return did_ > last_; }
+    void next(double) override { ++did_; }
+    void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
+    bool check(Xapian::docid did, double) override {  // every existing unit is in the list
+        did_ = std::max(did_, did);
+        return true;
+    }
+
+private:
+    static constexpr double k_tie_weight = 1e-6;
+    Xapian::docid last_ = 0, did_ = 0;
+    Xapian::doccount count_ = 0;
+};
+
 /// Takes the phrases that every hit must hold (the query itself, or parts of a top-level
 /// AND) out of `q` for a PhraseDecider, leaving the AND of their words; phrases elsewhere
 /// (under OR or NOT) become PhraseSource filters.
@@ -781,6 +813,8 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         if (blank) full = Xapian::Query::MatchAll;
         for (auto& f : filters) full = Xapian::Query(Xapian::Query::OP_FILTER, full, f);
 
+        if (!required.empty() && !blank)
+            full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full, Xapian::Query((new TieBreakSource())->release()));
         Xapian::Enquire enquire(db);
         enquire.set_query(full);
         const auto first = static_cast<Xapian::doccount>(opt.offset), count = static_cast<Xapian::doccount>(opt.limit);

@@ -79,36 +79,26 @@ void word_spans(std::string_view text, std::vector<TokenSpan>& out) {
 
 bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
                       bool ordered) {
-    if (terms.empty()) return false;
-    if (ordered && window <= terms.size()) {
-        // Adjacent words: the phrase is a byte string starting at a word start.
-        thread_local std::string pattern;
-        pattern.clear();
-        for (const auto& t : terms) (pattern += t) += '\0';
-        for (size_t at = sequence.find(pattern); at != std::string_view::npos; at = sequence.find(pattern, at + 1))
-            if (at == 0 || sequence[at - 1] == '\0') return true;
-        return false;
-    }
-    thread_local std::vector<std::string_view> words;
-    words.clear();
-    for (size_t i = 0; i < sequence.size();) {
-        size_t end = sequence.find('\0', i);
-        if (end == std::string_view::npos) end = sequence.size();
-        words.push_back(sequence.substr(i, end - i));
-        i = end + 1;
-    }
-    const size_t n = words.size(), k = terms.size();
+    const size_t n = sequence.size() / 2, k = terms.size();
+    if (k == 0 || n < k) return false;
+    auto code_at = [&](size_t i) {
+        return static_cast<uint16_t>(static_cast<unsigned char>(sequence[2 * i]) |
+                                     static_cast<unsigned char>(sequence[2 * i + 1]) << 8);
+    };
+    thread_local std::vector<uint16_t> codes;
+    codes.clear();
+    for (const auto& t : terms) codes.push_back(word_code(t));
     window = std::max<unsigned>(window, static_cast<unsigned>(k));
     thread_local std::vector<bool> used;
     for (size_t first = 0; first < n; ++first) {
         const size_t limit = std::min(n, first + window);  // positions [first, limit)
         if (ordered) {
             // Greedy earliest matches give the shortest span for this start.
-            if (words[first] != terms[0]) continue;
+            if (code_at(first) != codes[0]) continue;
             size_t at = first, t = 1;
             for (; t < k; ++t) {
                 size_t p = at + 1;
-                while (p < limit && words[p] != terms[t]) ++p;
+                while (p < limit && code_at(p) != codes[t]) ++p;
                 if (p >= limit) break;
                 at = p;
             }
@@ -119,7 +109,7 @@ bool sequence_matches(std::string_view sequence, const std::vector<std::string>&
             bool starts = false;
             for (size_t p = first; p < limit && found < k; ++p)
                 for (size_t t = 0; t < k; ++t)
-                    if (!used[t] && words[p] == terms[t]) {
+                    if (!used[t] && code_at(p) == codes[t]) {
                         used[t] = true;
                         ++found;
                         starts = starts || p == first;

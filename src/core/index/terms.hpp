@@ -2,11 +2,12 @@
 // Turning a unit's text into Xapian terms, and the Swedish stemmer that the indexer and
 // the query parser share, so the two always agree.
 //
-// Documents hold the folded word forms without positions, and their value in slot 0 is the
-// unit's words in order (folded, each followed by '\0'): phrases and NEAR are checked
-// against that sequence when a query is run (PhraseSource in index.cpp). Measured in
-// bench/: Xapian's positional postings were about a quarter of the indexing time, while one
-// data record per unit costs little, and a phrase check reads one record per candidate.
+// Documents hold the folded word forms without positions; their value in slot 0 is the
+// unit's word sequence, a 16-bit code per word (word_code), against which phrases and NEAR
+// are checked when a query is run (index.cpp). Measured in bench/: Xapian's positional
+// postings were about a quarter of the indexing time, while one short value per unit costs
+// little. Two different words share a code 1 time in 65,536; a phrase also needs all its
+// words in the unit, so a false phrase hit needs two such accidents side by side.
 // Stemming and compounds are resolved when a query is run: the
 // first unit of a shard that holds a form also gets one term per stem of the form,
 //   Y<stem>\0<form>   ("Yensam\0ensamma"; "Ytryg\0trygghetslarmet" through its part "trygghet")
@@ -14,6 +15,7 @@
 // one extra term per distinct form instead of a Z<stem> term in every unit (measured in
 // bench/: indexing is mostly writing postings), and no zlib-compressed synonym table.
 //   XD<doc> XG<group> XS<speaker> XT<theme>   boolean filters
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,8 +27,8 @@
 
 namespace samsyn::index {
 
-/// The value slot holding a unit's word sequence (values are read in docid order without
-/// zlib, which document data would need).
+/// The value slot holding a unit's word sequence (a value, not document data: values are
+/// streamed in docid order and not zlib-compressed).
 inline constexpr Xapian::valueno k_slot_sequence = 0;
 
 /// Boolean term for two adjacent common words ("Gi\0det"): a phrase made only of such
@@ -118,7 +120,21 @@ private:
     std::unordered_map<std::string, WordTerms, Hash, std::equal_to<>> cache_;
 };
 
-/// Whether a unit's word sequence (its document data) holds `terms` within a span of
+/// The 16-bit code of a folded word in a word sequence (FNV-1a folded to 16 bits; part of
+/// the index format: changing it needs a new k_format in index.cpp).
+inline uint16_t word_code(std::string_view folded) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : folded) h = (h ^ c) * 16777619u;
+    return static_cast<uint16_t>((h >> 16) ^ (h & 0xffff));
+}
+/// Appends a word's code to a sequence, little-endian.
+inline void append_word_code(std::string& sequence, std::string_view folded) {
+    const uint16_t c = word_code(folded);
+    sequence += static_cast<char>(c & 0xff);
+    sequence += static_cast<char>(c >> 8);
+}
+
+/// Whether a unit's word sequence holds `terms` within a span of
 /// `window` words: in the given order (a phrase: window == terms.size() means adjacent), or
 /// in any order (NEAR).
 bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
@@ -147,8 +163,7 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
         if (w.common && previous && previous->common) doc.add_boolean_term(pair_term(previous->folded, w.folded));
         previous = &w;
         ++pos;
-        sequence += w.folded;
-        sequence += '\0';
+        append_word_code(sequence, w.folded);
         if (!w.announced) {
             w.announced = true;
             if (!w.numeric && new_form(w)) {

@@ -14,6 +14,12 @@
 namespace samsyn::index {
 namespace {
 
+std::string sequence(std::initializer_list<const char*> words) {
+    std::string s;
+    for (const char* w : words) append_word_code(s, w);
+    return s;
+}
+
 std::string stem(const std::string& word) {
     Xapian::Stem s = make_stemmer();
     return s(word);
@@ -95,8 +101,8 @@ TEST(index_term_maker, add_text_terms_gives_folded_forms_their_sequence_and_anno
     EXPECT_EQ(wdf["ensamhet"], 2u);
     EXPECT_EQ(wdf["åh"], 1u);
     EXPECT_EQ(wdf["2026"], 1u);
-    // The sequence value is the folded words in order, each ended by '\0' (phrases use it).
-    EXPECT_EQ(doc.get_value(k_slot_sequence), std::string("ofrivillig\0ensamhet\0åh\0ensamhet\0" "2026\0", 38));
+    // The sequence value is the folded words' codes in order (phrases use it).
+    EXPECT_EQ(doc.get_value(k_slot_sequence), sequence({"ofrivillig", "ensamhet", "åh", "ensamhet", "2026"}));
     // Each spelling is announced once ("ensamhet" and "Ensamhet" may both be); numbers never.
     EXPECT_EQ(std::count(announced.begin(), announced.end(), "ofrivillig"), 1);
     EXPECT_GE(std::count(announced.begin(), announced.end(), "ensamhet"), 1);
@@ -130,11 +136,6 @@ TEST(index_term_maker, two_adjacent_common_words_get_a_pair_term_others_do_not) 
 
 // [SECTION] word sequences (phrases and NEAR)
 
-std::string sequence(std::initializer_list<const char*> words) {
-    std::string s;
-    for (const char* w : words) (s += w) += '\0';
-    return s;
-}
 
 TEST(index_sequence_matches, a_phrase_needs_its_words_adjacent_and_in_order) {
     const auto seq = sequence({"ofrivillig", "ensamhet", "är", "ett", "stort", "problem"});
@@ -158,6 +159,17 @@ TEST(index_sequence_matches, near_takes_any_order_within_the_window) {
     EXPECT_TRUE(sequence_matches(seq, {"problem", "ofrivillig"}, 6, false));
     EXPECT_FALSE(sequence_matches(seq, {"problem", "ofrivillig"}, 5, false));
     EXPECT_TRUE(sequence_matches(seq, {"stort", "ett"}, 2, false));
+}
+
+TEST(index_sequence_matches, word_codes_are_stable_and_tell_common_words_apart) {
+    // Part of the index format: a change here must come with a new format number.
+    EXPECT_EQ(word_code("och"), 65210);  // FNV-1a of the UTF-8 bytes, halves xor-ed
+    EXPECT_EQ(word_code("ensamhet"), 60513);
+    EXPECT_EQ(sequence({"och"}).size(), 2u);
+    std::set<uint16_t> codes;
+    for (const char* w : {"och", "det", "att", "i", "en", "jag", "som", "på", "är", "för", "med", "inte"})
+        codes.insert(word_code(w));
+    EXPECT_EQ(codes.size(), 12u);
 }
 
 TEST(index_sequence_matches, a_repeated_word_must_occur_that_many_times) {
