@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "core/base/error.hpp"
+#include "core/index/lexicon.hpp"
 #include "core/index/terms.hpp"
 #include "core/text/text.hpp"
 
@@ -25,9 +26,12 @@ namespace {
 constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
 // The term layout (terms.hpp). An index written in another layout counts as stale and is
-// rebuilt from the store. 3: no positions, 16-bit word codes in a value, common-word pairs.
+// rebuilt from the store. 4: no positions, 16-bit word codes in a value, common-word pairs,
+// stems in the lexicon file.
 constexpr const char* k_format_key = "samsyn_format";
-constexpr const char* k_format = "3";
+constexpr const char* k_format = "4";
+constexpr const char* k_lexicon_key = "samsyn_lexicon";  // the lexicon's fingerprint at the last commit
+constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run
 constexpr size_t k_batch_units = 256;
 constexpr size_t k_max_queued = 4;  // batches per shard waiting: bounds memory
 
@@ -97,6 +101,7 @@ struct Index::Impl {
     bool temporary = false;  // a private folder removed with the index (Xapian's in-memory backend has no synonyms)
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards;  // when writable
     Xapian::Database db;                                            // all shards, for reading
+    std::unique_ptr<Lexicon> lexicon;
 
     void open_shards(bool writable, bool overwrite) {
         shards.clear();
@@ -139,6 +144,8 @@ Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_
         impl_->open_shards(writable, false);
         return 0;
     });
+    impl_->lexicon = std::make_unique<Lexicon>(impl_->dir);
+    if (writable) impl_->lexicon->discard_runs();
 }
 
 Index::~Index() {
@@ -162,7 +169,14 @@ int64_t Index::revision() const {
             if (i == 0) first = v;
             else if (v != first) return 0;
         }
-        return first.empty() ? 0 : std::stoll(first);
+        if (first.empty()) return 0;
+        // The lexicon must be the file this revision was committed with.
+        Xapian::Database shard0 = impl_->shards.empty() ? Xapian::Database((impl_->dir / "shard0").string())
+                                                         : Xapian::Database(*impl_->shards[0]);
+        std::string recorded = shard0.get_metadata(k_lexicon_key);
+        if (recorded.empty()) recorded = "0:0";
+        if (recorded != impl_->lexicon->fingerprint()) return 0;
+        return std::stoll(first);
     });
 }
 
@@ -177,8 +191,6 @@ struct Index::Builder::State {
     std::array<BatchQueue, k_shards> queues;
     std::array<std::exception_ptr, k_shards> errors;
     std::array<std::vector<Item>, k_shards> pending;
-    std::mutex announced_mutex;
-    std::unordered_set<std::string> announced;
     std::atomic<size_t> done{0};
     std::vector<std::thread> writers;
     bool cancelled = false;
@@ -193,20 +205,24 @@ struct Index::Builder::State {
             TermMaker maker;
             Xapian::WritableDatabase& db = *impl.shards[s];
             std::vector<Item> batch;
+            std::vector<std::string> lines;  // lexicon lines of new forms (both threads may list one: merged)
+            auto new_form = [&](const WordTerms& w) {
+                if (w.stems[0] != w.folded) lines.push_back(Lexicon::line(stem_key(w.stems[0]), w.folded));
+                for (size_t i = 1; i < w.stems.size(); ++i)
+                    lines.push_back(Lexicon::line(stem_key(w.stems[i], k_prefix_part), w.folded));
+            };
             while (queues[s].pop(batch)) {
                 for (auto& [unit, filters] : batch) {
                     Xapian::Document doc;
-                    // One shard announces each form: the other finds it through the combined database.
-                    maker.add_text_terms(unit.text, doc, [&](const WordTerms& w) {
-                        std::lock_guard lock(announced_mutex);
-                        return announced.insert(w.folded).second;
-                    });
+                    maker.add_text_terms(unit.text, doc, new_form);
                     if (!unit.speaker_name.empty()) maker.add_unpositioned_terms(unit.speaker_name, doc);
                     add_filter_terms(filters, doc);
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
+                if (lines.size() >= k_run_lines) impl.lexicon->add_run(lines);
             }
+            impl.lexicon->add_run(lines);
         } catch (...) {
             errors[s] = std::current_exception();
             queues[s].cancel();
@@ -264,6 +280,8 @@ bool Index::Builder::finish() {
             std::rethrow_exception(e);
         } catch (const Xapian::Error& x) {
             throw IndexError(st.impl.dir.string() + ": writing the index failed: " + x.get_type() + ": " + x.get_msg());
+        } catch (const std::bad_alloc&) {
+            throw IndexError(st.impl.dir.string() + ": writing the index failed: out of memory");
         }
     }
     return !st.cancelled;
@@ -288,6 +306,7 @@ bool Index::rebuild(store::Store& store, const Progress& progress) {
     if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "clearing the index", [&] {
         for (auto& s : impl_->shards) s->close();
+        impl_->lexicon->discard_runs();
         std::filesystem::remove_all(impl_->dir);
         impl_->open_shards(true, true);
         return 0;
@@ -331,7 +350,11 @@ void Index::remove_units(const std::vector<UnitId>& units) {
 void Index::commit(int64_t revision) {
     if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "committing the index", [&] {
+        // The lexicon first: after a crash in between it lists forms the shards do not hold
+        // yet, which a query finds nothing under; the other way round, it would miss some.
+        const std::optional<std::string> lexicon = impl_->lexicon->commit();
         for (auto& s : impl_->shards) {
+            if (lexicon) s->set_metadata(k_lexicon_key, *lexicon);
             s->set_metadata(k_format_key, k_format);
             s->set_metadata(k_revision_key, num(revision));
             s->commit();
@@ -427,7 +450,7 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
 
 /// Replaces each single word of the query (not in phrases, not exact) by the synonym of
 /// every indexed form that shares its stem or has it as a compound part.
-Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian::Stem& stem,
+Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, const Lexicon& lexicon, Xapian::Stem& stem,
                      const std::set<std::string>& exact) {
     switch (q.get_type()) {
         case Xapian::Query::LEAF_TERM: {
@@ -438,16 +461,16 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian:
             if (root != term && db.term_exists(root)) forms.emplace_back(root);
             auto add_forms = [&](const std::string& key, size_t limit) {
                 size_t n = 0;
-                for (auto t = db.allterms_begin(key); t != db.allterms_end(key) && n < limit; ++t) {
-                    std::string form = (*t).substr(key.size());
+                lexicon.forms(key, [&](std::string_view form) {
                     if (form != term && form != root) {
-                        forms.emplace_back(form);
+                        forms.emplace_back(std::string(form));
                         ++n;
                     }
-                }
+                    return n < limit;
+                });
             };
-            add_forms(stem_form_term(root, ""), k_max_forms);
-            add_forms(stem_form_term(root, "", k_prefix_part), k_max_compounds);
+            add_forms(stem_key(root), k_max_forms);
+            add_forms(stem_key(root, k_prefix_part), k_max_compounds);
             if (forms.size() == 1) return q;
             return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         }
@@ -460,7 +483,8 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, Xapian:
         case Xapian::Query::OP_SYNONYM:
         case Xapian::Query::OP_MAX: {
             std::vector<Xapian::Query> subs;
-            for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand(q.get_subquery(i), db, stem, exact));
+            for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+                subs.push_back(expand(q.get_subquery(i), db, lexicon, stem, exact));
             return Xapian::Query(q.get_type(), subs.begin(), subs.end());
         }
         default:  // phrases, NEAR, wildcards, weights: as parsed
@@ -803,7 +827,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         }
         if (!blank && !opt.exact) {
             Xapian::Stem stem = make_stemmer();
-            parsed = expand(parsed, db, stem, exact);
+            parsed = expand(parsed, db, *impl_->lexicon, stem, exact);
         }
         std::vector<Phrase> required;
         if (!blank) parsed = take_required_phrases(parsed, required);

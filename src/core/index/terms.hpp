@@ -8,12 +8,13 @@
 // postings were about a quarter of the indexing time, while one short value per unit costs
 // little. Two different words share a code 1 time in 65,536; a phrase also needs all its
 // words in the unit, so a false phrase hit needs two such accidents side by side.
-// Stemming and compounds are resolved when a query is run: the
-// first unit of a shard that holds a form also gets one term per stem of the form,
-//   Y<stem>\0<form>   ("Yensam\0ensamma"; "Ytryg\0trygghetslarmet" through its part "trygghet")
-// so a query word's stem lists, by a prefix scan, every indexed form to search for. That is
-// one extra term per distinct form instead of a Z<stem> term in every unit (measured in
-// bench/: indexing is mostly writing postings), and no zlib-compressed synonym table.
+// Stemming and compounds are resolved when a query is run: every form's stem, and the stems
+// of its compound parts, go to the index's lexicon (lexicon.hpp) as
+//   Y<stem> -> <form>   ("Yensam" -> "ensamma"), W<part stem> -> <form> ("Wtryg" -> "trygghetslarmet")
+// so a query word's stem lists every indexed form to search for. That costs one line per
+// distinct form instead of a Z<stem> term in every unit (measured in bench/: indexing is
+// mostly writing postings), and no zlib-compressed synonym table.
+//   G<word>\0<word>   two adjacent common words (phrases of function words)
 //   XD<doc> XG<group> XS<speaker> XT<theme>   boolean filters
 #include <cstdint>
 #include <string>
@@ -49,20 +50,14 @@ inline constexpr const char* k_prefix_document = "XD";
 inline constexpr const char* k_prefix_group = "XG";
 inline constexpr const char* k_prefix_speaker = "XS";
 inline constexpr const char* k_prefix_theme = "XT";
-/// Prefix of the stem -> form terms: inflections ("Yensam\0ensamma") and compounds
-/// through a part ("Wtryg\0trygghetslarmet"), kept apart so a query can take all of the
-/// first and a bounded number of the second.
+/// Prefixes of the lexicon keys: inflections ("Yensam" -> "ensamma") and compounds through
+/// a part ("Wtryg" -> "trygghetslarmet"), kept apart so a query can take all of the first
+/// and a bounded number of the second.
 inline constexpr const char* k_prefix_stem = "Y";
 inline constexpr const char* k_prefix_part = "W";
 
-/// The term that records that `form` has `stem`: prefix + stem + '\0' + form.
-inline std::string stem_form_term(const std::string& stem, const std::string& form,
-                                  const char* prefix = k_prefix_stem) {
-    std::string t = prefix + stem;
-    t += '\0';
-    t += form;
-    return t;
-}
+/// The lexicon key under which a form with `stem` is listed.
+inline std::string stem_key(const std::string& stem, const char* prefix = k_prefix_stem) { return prefix + stem; }
 
 /// Snowball Swedish plus two rules: a final "-et" is removed while at least three bytes
 /// remain ("mötet" -> "möt", like "möte"; "labbet" -> "labb"), and a final double
@@ -86,7 +81,7 @@ struct WordTerms {
     std::vector<std::string> stems;  ///< stem of the word, then stems of its compound parts
     bool numeric = false;
     bool common = false;             ///< is_common_word(folded)
-    bool announced = false;          ///< its synonyms were written in this session (TermMaker's business)
+    bool announced = false;          ///< new_form was called for it (TermMaker's business)
 };
 
 /// Per-thread term generation with a cache of folded forms, stems and compound parts.
@@ -94,16 +89,14 @@ struct WordTerms {
 class TermMaker {
 public:
     TermMaker();
-    /// Adds the text terms of `text` to `doc` and sets its sequence value (see
-    /// above); returns the number of words. For each form this
-    /// TermMaker has not met before it asks `new_form(terms)`, and when that returns true
-    /// adds the form's stem terms (not the one equal to the form itself: a query finds
-    /// that as a plain term).
+    /// Adds the text terms of `text` to `doc` and sets its sequence value (see above);
+    /// returns the number of words. Calls `new_form(terms)` for each form, other than a
+    /// number, that this TermMaker has not met before (its stems go to the lexicon).
     template <class NewForm>
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form);
     /// The same, ignoring new forms.
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc) {
-        return add_text_terms(text, doc, [](const WordTerms&) { return true; });
+        return add_text_terms(text, doc, [](const WordTerms&) {});
     }
     /// Adds the folded words of `text` without positions (a unit's speaker name: searching
     /// "Karin" finds Karin's turns, though the label is not part of the unit's text).
@@ -166,11 +159,7 @@ unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc,
         append_word_code(sequence, w.folded);
         if (!w.announced) {
             w.announced = true;
-            if (!w.numeric && new_form(w)) {
-                if (w.stems[0] != w.folded) doc.add_boolean_term(stem_form_term(w.stems[0], w.folded));
-                for (size_t i = 1; i < w.stems.size(); ++i)
-                    doc.add_boolean_term(stem_form_term(w.stems[i], w.folded, k_prefix_part));
-            }
+            if (!w.numeric) new_form(w);
         }
     }
     doc.add_value(k_slot_sequence, sequence);
