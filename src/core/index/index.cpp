@@ -26,11 +26,12 @@ namespace {
 constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
 // The term layout (terms.hpp). An index written in another layout counts as stale and is
-// rebuilt from the store. 4: no positions, 16-bit word codes in a value, common-word pairs,
-// stems in the lexicon file.
+// rebuilt from the store. 5: no positions, 16-bit word codes in a value, common-word pairs,
+// stems in the lexicon file, text shards without termlists and a filters database.
 constexpr const char* k_format_key = "samsyn_format";
-constexpr const char* k_format = "4";
-constexpr const char* k_lexicon_key = "samsyn_lexicon";  // the lexicon's fingerprint at the last commit
+constexpr const char* k_format = "5";
+constexpr const char* k_lexicon_key = "samsyn_lexicon";
+constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
 constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run
 constexpr size_t k_batch_units = 256;
 constexpr size_t k_max_queued = 4;  // batches per shard waiting: bounds memory
@@ -99,28 +100,56 @@ private:
 struct Index::Impl {
     std::filesystem::path dir;
     bool temporary = false;  // a private folder removed with the index (Xapian's in-memory backend has no synonyms)
+    // Text shards: one Xapian document per unit, written once, without a termlist table
+    // (measured: a tenth of the import). Unit u is local docid u / k_shards + 1 of shard
+    // u % k_shards; each shard knows its number from its "samsyn_shard" metadata.
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards;  // when writable
-    Xapian::Database db;                                            // all shards, for reading
+    Xapian::Database db;                                            // all text shards, for reading
+    // The filters: one small document per unit (docid u + 1) with its document, group,
+    // speaker and theme terms, replaced when coding or a group changes.
+    std::unique_ptr<Xapian::WritableDatabase> filters;  // when writable
+    Xapian::Database filters_db;                        // for reading
     std::unique_ptr<Lexicon> lexicon;
+
+    std::filesystem::path shard_dir(unsigned i) const { return dir / ("shard" + num(i)); }
+    std::filesystem::path filters_dir() const { return dir / "filters"; }
+    /// Every Xapian database of the index: the text shards, then the filters.
+    std::vector<std::filesystem::path> database_dirs() const {
+        std::vector<std::filesystem::path> out;
+        for (unsigned i = 0; i < k_shards; ++i) out.push_back(shard_dir(i));
+        out.push_back(filters_dir());
+        return out;
+    }
 
     void open_shards(bool writable, bool overwrite) {
         shards.clear();
+        filters.reset();
         db = Xapian::Database();
-        if (writable) {
-            std::filesystem::create_directories(dir);
-            for (unsigned i = 0; i < k_shards; ++i)
-                shards.push_back(std::make_unique<Xapian::WritableDatabase>(
-                    (dir / ("shard" + num(i))).string(),
-                    overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN));
-        } else {
-            for (unsigned i = 0; i < k_shards; ++i) db.add_database(Xapian::Database((dir / ("shard" + num(i))).string()));
+        filters_db = Xapian::Database();
+        if (!writable) {
+            for (unsigned i = 0; i < k_shards; ++i) db.add_database(Xapian::Database(shard_dir(i).string()));
+            filters_db = Xapian::Database(filters_dir().string());
             return;
         }
-        for (auto& s : shards) db.add_database(*s);
+        std::filesystem::create_directories(dir);
+        const int mode = overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+        for (unsigned i = 0; i < k_shards; ++i) {
+            shards.push_back(std::make_unique<Xapian::WritableDatabase>(shard_dir(i).string(), mode | Xapian::DB_NO_TERMLIST));
+            if (shards.back()->get_metadata(k_shard_key).empty()) shards.back()->set_metadata(k_shard_key, num(i));
+            db.add_database(*shards.back());
+        }
+        filters = std::make_unique<Xapian::WritableDatabase>(filters_dir().string(), mode);
+        filters_db = *filters;
     }
-    Xapian::WritableDatabase& shard(UnitId u) {
+    /// Every writable database, text shards first.
+    std::vector<Xapian::WritableDatabase*> writables() {
+        std::vector<Xapian::WritableDatabase*> out;
+        for (auto& s : shards) out.push_back(s.get());
+        if (filters) out.push_back(filters.get());
+        return out;
+    }
+    void require_writable() const {
         if (shards.empty()) throw IndexError(dir.string() + ": index is read-only");
-        return *shards[shard_of(u)];
     }
 };
 
@@ -158,22 +187,25 @@ Index::~Index() {
 
 int64_t Index::revision() const {
     return guarded(impl_->dir, "reading the index", [&]() -> int64_t {
-        // Every shard must record the same revision; otherwise a commit was cut short.
+        // Every database must record the same revision and layout; otherwise a commit was
+        // cut short or an older Samsyn wrote it.
+        std::vector<Xapian::Database> dbs;
+        if (impl_->shards.empty()) {
+            for (const auto& d : impl_->database_dirs()) dbs.emplace_back(d.string());
+        } else {
+            for (auto* w : impl_->writables()) dbs.emplace_back(*w);
+        }
         std::string first;
-        for (size_t i = 0; i < impl_->db.size(); ++i) {
-            Xapian::Database shard = impl_->shards.empty()
-                                         ? Xapian::Database((impl_->dir / ("shard" + num(static_cast<int64_t>(i)))).string())
-                                         : Xapian::Database(*impl_->shards[i]);
-            std::string v = shard.get_metadata(k_revision_key);
-            if (v.empty() || shard.get_metadata(k_format_key) != k_format) return 0;
+        for (size_t i = 0; i < dbs.size(); ++i) {
+            std::string v = dbs[i].get_metadata(k_revision_key);
+            if (v.empty() || dbs[i].get_metadata(k_format_key) != k_format) return 0;
+            if (i < k_shards && dbs[i].get_metadata(k_shard_key) != num(static_cast<int64_t>(i))) return 0;
             if (i == 0) first = v;
             else if (v != first) return 0;
         }
         if (first.empty()) return 0;
         // The lexicon must be the file this revision was committed with.
-        Xapian::Database shard0 = impl_->shards.empty() ? Xapian::Database((impl_->dir / "shard0").string())
-                                                         : Xapian::Database(*impl_->shards[0]);
-        std::string recorded = shard0.get_metadata(k_lexicon_key);
+        std::string recorded = dbs[0].get_metadata(k_lexicon_key);
         if (recorded.empty()) recorded = "0:0";
         if (recorded != impl_->lexicon->fingerprint()) return 0;
         return std::stoll(first);
@@ -216,7 +248,7 @@ struct Index::Builder::State {
                     Xapian::Document doc;
                     maker.add_text_terms(unit.text, doc, new_form);
                     if (!unit.speaker_name.empty()) maker.add_unpositioned_terms(unit.speaker_name, doc);
-                    add_filter_terms(filters, doc);
+                    doc.add_boolean_term(document_term(filters.document));
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
@@ -251,6 +283,12 @@ Index::Builder::~Builder() {
 void Index::Builder::add(const Unit& unit, const store::UnitFilters& filters) {
     auto& st = *state_;
     if (st.cancelled) return;
+    guarded(st.impl.dir, "writing the index", [&] {
+        Xapian::Document f;
+        add_filter_terms(filters, f);
+        st.impl.filters->replace_document(static_cast<Xapian::docid>(unit.id + 1), f);
+        return 0;
+    });
     unsigned s = shard_of(unit.id);
     st.pending[s].emplace_back(unit, filters);
     if (st.pending[s].size() < k_batch_units) return;
@@ -305,7 +343,7 @@ bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& 
 bool Index::rebuild(store::Store& store, const Progress& progress) {
     if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
     guarded(impl_->dir, "clearing the index", [&] {
-        for (auto& s : impl_->shards) s->close();
+        for (auto* w : impl_->writables()) w->close();
         impl_->lexicon->discard_runs();
         std::filesystem::remove_all(impl_->dir);
         impl_->open_shards(true, true);
@@ -315,45 +353,24 @@ bool Index::rebuild(store::Store& store, const Progress& progress) {
 }
 
 void Index::update_filters(const std::vector<store::UnitFilters>& filters) {
+    impl_->require_writable();
     guarded(impl_->dir, "updating the index", [&] {
         for (const auto& f : filters) {
-            auto& db = impl_->shard(f.unit);
             Xapian::Document doc;
-            try {
-                doc = db.get_document(local_docid(f.unit));
-            } catch (const Xapian::DocNotFoundError&) {
-                continue;
-            }
-            std::vector<std::string> old;
-            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-                if ((*t).rfind("X", 0) == 0) old.push_back(*t);
-            for (const auto& t : old) doc.remove_term(t);
             add_filter_terms(f, doc);
-            db.replace_document(local_docid(f.unit), doc);
-        }
-        return 0;
-    });
-}
-
-void Index::remove_units(const std::vector<UnitId>& units) {
-    guarded(impl_->dir, "updating the index", [&] {
-        for (UnitId u : units) {
-            try {
-                impl_->shard(u).delete_document(local_docid(u));
-            } catch (const Xapian::DocNotFoundError&) {
-            }
+            impl_->filters->replace_document(static_cast<Xapian::docid>(f.unit + 1), doc);
         }
         return 0;
     });
 }
 
 void Index::commit(int64_t revision) {
-    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
+    impl_->require_writable();
     guarded(impl_->dir, "committing the index", [&] {
         // The lexicon first: after a crash in between it lists forms the shards do not hold
         // yet, which a query finds nothing under; the other way round, it would miss some.
         const std::optional<std::string> lexicon = impl_->lexicon->commit();
-        for (auto& s : impl_->shards) {
+        for (auto* s : impl_->writables()) {
             if (lexicon) s->set_metadata(k_lexicon_key, *lexicon);
             s->set_metadata(k_format_key, k_format);
             s->set_metadata(k_revision_key, num(revision));
@@ -364,16 +381,17 @@ void Index::commit(int64_t revision) {
 }
 
 void Index::compact() {
-    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
+    impl_->require_writable();
     guarded(impl_->dir, "compacting the index", [&] {
-        std::array<std::exception_ptr, k_shards> errors;
+        const auto dirs = impl_->database_dirs();
+        auto copy_of = [](const std::filesystem::path& d) { return std::filesystem::path(d.string() + ".compact"); };
+        std::vector<std::exception_ptr> errors(dirs.size());
         std::vector<std::thread> workers;
-        for (unsigned i = 0; i < k_shards; ++i) {
+        for (size_t i = 0; i < dirs.size(); ++i) {
             workers.emplace_back([&, i] {
                 try {
-                    auto from = impl_->dir / ("shard" + num(i)), to = impl_->dir / ("shard" + num(i) + ".compact");
-                    std::filesystem::remove_all(to);
-                    Xapian::Database(from.string()).compact(to.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+                    std::filesystem::remove_all(copy_of(dirs[i]));
+                    Xapian::Database(dirs[i].string()).compact(copy_of(dirs[i]).string(), Xapian::DBCOMPACT_NO_RENUMBER);
                 } catch (...) {
                     errors[i] = std::current_exception();
                 }
@@ -382,15 +400,16 @@ void Index::compact() {
         for (auto& w : workers) w.join();
         for (auto& e : errors)
             if (e) std::rethrow_exception(e);
-        // Swap in the dense copies. A crash in between leaves a shard missing or at another
-        // revision: the next open sees that and rebuilds (the index is derived data).
+        // Swap in the dense copies. A crash in between leaves a database missing or at
+        // another revision: the next open sees that and rebuilds (the index is derived data).
         impl_->db = Xapian::Database();
-        for (auto& s : impl_->shards) s->close();
+        impl_->filters_db = Xapian::Database();
+        for (auto* w : impl_->writables()) w->close();
         impl_->shards.clear();
-        for (unsigned i = 0; i < k_shards; ++i) {
-            auto live = impl_->dir / ("shard" + num(i));
-            std::filesystem::remove_all(live);
-            std::filesystem::rename(impl_->dir / ("shard" + num(i) + ".compact"), live);
+        impl_->filters.reset();
+        for (const auto& d : dirs) {
+            std::filesystem::remove_all(d);
+            std::filesystem::rename(copy_of(d), d);
         }
         impl_->open_shards(true, false);
         return 0;
@@ -684,6 +703,56 @@ private:
     std::vector<Phrase> phrases_;
 };
 
+/// The units of one text shard that hold a term (a group or theme) in the filters database,
+/// whose docids are unit ids + 1: unit u is local docid u / k_shards + 1 of shard
+/// u % k_shards, and the shard's number is in its metadata.
+class FilterSource final : public Xapian::PostingSource {
+public:
+    FilterSource(Xapian::Database filters, std::string term) : filters_(std::move(filters)), term_(std::move(term)) {}
+    PostingSource* clone() const override { return new FilterSource(filters_, term_); }
+    std::string get_description() const override { return "FilterSource(" + term_ + ")"; }
+    void init(const Xapian::Database& db) override {
+        shard_ = static_cast<Xapian::docid>(std::stoul("0" + db.get_metadata(k_shard_key)));
+        it_ = filters_.postlist_begin(term_);
+        freq_ = filters_.get_termfreq(term_);
+        did_ = 0;
+        align();
+        started_ = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return freq_ / k_shards; }
+    Xapian::doccount get_termfreq_max() const override { return freq_; }
+    Xapian::docid get_docid() const override { return did_; }
+    bool at_end() const override { return it_ == Xapian::PostingIterator(); }
+    void next(double) override {
+        if (!started_) {
+            started_ = true;
+            return;  // init() already stands on the first unit of this shard
+        }
+        ++it_;
+        align();
+    }
+    void skip_to(Xapian::docid local, double) override {
+        started_ = true;
+        if (at_end() || local <= did_) return;
+        it_.skip_to((local - 1) * k_shards + shard_ + 1);  // that unit's docid in the filters
+        align();
+    }
+
+private:
+    /// Moves to this shard's next unit.
+    void align() {
+        while (it_ != Xapian::PostingIterator() && (*it_ - 1) % k_shards != shard_) ++it_;
+        did_ = it_ == Xapian::PostingIterator() ? 0 : (*it_ - 1) / k_shards + 1;
+    }
+    Xapian::Database filters_;
+    std::string term_;
+    Xapian::PostingIterator it_;
+    Xapian::doccount freq_ = 0;
+    Xapian::docid shard_ = 0, did_ = 0;
+    bool started_ = false;
+};
+
 /// A weight far below any difference BM25 makes, falling with the docid: of units that tie
 /// (boilerplate such as "Val av justerare" in every set of minutes) the earlier ranks first,
 /// and Xapian can skip later ties once the page is full instead of checking each phrase.
@@ -809,8 +878,11 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             }
         }
         std::vector<Xapian::Query> filters;
-        if (opt.group) filters.emplace_back(k_prefix_group + num(*opt.group));
-        if (opt.theme) filters.emplace_back(k_prefix_theme + num(*opt.theme));
+        auto by_filter = [&](const std::string& term) {
+            return Xapian::Query((new FilterSource(impl_->filters_db, term))->release());
+        };
+        if (opt.group) filters.push_back(by_filter(k_prefix_group + num(*opt.group)));
+        if (opt.theme) filters.push_back(by_filter(k_prefix_theme + num(*opt.theme)));
         if (opt.document) filters.emplace_back(k_prefix_document + num(*opt.document));
         // "-word" alone: everything without the word (Xapian would give nothing).
         bool only_excluded = !blank;
@@ -887,7 +959,7 @@ std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
     return guarded(impl_->dir, "reading the index", [&]() -> std::optional<store::UnitFilters> {
         Xapian::Document doc;
         try {
-            doc = impl_->db.get_document(static_cast<Xapian::docid>(unit + 1));
+            doc = impl_->filters_db.get_document(static_cast<Xapian::docid>(unit + 1));
         } catch (const Xapian::DocNotFoundError&) {
             return std::nullopt;
         }

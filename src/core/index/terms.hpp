@@ -133,7 +133,11 @@ inline void append_word_code(std::string& sequence, std::string_view folded) {
 bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
                       bool ordered);
 
-/// Adds the boolean filter terms of a unit to `doc`.
+/// The boolean term of a unit's document, kept in the text shards ("XD12").
+inline std::string document_term(int64_t document) { return k_prefix_document + std::to_string(document); }
+
+/// Adds the filter terms of a unit (document, group, speaker, themes) to its document in
+/// the filters database.
 void add_filter_terms(const store::UnitFilters& f, Xapian::Document& doc);
 
 /// The tokens of a text (declared here so the template below needs no ICU header).

@@ -521,8 +521,8 @@ TEST(index_layout, an_index_written_in_another_term_layout_is_rebuilt_on_open) {
     const auto path = dir.path() / "p.samsyn";
     Project::create(path)->import_paths({file});
     // As an older Samsyn would have left it: another layout marker on every shard.
-    for (const char* shard : {"shard0", "shard1"}) {
-        Xapian::WritableDatabase db((Index::dir_for(path) / shard).string(), Xapian::DB_OPEN);
+    for (const char* shard : {"shard0", "shard1", "filters"}) {
+        Xapian::WritableDatabase db((Index::dir_for(path) / shard).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
         db.set_metadata("samsyn_format", "1");
         db.commit();
     }
@@ -530,6 +530,32 @@ TEST(index_layout, an_index_written_in_another_term_layout_is_rebuilt_on_open) {
     auto p = Project::open(path);
     EXPECT_EQ(p->search("\"ofrivillig ensamhet\"").hits.size(), 1u);
     EXPECT_EQ(Index(Index::dir_for(path), false).revision(), p->revision());
+}
+
+TEST(index_filters, a_group_filter_with_words_is_exact_over_many_units_in_both_shards) {
+    test::TempDir dir;
+    std::string text;
+    for (int i = 0; i < 150; ++i) {
+        text += "Gunnel (senior): Jag känner mig ensam ibland, tur " + std::to_string(i) + ".\n\n";
+        text += "Maria (anhörig): Pappa är ensam på kvällarna" + std::string(i % 3 == 0 ? " och trött" : "") + ".\n\n";
+    }
+    auto file = dir.write("in/samtal.txt", text);
+    auto p = Project::create(dir.path() / "p.samsyn");
+    p->import_paths({file});
+    SearchOptions opts;
+    opts.limit = 1000;
+    opts.group = p->require_group("Seniorer").id;
+    auto seniors = p->search("ensam", opts);
+    EXPECT_EQ(seniors.total, 150u);
+    EXPECT_EQ(seniors.hits.size(), 150u);
+    for (const auto& h : seniors.hits) EXPECT_EQ(p->unit_context(h.unit).group, "Seniorer");
+    opts.group = p->require_group("Anhöriga").id;
+    EXPECT_EQ(p->search("ensam", opts).hits.size(), 150u);
+    EXPECT_EQ(p->search("trött", opts).hits.size(), 50u);
+    EXPECT_EQ(p->search("\"och trött\"", opts).hits.size(), 50u);
+    EXPECT_EQ(p->search("", opts).hits.size(), 150u);
+    opts.group = p->require_group("Seniorer").id;
+    EXPECT_EQ(p->search("trött", opts).hits.size(), 0u);
 }
 
 TEST(index_pairs, adjacent_common_words_get_a_pair_term_and_narrow_a_phrase_of_them) {
