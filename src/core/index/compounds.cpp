@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <algorithm>
+#include <cstdint>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -73,35 +74,66 @@ struct Hash {
 template <class V>
 using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
 
+/// A set of strings kept as 64-bit hashes in one open-addressing array: one cache line per
+/// probe. Two forms share a hash about once in 10^13 lookups; the cost of that is a compound
+/// split where the dictionary has none.
+class HashSet {
+public:
+    void reserve(size_t n) {
+        size_t size = 16;
+        while (size < 2 * n) size *= 2;
+        slots_.assign(size, 0);
+    }
+    void insert(std::string_view s) {
+        if (2 * (count_ + 1) > slots_.size()) grow();
+        if (place(hash(s))) ++count_;
+    }
+    bool contains(std::string_view s) const {
+        if (slots_.empty()) return false;
+        const uint64_t h = hash(s);
+        for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i] == h) return true;
+            if (slots_[i] == 0) return false;
+        }
+    }
+
+private:
+    static uint64_t hash(std::string_view s) {
+        uint64_t h = 14695981039346656037ull;
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+        h ^= h >> 31;  // spread the low bits, which pick the slot
+        h *= 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+        return h == 0 ? 1 : h;
+    }
+    bool place(uint64_t h) {
+        for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i] == h) return false;
+            if (slots_[i] == 0) {
+                slots_[i] = h;
+                return true;
+            }
+        }
+    }
+    void grow() {
+        std::vector<uint64_t> old = std::move(slots_);
+        slots_.assign(old.empty() ? 16 : old.size() * 2, 0);
+        for (uint64_t h : old)
+            if (h) place(h);
+    }
+    std::vector<uint64_t> slots_;
+    size_t count_ = 0;
+};
+
 }  // namespace
 
 struct CompoundSplitter::Impl {
     Map<std::string> words;               // lower-case entry -> flags
     Map<std::vector<Suffix>> by_add;      // add string -> rules
     Map<std::string> heads;               // form that may begin a compound -> its entry
-    size_t max_add = 0;
+    HashSet ends;                         // forms that may end a compound
 
     bool has(const std::string& flags, char f) const { return flags.find(f) != std::string::npos; }
-
-    /// Calls fn(base, flags, rule) for every dictionary entry that produces `form`
-    /// (the entry itself with rule == nullptr, or through one suffix rule).
-    template <class Fn>
-    bool any_source(std::string_view form, Fn&& fn) const {
-        if (auto it = words.find(form); it != words.end() && fn(it->second, nullptr)) return true;
-        std::string base;
-        for (size_t n = 1; n <= std::min(max_add, form.size()); ++n) {
-            auto rules = by_add.find(form.substr(form.size() - n));
-            if (rules == by_add.end()) continue;
-            for (const Suffix& r : rules->second) {
-                base.assign(form.substr(0, form.size() - n));
-                base += r.strip;
-                auto it = words.find(base);
-                if (it == words.end() || !has(it->second, r.flag) || !cond_matches(r.cond, base)) continue;
-                if (fn(it->second, &r)) return true;
-            }
-        }
-        return false;
-    }
 
     /// The dictionary form of a compound head, or "" when `head` cannot begin a compound.
     std::string head_base(std::string_view head) const {
@@ -132,8 +164,33 @@ struct CompoundSplitter::Impl {
         }
     }
 
-    bool can_end(std::string_view tail) const {
-        return any_source(tail, [&](const std::string& flags, const Suffix*) { return has(flags, 'Y'); });
+    bool can_end(std::string_view tail) const { return ends.contains(tail); }
+
+    /// Fills `ends`: every entry flagged Y and every form a suffix rule makes of one.
+    void build_ends() {
+        std::unordered_map<char, std::vector<const Suffix*>> by_flag;
+        for (const auto& [add, rules] : by_add)
+            for (const Suffix& r : rules) by_flag[r.flag].push_back(&r);
+        size_t estimate = 0;
+        for (const auto& [word, flags] : words)
+            if (has(flags, 'Y')) estimate += 1 + flags.size();
+        ends.reserve(estimate);
+        std::string form;
+        for (const auto& [word, flags] : words) {
+            if (!has(flags, 'Y')) continue;
+            ends.insert(word);
+            for (char f : flags) {
+                auto rules = by_flag.find(f);
+                if (rules == by_flag.end()) continue;
+                for (const Suffix* r : rules->second) {
+                    if (word.size() < r->strip.size() || !word.ends_with(r->strip) || !cond_matches(r->cond, word))
+                        continue;
+                    form.assign(word, 0, word.size() - r->strip.size());
+                    form += r->add;
+                    ends.insert(form);
+                }
+            }
+        }
     }
 
     bool split_into(std::string_view word, std::vector<std::string>& parts, int depth) const {
@@ -180,7 +237,6 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         r.add = add == "0" ? "" : add;
         r.cond = parse_cond(cond);
         if (r.add.empty()) continue;  // produces the base itself; covered by the entry
-        impl_->max_add = std::max(impl_->max_add, r.add.size());
         impl_->by_add[r.add].push_back(std::move(r));
     }
     std::getline(dic, line);  // word count
@@ -204,6 +260,7 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         return a->add.size() < b->add.size() || (a->add.size() == b->add.size() && a->order < b->order);
     });
     impl_->build_heads(linking);
+    impl_->build_ends();
 }
 
 CompoundSplitter::~CompoundSplitter() = default;

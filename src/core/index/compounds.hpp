@@ -2,8 +2,9 @@
 // Swedish compound splitting driven by the hunspell sv_SE dictionary (Debian hunspell-sv).
 // The dictionary marks which words may begin (X), sit in the middle of (U) or end (Y)
 // a compound, and its suffix rules produce the linking forms ("trygghet" -> "trygghets-").
-// We read the .dic and the SFX rules of the .aff ourselves: a lookup is a few hash probes,
-// far cheaper than asking libhunspell to check every candidate split.
+// We read the .dic and the SFX rules of the .aff ourselves and, at load, list every form
+// that may begin a compound (with its entry) and every form that may end one; a split point
+// is then two hash probes, far cheaper than asking libhunspell about every candidate.
 #include <memory>
 #include <string>
 #include <string_view>
