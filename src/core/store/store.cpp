@@ -449,16 +449,9 @@ std::vector<UnitFilters> Store::unit_filters(const std::vector<UnitId>& ids) {
 
 void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilters&)>& fn,
                           const std::vector<DocumentId>& docs_wanted) {
-    // Walk documents in id order and slice each one's text once; themes come from one
-    // query over all coded units.
-    std::unordered_map<UnitId, std::vector<ThemeId>> themes;
-    {
-        Statement th(*db_,
-                     "SELECT DISTINCT u.id, qt.theme_id FROM quotes q JOIN units u ON u.document_id = q.document_id "
-                     "AND q.start < u.end AND q.end > u.start JOIN quote_themes qt ON qt.quote_id = q.id "
-                     "ORDER BY u.id, qt.theme_id");
-        while (th.step()) themes[th.int64(0)].push_back(th.int64(1));
-    }
+    // Walk documents in id order and slice each one's text once. Speakers' groups and coded
+    // themes are looked up per document, so indexing a few new documents costs the same in
+    // a project of 15,000 documents as in a new one.
     std::vector<DocumentId> doc_ids = docs_wanted;
     if (doc_ids.empty()) {
         Statement all(*db_, "SELECT id FROM documents ORDER BY id");
@@ -466,9 +459,13 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
     }
     Statement docs(*db_, "SELECT text, default_group_id FROM documents WHERE id = ?");
     Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.id");
-    Statement grp(*db_, "SELECT id, group_id FROM participants");
+    Statement grp(*db_, "SELECT group_id FROM participants WHERE id = ?");
+    Statement th(*db_,
+                 "SELECT DISTINCT u.id, qt.theme_id FROM quotes q JOIN units u ON u.document_id = q.document_id "
+                 "AND q.start < u.end AND q.end > u.start JOIN quote_themes qt ON qt.quote_id = q.id "
+                 "WHERE q.document_id = ? ORDER BY u.id, qt.theme_id");
     std::unordered_map<ParticipantId, std::optional<GroupId>> speaker_group;
-    while (grp.step()) speaker_group[grp.int64(0)] = grp.opt_int64(1);
+    std::unordered_map<UnitId, std::vector<ThemeId>> themes;
     for (DocumentId doc : doc_ids) {
         docs.bind(1, doc);
         if (!docs.step()) {
@@ -478,6 +475,10 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
         std::string text = docs.text(0);
         std::optional<GroupId> def = docs.opt_int64(1);
         docs.reset();
+        themes.clear();
+        th.bind(1, doc);
+        while (th.step()) themes[th.int64(0)].push_back(th.int64(1));
+        th.reset();
         st.bind(1, doc);
         while (st.step()) {
             Unit u = read_unit(st);
@@ -485,7 +486,13 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
             UnitFilters f{u.id, doc, def, u.speaker, {}};
             if (u.speaker) {
                 auto it = speaker_group.find(*u.speaker);
-                if (it != speaker_group.end() && it->second) f.group = it->second;
+                if (it == speaker_group.end()) {
+                    grp.bind(1, *u.speaker);
+                    std::optional<GroupId> g = grp.step() ? grp.opt_int64(0) : std::nullopt;
+                    grp.reset();
+                    it = speaker_group.emplace(*u.speaker, g).first;
+                }
+                if (it->second) f.group = it->second;
             }
             if (auto it = themes.find(u.id); it != themes.end()) f.themes = it->second;
             fn(u, f);
