@@ -26,10 +26,10 @@ namespace {
 constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
 // The term layout (terms.hpp). An index written in another layout counts as stale and is
-// rebuilt from the store. 5: no positions, 16-bit word codes in a value, common-word pairs,
+// rebuilt from the store. 7: no positions, 16-bit word codes in a value, common-word pairs,
 // stems in the lexicon file, text shards without termlists and a filters database.
 constexpr const char* k_format_key = "samsyn_format";
-constexpr const char* k_format = "5";
+constexpr const char* k_format = "7";
 constexpr const char* k_lexicon_key = "samsyn_lexicon";
 constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
 constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run

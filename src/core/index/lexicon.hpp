@@ -36,7 +36,7 @@ public:
     /// Merges the saved runs into the lexicon file and returns the new file's fingerprint;
     /// nullopt when there were no runs (the file is unchanged). @throws IndexError
     std::optional<std::string> commit();
-    /// "<bytes>:<FNV-1a 64 of the content>" of the file as it is now ("0:0" when absent):
+    /// "<bytes>:<FNV-1a 64 over the content's 8-byte words>" of the file as it is now ("0:0" when absent):
     /// the index records it at commit, so a damaged or replaced lexicon is noticed.
     std::string fingerprint() const;
     /// Forgets runs not yet committed (and removes any left by an earlier crash).

@@ -37,7 +37,16 @@ bool is_common_word(std::string_view folded) {
         "denna", "själv", "detta", "åt", "utan", "varit", "hur", "ingen", "mitt", "ni", "bli", "blev", "oss",
         "din", "dessa", "några", "deras", "blir", "mina", "samma", "vilken", "er", "sådan", "vår", "blivit",
         "dess", "inom", "mellan", "sådant", "varför", "varje", "vilka", "ditt", "vem", "vilket", "sitta",
-        "sådana", "vart", "dina", "vars", "vårt", "våra", "ert", "era", "vilkas"};
+        "sådana", "vart", "dina", "vars", "vårt", "våra", "ert", "era", "vilkas",
+        // Frequent adverbs, verbs, numerals and adjectives of spoken and written Swedish.
+        "också", "kommer", "får", "finns", "år", "andra", "bara", "även", "två", "mer", "vill", "många",
+        "går", "nya", "ny", "första", "måste", "fick", "tid", "stora", "dag", "bland", "tre", "bra", "ta",
+        "del", "genom", "enligt", "hela", "gör", "göra", "redan", "annat", "fram", "se", "helt", "kom",
+        "kanske", "tidigare", "dock", "både", "kunna", "ser", "stor", "fått", "olika", "lite", "flera",
+        "aldrig", "tar", "gå", "ja", "nej", "eh", "just", "alltså", "liksom", "tycker", "tror", "säger",
+        "sa", "vet", "väl", "inget", "alltid", "ofta", "igen", "sen", "precis", "faktiskt", "nog", "ska",
+        "in", "få", "sitt", "mest", "mindre", "större", "bättre", "gamla", "egen", "egna", "annan", "hem",
+        "hemma", "ibland", "lika", "fler", "gick", "inga", "varandra", "behöver", "kommit"};
     return words.count(folded) > 0;
 }
 

@@ -41,8 +41,8 @@ inline std::string pair_term(std::string_view first, std::string_view second) {
     t += second;
     return t;
 }
-/// Whether a folded word is one of the Swedish function words (Snowball's stop list) that
-/// get pair terms.
+/// Whether a folded word is one of the Swedish function words (Snowball's stop list) or
+/// other very frequent words that get pair terms (changing the list needs a new k_format).
 bool is_common_word(std::string_view folded);
 
 /// Term prefixes of the boolean filters.
