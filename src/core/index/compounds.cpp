@@ -259,6 +259,8 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
     std::stable_sort(linking.begin(), linking.end(), [](const Suffix* a, const Suffix* b) {
         return a->add.size() < b->add.size() || (a->add.size() == b->add.size() && a->order < b->order);
     });
+    // Built one after the other: built on another thread, the heads table made lookups
+    // twice as slow (measured on corpus S's forms).
     impl_->build_heads(linking);
     impl_->build_ends();
 }

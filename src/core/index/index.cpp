@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "core/base/error.hpp"
+#include "core/index/compounds.hpp"
 #include "core/index/lexicon.hpp"
 #include "core/index/terms.hpp"
 #include "core/text/text.hpp"
@@ -234,6 +235,8 @@ struct Index::Builder::State {
 
     void write(unsigned s) {
         try {
+            // Load the dictionary now, while the caller reads and stores the first files.
+            CompoundSplitter::shared();
             TermMaker maker;
             Xapian::WritableDatabase& db = *impl.shards[s];
             std::vector<Item> batch;

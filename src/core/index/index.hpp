@@ -1,10 +1,14 @@
 #pragma once
 // [SECTION] index
-//   Index        the Xapian databases beside the project file (P.samsyn -> P.samsyn.index/)
+//   Index        the index folder beside the project file (P.samsyn -> P.samsyn.index/):
+//                shard0, shard1  the units' words (Xapian, no positions, no termlists)
+//                filters         each unit's document, group, speaker and theme terms (Xapian)
+//                lexicon         stems and compound parts -> word forms (lexicon.hpp)
 //   build        one writer thread per shard: terms and Xapian writes in parallel
 //   search       query parsing (Swedish), filters, hits with code point offsets and snippets
 // Two shards, so that both cores write: unit u lives in shard u % 2 as local document
-// u / 2 + 1, which makes Xapian's combined document id exactly u + 1.
+// u / 2 + 1, which makes Xapian's combined document id exactly u + 1; in the filters
+// database it is document u + 1. terms.hpp describes the terms.
 // The index is derived data: it records the store revision it reflects, and anything
 // missing, stale or damaged is rebuilt from the store. Xapian appears only in index/.
 #include <atomic>
@@ -98,17 +102,17 @@ public:
     bool rebuild(store::Store& store, const Progress& progress = {});
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
     void update_filters(const std::vector<store::UnitFilters>& filters);
-    /// Removes units (of a deleted document).
-    void remove_units(const std::vector<UnitId>& units);
     /// Makes changes durable and records the store revision they reflect.
     void commit(int64_t revision);
-    /// Rewrites each shard densely, in parallel (after a bulk import or a rebuild: many
-    /// small flushes leave half-empty blocks). Halves the index and speeds up phrases and
-    /// common words; takes about 2% of the import's time. Call after commit().
+    /// Rewrites each database densely, in parallel (after a bulk import or a rebuild: many
+    /// small flushes leave half-empty blocks). Shrinks the index and speeds up common
+    /// words; takes about 2% of the import's time. Call after commit().
     void compact();
 
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
-    /// OCH / INTE), -word, "phrases", prefix wildcards (måltid*), =word for one exact form.
+    /// OCH / INTE), -word, "phrases", a NEAR b, prefix wildcards (måltid*), =word for one
+    /// exact form. A phrase's total is exact while at most a few thousand units hold all its
+    /// words, and estimated from the units checked beyond that (like any total over 500).
     /// @throws ValidationError naming the query when it cannot be parsed.
     /// Unit texts for snippets come from `store`.
     SearchResult search(const std::string& query, const SearchOptions& options, store::Store& store) const;
