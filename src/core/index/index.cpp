@@ -34,8 +34,8 @@ constexpr const char* k_format = "7";
 constexpr const char* k_lexicon_key = "samsyn_lexicon";
 constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
 constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run
-constexpr size_t k_batch_units = 256;
-constexpr size_t k_max_queued = 4;  // batches per shard waiting: bounds memory
+constexpr size_t k_batch_units = 64;   // small: writers start on the first files of an import
+constexpr size_t k_max_queued = 16;  // batches per shard waiting: bounds memory
 
 std::string num(int64_t v) { return std::to_string(v); }
 unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards); }
@@ -170,7 +170,7 @@ Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_
     guarded(impl_->dir, "opening the index", [&] {
         // Small flushes keep Xapian's inverter (a std::map) cache-friendly: measured faster
         // and far leaner than large ones on our units (bench/README.md). Per shard.
-        if (writable && !std::getenv("XAPIAN_FLUSH_THRESHOLD")) ::setenv("XAPIAN_FLUSH_THRESHOLD", "2000", 0);
+        if (writable && !std::getenv("XAPIAN_FLUSH_THRESHOLD")) ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
         impl_->open_shards(writable, false);
         return 0;
     });
