@@ -2,6 +2,7 @@
 """Print the Samsyn-vs-Recoll table for one corpus size from the result JSONs.
 
 Usage: report.py [--dir bench/out] [--markdown] SIZE [SIZE ...]
+       report.py --dir DIR --median SIZE TOOL   (run_bench.sh: keep the median of repeated runs)
 
 Reads DIR/result_<SIZE>_samsyn.json and DIR/result_<SIZE>_recoll.json (either may
 be missing; its column then shows "-"). Ratio = samsyn / recoll. For MB/s and
@@ -90,6 +91,11 @@ def table(size, s, r, markdown):
         for row in body:
             lines.append("  ".join([row[0].ljust(w[0])] + [c.rjust(w[i]) for i, c in enumerate(row) if i]))
 
+    for name, res in (("samsyn", s), ("recoll", r)):
+        runs = (res or {}).get("index_s_runs")
+        if runs and len(runs) > 1:
+            lines.append(f"{name}: median of {len(runs)} runs, index+import s: "
+                         + ", ".join(f"{x:.2f}" for x in runs))
     imp = ratio(value(s, "mb_per_s"), value(r, "mb_per_s"))
     p99 = ratio(value(s, "search_p99_ms"), value(r, "search_p99_ms"))
     lines.append("")
@@ -108,7 +114,36 @@ def table(size, s, r, markdown):
     return "\n".join(lines)
 
 
+def keep_median(directory, size, tool):
+    """Writes result_<size>_<tool>.json: the run (result_<size>_<tool>.runK.json) with the
+    median index_s, with every run's index_s added as index_s_runs."""
+    runs = []
+    for name in sorted(os.listdir(directory)):
+        if name.startswith(f"result_{size}_{tool}.run") and name.endswith(".json"):
+            r = load(os.path.join(directory, name))
+            if r is not None and r.get("index_s") is not None:
+                runs.append(r)
+    if not runs:
+        return
+    times = [r["index_s"] for r in runs]
+    chosen = sorted(runs, key=lambda r: r["index_s"])[(len(runs) - 1) // 2]
+    chosen = dict(chosen, index_s_runs=times)
+    path = os.path.join(directory, f"result_{size}_{tool}.json")
+    with open(path + ".tmp", "w") as f:
+        json.dump(chosen, f, indent=2, sort_keys=True)
+    os.replace(path + ".tmp", path)
+
+
 def main():
+    if "--median" in sys.argv:
+        ap = argparse.ArgumentParser(description="keep the median run of one tool")
+        ap.add_argument("--median", action="store_true")
+        ap.add_argument("--dir", required=True)
+        ap.add_argument("size")
+        ap.add_argument("tool")
+        a = ap.parse_args()
+        keep_median(a.dir, a.size, a.tool)
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sizes", nargs="+")
     ap.add_argument("--dir", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "out"))

@@ -240,6 +240,7 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         impl_->by_add[r.add].push_back(std::move(r));
     }
     std::getline(dic, line);  // word count
+    impl_->words.reserve(static_cast<size_t>(std::max(0L, std::atol(line.c_str()))) + 1024);
     while (std::getline(dic, line)) {
         auto slash = line.find('/');
         std::string word = line.substr(0, slash);
