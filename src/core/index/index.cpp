@@ -27,10 +27,10 @@ namespace {
 constexpr unsigned k_shards = 2;
 constexpr const char* k_revision_key = "samsyn_revision";
 // The term layout (terms.hpp). An index written in another layout counts as stale and is
-// rebuilt from the store. 7: no positions, 16-bit word codes in a value, common-word pairs,
+// rebuilt from the store. 8: no positions, 32-bit word codes in a value, common-word pairs,
 // stems in the lexicon file, text shards without termlists and a filters database.
 constexpr const char* k_format_key = "samsyn_format";
-constexpr const char* k_format = "7";
+constexpr const char* k_format = "8";
 constexpr const char* k_lexicon_key = "samsyn_lexicon";
 constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
 constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run
@@ -128,8 +128,10 @@ struct Index::Impl {
         db = Xapian::Database();
         filters_db = Xapian::Database();
         if (!writable) {
+            // A folder an older Samsyn wrote (no filters database) opens; revision() then
+            // reports it out of date instead of failing here.
             for (unsigned i = 0; i < k_shards; ++i) db.add_database(Xapian::Database(shard_dir(i).string()));
-            filters_db = Xapian::Database(filters_dir().string());
+            if (std::filesystem::exists(filters_dir())) filters_db = Xapian::Database(filters_dir().string());
             return;
         }
         std::filesystem::create_directories(dir);
@@ -180,8 +182,10 @@ Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_
 
 Index::~Index() {
     if (!impl_->temporary) return;
-    impl_->shards.clear();
     impl_->db = Xapian::Database();
+    impl_->filters_db = Xapian::Database();
+    impl_->shards.clear();
+    impl_->filters.reset();
     std::error_code ec;
     std::filesystem::remove_all(impl_->dir, ec);
 }
@@ -192,7 +196,10 @@ int64_t Index::revision() const {
         // cut short or an older Samsyn wrote it.
         std::vector<Xapian::Database> dbs;
         if (impl_->shards.empty()) {
-            for (const auto& d : impl_->database_dirs()) dbs.emplace_back(d.string());
+            for (const auto& d : impl_->database_dirs()) {
+                if (!std::filesystem::exists(d)) return 0;  // written by an older Samsyn
+                dbs.emplace_back(d.string());
+            }
         } else {
             for (auto* w : impl_->writables()) dbs.emplace_back(*w);
         }
@@ -252,6 +259,9 @@ struct Index::Builder::State {
                     maker.add_text_terms(unit.text, doc, new_form);
                     if (!unit.speaker_name.empty()) maker.add_unpositioned_terms(unit.speaker_name, doc);
                     doc.add_boolean_term(document_term(filters.document));
+                    if (local_docid(unit.id) <= db.get_lastdocid())
+                        throw IndexError(impl.dir.string() + ": unit " + num(unit.id) +
+                                         " is indexed already; rebuild the index (samsyn-cli reindex)");
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
@@ -370,8 +380,8 @@ void Index::update_filters(const std::vector<store::UnitFilters>& filters) {
 void Index::commit(int64_t revision) {
     impl_->require_writable();
     guarded(impl_->dir, "committing the index", [&] {
-        // The lexicon first: after a crash in between it lists forms the shards do not hold
-        // yet, which a query finds nothing under; the other way round, it would miss some.
+        // The lexicon first, its fingerprint then committed with the shards: a crash in
+        // between leaves a lexicon the shards do not record, so the next open rebuilds.
         const std::optional<std::string> lexicon = impl_->lexicon->commit();
         for (auto* s : impl_->writables()) {
             if (lexicon) s->set_metadata(k_lexicon_key, *lexicon);

@@ -69,8 +69,10 @@ public:
     int64_t revision() const;
     size_t unit_count() const;
 
-    /// Indexes the units of these documents (all documents when empty), replacing any
-    /// earlier version. Work is spread over the cores. @returns false when cancelled.
+    /// Indexes the units of these documents (all documents when empty). Work is spread over
+    /// the cores. @returns false when cancelled. A unit is written once: the text shards
+    /// keep no termlists, so a unit id indexed before (after deleting documents, which no
+    /// command does yet) needs rebuild() instead; add() then reports an IndexError.
     bool index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress = {});
     /// A bulk indexing session: units handed to add() are indexed by one writer thread per
     /// shard while the caller goes on (storing the next files, say). finish() waits.

@@ -29,6 +29,8 @@ public:
         next();
     }
     bool ok() const { return static_cast<bool>(in_) || has_; }
+    /// False when reading stopped on an error rather than at the end of the file.
+    bool complete() const { return !in_.bad() && (in_.eof() || has_); }
     bool has() const { return has_; }
     const std::string& line() const { return line_; }
     void next() { has_ = static_cast<bool>(std::getline(in_, line_)); }
@@ -98,7 +100,10 @@ std::optional<std::string> Lexicon::commit() {
     {
         // A k-way merge of the current file and the runs, each sorted and without duplicates.
         std::vector<std::unique_ptr<LineReader>> inputs;
-        if (std::filesystem::exists(live)) inputs.push_back(std::make_unique<LineReader>(live));
+        if (std::filesystem::exists(live)) {
+            inputs.push_back(std::make_unique<LineReader>(live));
+            if (!inputs.back()->ok()) throw IndexError(live.string() + ": cannot read the lexicon: " + errno_text());
+        }
         for (const auto& r : runs) {
             inputs.push_back(std::make_unique<LineReader>(r));
             if (!inputs.back()->ok()) throw IndexError(r.string() + ": cannot read the lexicon run");
@@ -125,6 +130,8 @@ std::optional<std::string> Lexicon::commit() {
         }
         out.flush();
         if (!out) throw IndexError(temp.string() + ": cannot write the lexicon: " + errno_text());
+        for (const auto& in : inputs)
+            if (!in->complete()) throw IndexError(live.string() + ": reading the lexicon or a run failed while merging");
     }
     fsync_path(temp, false);
     std::error_code ec;
@@ -164,29 +171,39 @@ void Lexicon::discard_runs() {
 
 std::shared_ptr<const Lexicon::Map> Lexicon::current() const {
     const auto path = dir_ / k_file;
-    struct stat st {};
     std::lock_guard lock(mutex_);
-    if (::stat(path.c_str(), &st) != 0) {
+    // Open first, then look at what was opened: a writer may rename a new file over the
+    // path at any moment, and sizes must come from the file that is mapped.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         map_.reset();
         return nullptr;
     }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        throw IndexError(path.string() + ": cannot read the lexicon: " + errno_text());
+    }
     const auto mtime = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(st.st_mtim.tv_nsec);
-    if (map_ && map_->inode == st.st_ino && map_->mtime_ns == mtime && map_->file_size == static_cast<uint64_t>(st.st_size))
+    if (map_ && map_->inode == st.st_ino && map_->mtime_ns == mtime && map_->file_size == static_cast<uint64_t>(st.st_size)) {
+        ::close(fd);
         return map_;
+    }
     auto map = std::make_shared<Map>();
     map->inode = st.st_ino;
     map->mtime_ns = mtime;
     map->file_size = static_cast<uint64_t>(st.st_size);
     if (st.st_size > 0) {
-        int fd = ::open(path.c_str(), O_RDONLY);
-        if (fd < 0) throw IndexError(path.string() + ": cannot open the lexicon: " + errno_text());
         void* base = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-        ::close(fd);
-        if (base == MAP_FAILED) throw IndexError(path.string() + ": cannot map the lexicon: " + errno_text());
+        if (base == MAP_FAILED) {
+            ::close(fd);
+            throw IndexError(path.string() + ": cannot map the lexicon: " + errno_text());
+        }
         map->base = base;
         map->size = static_cast<size_t>(st.st_size);
         map->text = std::string_view(static_cast<const char*>(base), map->size);
     }
+    ::close(fd);
     map_ = map;
     return map_;
 }

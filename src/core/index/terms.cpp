@@ -11,7 +11,6 @@ namespace {
 bool is_ascii_consonant(char c) {
     return c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 'y';
 }
-constexpr size_t k_max_cache = 200'000;
 constexpr size_t k_max_term = 120;  // bytes; Xapian's limit is 245
 }  // namespace
 
@@ -50,12 +49,11 @@ bool is_common_word(std::string_view folded) {
     return words.count(folded) > 0;
 }
 
-TermMaker::TermMaker() : stem_(make_stemmer()) {}
+TermMaker::TermMaker(size_t max_cache) : stem_(make_stemmer()), max_cache_(max_cache) {}
 
 WordTerms& TermMaker::lookup(std::string_view word) {
     auto it = cache_.find(word);
     if (it != cache_.end()) return it->second;
-    if (cache_.size() > k_max_cache) cache_.clear();  // forms are announced again: harmless
     WordTerms w;
     w.folded = text::fold_case(word);
     if (w.folded.size() > k_max_term) w.folded.resize(k_max_term);
@@ -75,7 +73,12 @@ WordTerms& TermMaker::lookup(std::string_view word) {
     return cache_.emplace(std::string(word), std::move(w)).first->second;
 }
 
+void TermMaker::trim() {
+    if (cache_.size() > max_cache_) cache_.clear();
+}
+
 void TermMaker::add_unpositioned_terms(std::string_view text, Xapian::Document& doc) {
+    trim();
     thread_local std::vector<TokenSpan> spans;
     word_spans(text, spans);
     for (const auto& s : spans) doc.add_term(lookup(text.substr(s.byte_start, s.byte_end - s.byte_start)).folded);
@@ -88,13 +91,14 @@ void word_spans(std::string_view text, std::vector<TokenSpan>& out) {
 
 bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
                       bool ordered) {
-    const size_t n = sequence.size() / 2, k = terms.size();
+    const size_t n = sequence.size() / 4, k = terms.size();
     if (k == 0 || n < k) return false;
     auto code_at = [&](size_t i) {
-        return static_cast<uint16_t>(static_cast<unsigned char>(sequence[2 * i]) |
-                                     static_cast<unsigned char>(sequence[2 * i + 1]) << 8);
+        uint32_t c = 0;
+        for (int b = 3; b >= 0; --b) c = (c << 8) | static_cast<unsigned char>(sequence[4 * i + static_cast<size_t>(b)]);
+        return c;
     };
-    thread_local std::vector<uint16_t> codes;
+    thread_local std::vector<uint32_t> codes;
     codes.clear();
     for (const auto& t : terms) codes.push_back(word_code(t));
     window = std::max<unsigned>(window, static_cast<unsigned>(k));

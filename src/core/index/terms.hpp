@@ -3,11 +3,12 @@
 // the query parser share, so the two always agree.
 //
 // Documents hold the folded word forms without positions; their value in slot 0 is the
-// unit's word sequence, a 16-bit code per word (word_code), against which phrases and NEAR
+// unit's word sequence, a 32-bit code per word (word_code), against which phrases and NEAR
 // are checked when a query is run (index.cpp). Measured in bench/: Xapian's positional
 // postings were about a quarter of the indexing time, while one short value per unit costs
-// little. Two different words share a code 1 time in 65,536; a phrase also needs all its
-// words in the unit, so a false phrase hit needs two such accidents side by side.
+// little. A false phrase hit needs a neighbour of one phrase word to share the other's
+// code: about 1 in 4 billion per neighbour (16-bit codes made that 1 in 65,536, too often
+// for a word that happens to share its code with "och").
 // Stemming and compounds are resolved when a query is run: every form's stem, and the stems
 // of its compound parts, go to the index's lexicon (lexicon.hpp) as
 //   Y<stem> -> <form>   ("Yensam" -> "ensamma"), W<part stem> -> <form> ("Wtryg" -> "trygghetslarmet")
@@ -88,7 +89,8 @@ struct WordTerms {
 /// Not thread-safe: one per thread.
 class TermMaker {
 public:
-    TermMaker();
+    /// `max_cache`: forms kept before trim() empties the cache.
+    explicit TermMaker(size_t max_cache = 200'000);
     /// Adds the text terms of `text` to `doc` and sets its sequence value (see above);
     /// returns the number of words. Calls `new_form(terms)` for each form, other than a
     /// number, that this TermMaker has not met before (its stems go to the lexicon).
@@ -101,8 +103,11 @@ public:
     /// Adds the folded words of `text` without positions (a unit's speaker name: searching
     /// "Karin" finds Karin's turns, though the label is not part of the unit's text).
     void add_unpositioned_terms(std::string_view text, Xapian::Document& doc);
-    /// The terms of one word (cached).
+    /// The terms of one word (cached; the reference stays valid until the next trim()).
     WordTerms& lookup(std::string_view word);
+    /// Empties the cache when it has grown past its bound (forms are then announced
+    /// again: harmless). Called between units, never while a unit holds references.
+    void trim();
 
 private:
     struct Hash {
@@ -110,21 +115,21 @@ private:
         size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
     Xapian::Stem stem_;
+    size_t max_cache_;
     std::unordered_map<std::string, WordTerms, Hash, std::equal_to<>> cache_;
 };
 
-/// The 16-bit code of a folded word in a word sequence (FNV-1a folded to 16 bits; part of
-/// the index format: changing it needs a new k_format in index.cpp).
-inline uint16_t word_code(std::string_view folded) {
+/// The 32-bit code of a folded word in a word sequence (FNV-1a; part of the index format:
+/// changing it needs a new k_format in index.cpp).
+inline uint32_t word_code(std::string_view folded) {
     uint32_t h = 2166136261u;
     for (unsigned char c : folded) h = (h ^ c) * 16777619u;
-    return static_cast<uint16_t>((h >> 16) ^ (h & 0xffff));
+    return h;
 }
 /// Appends a word's code to a sequence, little-endian.
 inline void append_word_code(std::string& sequence, std::string_view folded) {
-    const uint16_t c = word_code(folded);
-    sequence += static_cast<char>(c & 0xff);
-    sequence += static_cast<char>(c >> 8);
+    const uint32_t c = word_code(folded);
+    for (int shift = 0; shift < 32; shift += 8) sequence += static_cast<char>((c >> shift) & 0xff);
 }
 
 /// Whether a unit's word sequence holds `terms` within a span of
@@ -150,6 +155,7 @@ template <class NewForm>
 unsigned TermMaker::add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form) {
     thread_local std::vector<TokenSpan> spans;
     thread_local std::string sequence;
+    trim();
     word_spans(text, spans);
     sequence.clear();
     unsigned pos = 0;

@@ -532,6 +532,36 @@ TEST(index_layout, an_index_written_in_another_term_layout_is_rebuilt_on_open) {
     EXPECT_EQ(Index(Index::dir_for(path), false).revision(), p->revision());
 }
 
+TEST(index_layout, a_folder_without_a_filters_database_is_out_of_date_for_readers_and_rebuilt_by_writers) {
+    test::TempDir dir;
+    auto file = dir.write("in/anhoriga.txt", k_relatives);
+    const auto path = dir.path() / "p.samsyn";
+    Project::create(path)->import_paths({file});
+    std::filesystem::remove_all(Index::dir_for(path) / "filters");  // as an older Samsyn left it
+    EXPECT_EQ(Index(Index::dir_for(path), false).revision(), 0);
+    EXPECT_THROW_HAS(Project::open(path, Project::Mode::Read)->search("ensamhet"), IndexError, "out of date");
+    EXPECT_EQ(Project::open(path)->search("ensamhet").hits.size(), 3u);  // ensamhet, Ensamhet, Ensamheten
+}
+
+TEST(index_layout, a_unit_indexed_twice_is_refused_with_a_clear_error) {
+    test::TempDir dir;
+    Index index(dir.path() / "idx", true);
+    Unit u;
+    u.id = 7;
+    u.document = 1;
+    u.text = "Ensamhet är ett problem.";
+    store::UnitFilters f{7, 1, std::nullopt, std::nullopt, {}};
+    {
+        Index::Builder b(index);
+        b.add(u, f);
+        ASSERT_TRUE(b.finish());
+        index.commit(1);
+    }
+    Index::Builder again(index);
+    again.add(u, f);
+    EXPECT_THROW_HAS(again.finish(), IndexError, "unit 7 is indexed already");
+}
+
 TEST(index_filters, a_group_filter_with_words_is_exact_over_many_units_in_both_shards) {
     test::TempDir dir;
     std::string text;
