@@ -35,7 +35,7 @@ constexpr const char* k_lexicon_key = "samsyn_lexicon";
 constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
 constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run
 constexpr size_t k_batch_units = 64;   // small: writers start on the first files of an import
-constexpr size_t k_max_queued = 16;  // batches per shard waiting: bounds memory
+constexpr size_t k_max_queued = 128;  // batches per shard waiting (~2 MB): stored documents do not wait for the writers
 
 std::string num(int64_t v) { return std::to_string(v); }
 unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards); }
