@@ -8,11 +8,8 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
-#include <future>
 #include <mutex>
-#include <queue>
 #include <set>
-#include <unordered_set>
 #include <thread>
 
 #include "core/base/error.hpp"
