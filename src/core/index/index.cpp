@@ -477,6 +477,28 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
     return out;
 }
 
+/// `q` with `fn` applied to each subquery when `q` combines subqueries with a boolean
+/// operator; any other node (a term, phrase, NEAR, wildcard, weight) as it is.
+template <class Fn>
+Xapian::Query map_subqueries(const Xapian::Query& q, Fn&& fn) {
+    switch (q.get_type()) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            std::vector<Xapian::Query> subs;
+            for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(fn(q.get_subquery(i)));
+            return Xapian::Query(q.get_type(), subs.begin(), subs.end());
+        }
+        default:
+            return q;
+    }
+}
+
 /// Replaces each single word of the query (not in phrases, not exact) by the synonym of
 /// every indexed form that shares its stem or has it as a compound part.
 Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, const Lexicon& lexicon, Xapian::Stem& stem,
@@ -503,21 +525,8 @@ Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, const L
             if (forms.size() == 1) return q;
             return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         }
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX: {
-            std::vector<Xapian::Query> subs;
-            for (size_t i = 0; i < q.get_num_subqueries(); ++i)
-                subs.push_back(expand(q.get_subquery(i), db, lexicon, stem, exact));
-            return Xapian::Query(q.get_type(), subs.begin(), subs.end());
-        }
-        default:  // phrases, NEAR, wildcards, weights: as parsed
-            return q;
+        default:  // boolean operators: their parts; phrases, NEAR, wildcards, weights: as parsed
+            return map_subqueries(q, [&](const Xapian::Query& sub) { return expand(sub, db, lexicon, stem, exact); });
     }
 }
 
@@ -624,48 +633,6 @@ unsigned window_of(const Xapian::Query& q, const char* op) {
     return w;
 }
 
-/// Replaces each PHRASE / NEAR node (which the index, having no positions, cannot answer)
-/// by the AND of its terms filtered by a PhraseSource. Other nodes keep their operator.
-Xapian::Query resolve_phrases(const Xapian::Query& q) {
-    const auto type = q.get_type();
-    const size_t n = q.get_num_subqueries();
-    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
-        std::vector<std::string> terms;
-        std::vector<Xapian::Query> subs;
-        bool plain = true;
-        for (size_t i = 0; i < n; ++i) {
-            Xapian::Query sub = q.get_subquery(i);
-            subs.push_back(sub);
-            if (sub.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*sub.get_terms_begin());
-            else plain = false;
-        }
-        Xapian::Query all(Xapian::Query::OP_AND, subs.begin(), subs.end());
-        if (!plain || terms.size() < 2) return all;
-        const bool ordered = type == Xapian::Query::OP_PHRASE;
-        const unsigned window = window_of(q, ordered ? "PHRASE" : "NEAR");
-        auto* source = new PhraseSource(terms, window, ordered);
-        return Xapian::Query(Xapian::Query::OP_FILTER, all_terms({terms, window, ordered}),
-                             Xapian::Query(source->release()));
-    }
-    if (n == 0) return q;
-    std::vector<Xapian::Query> subs;
-    for (size_t i = 0; i < n; ++i) subs.push_back(resolve_phrases(q.get_subquery(i)));
-    switch (type) {
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX:
-            return Xapian::Query(type, subs.begin(), subs.end());
-        default:  // wildcards, weights: no phrases inside
-            return q;
-    }
-}
-
-
 /// The phrase's terms when `q` is a PHRASE / NEAR node of plain terms.
 std::optional<Phrase> phrase_of(const Xapian::Query& q) {
     const auto type = q.get_type();
@@ -680,6 +647,22 @@ std::optional<Phrase> phrase_of(const Xapian::Query& q) {
     p.ordered = type == Xapian::Query::OP_PHRASE;
     p.window = window_of(q, p.ordered ? "PHRASE" : "NEAR");
     return p;
+}
+
+/// Replaces each PHRASE / NEAR node (which the index, having no positions, cannot answer)
+/// by the AND of its terms filtered by a PhraseSource. Other nodes keep their operator.
+Xapian::Query resolve_phrases(const Xapian::Query& q) {
+    if (auto p = phrase_of(q)) {
+        auto* source = new PhraseSource(p->terms, p->window, p->ordered);
+        return Xapian::Query(Xapian::Query::OP_FILTER, all_terms(*p), Xapian::Query(source->release()));
+    }
+    const auto type = q.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {  // not plain terms
+        std::vector<Xapian::Query> subs;
+        for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+        return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+    }
+    return map_subqueries(q, resolve_phrases);
 }
 
 /// The units that can hold the phrase: every word, and the pair term of each two adjacent
