@@ -400,6 +400,72 @@ bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
 }
 
+/// "{\an8}" and other ASS overrides that SubRip tools write into the text, removed.
+std::string without_ass_overrides(std::string_view l) {
+    std::string c;
+    for (size_t k = 0; k < l.size(); ++k) {
+        if (l[k] == '{' && k + 1 < l.size() && l[k + 1] == '\\') {
+            size_t close = l.find('}', k);
+            if (close != std::string_view::npos) {
+                k = close;
+                continue;
+            }
+        }
+        c += l[k];
+    }
+    return c;
+}
+
+/// The cues of a WebVTT (srt = false) or SubRip (srt = true) file from line `i` on.
+void read_cues(const std::vector<std::string_view>& lines, size_t i, bool srt, std::vector<std::string>& problems,
+               std::vector<Turn>& turns) {
+    // An identifier line may precede a cue's timings: any text in WebVTT ("1",
+    // "4f1c.../12-0"), a number in SubRip.
+    auto identifies_cue = [&](size_t k) {
+        return k + 1 < lines.size() && has_arrow(lines[k + 1]) && (!srt || all_digits(lines[k]));
+    };
+    while (i < lines.size()) {
+        if (blank(lines[i])) {
+            ++i;
+            continue;
+        }
+        std::string_view line = lines[i];
+        if (!srt && !has_arrow(line) &&
+            (starts_keyword(line, "NOTE") || starts_keyword(line, "STYLE") || starts_keyword(line, "REGION"))) {
+            i = skip_block(lines, i);
+            continue;
+        }
+        size_t timing = i;
+        if (!has_arrow(line)) {
+            if (identifies_cue(i)) {
+                timing = i + 1;
+            } else {
+                problems.push_back(at_line(i) + "text outside a cue skipped");
+                i = skip_block(lines, i);
+                continue;
+            }
+        }
+        std::string why;
+        auto t = parse_timings(lines[timing], srt, why);
+        if (!t) {
+            problems.push_back(at_line(timing) + why + " (cue skipped)");
+            i = skip_block(lines, timing);
+            continue;
+        }
+        // The payload runs to a blank line or to a line with "-->", which starts a new cue;
+        // SubRip tools sometimes leave out the blank line before a numbered cue.
+        std::vector<std::string> payload;
+        size_t j = timing + 1;
+        while (j < lines.size() && !blank(lines[j]) && !has_arrow(lines[j]) && !(srt && identifies_cue(j))) {
+            payload.push_back(srt ? without_ass_overrides(lines[j]) : std::string(lines[j]));
+            ++j;
+        }
+        std::vector<std::string_view> views(payload.begin(), payload.end());
+        add_cue(turns, split_payload(views), *t);
+        i = j;
+    }
+}
+
 }  // namespace
 
 // [SECTION] parsers
@@ -416,42 +482,7 @@ SubtitleParse parse_webvtt(std::string_view utf8, std::string title) {
     } else {
         problems.push_back("line 1: no WEBVTT header");
     }
-    while (i < lines.size()) {
-        if (blank(lines[i])) {
-            ++i;
-            continue;
-        }
-        std::string_view line = lines[i];
-        if (!has_arrow(line) &&
-            (starts_keyword(line, "NOTE") || starts_keyword(line, "STYLE") || starts_keyword(line, "REGION"))) {
-            i = skip_block(lines, i);
-            continue;
-        }
-        size_t timing = i;
-        if (!has_arrow(line)) {
-            // A cue identifier ("1", "4f1c.../12-0") precedes the timings.
-            if (i + 1 < lines.size() && has_arrow(lines[i + 1])) {
-                timing = i + 1;
-            } else {
-                problems.push_back(at_line(i) + "text outside a cue skipped");
-                i = skip_block(lines, i);
-                continue;
-            }
-        }
-        std::string why;
-        auto t = parse_timings(lines[timing], false, why);
-        if (!t) {
-            problems.push_back(at_line(timing) + why + " (cue skipped)");
-            i = skip_block(lines, timing);
-            continue;
-        }
-        // The payload runs to a blank line or to a line with "-->", which starts a new cue.
-        std::vector<std::string_view> payload;
-        size_t j = timing + 1;
-        while (j < lines.size() && !blank(lines[j]) && !has_arrow(lines[j])) payload.push_back(lines[j++]);
-        add_cue(turns, split_payload(payload), *t);
-        i = j;
-    }
+    read_cues(lines, i, false, problems, turns);
     return finish(std::move(turns), std::move(problems), std::move(title), "vtt");
 }
 
@@ -459,55 +490,7 @@ SubtitleParse parse_srt(std::string_view utf8, std::string title) {
     auto lines = split_lines(strip_bom(utf8));
     std::vector<std::string> problems;
     std::vector<Turn> turns;
-    size_t i = 0;
-    while (i < lines.size()) {
-        if (blank(lines[i])) {
-            ++i;
-            continue;
-        }
-        size_t timing = i;
-        if (!has_arrow(lines[i])) {
-            if (all_digits(lines[i]) && i + 1 < lines.size() && has_arrow(lines[i + 1])) {
-                timing = i + 1;
-            } else {
-                problems.push_back(at_line(i) + "text outside a cue skipped");
-                i = skip_block(lines, i);
-                continue;
-            }
-        }
-        std::string why;
-        auto t = parse_timings(lines[timing], true, why);
-        if (!t) {
-            problems.push_back(at_line(timing) + why + " (cue skipped)");
-            i = skip_block(lines, timing);
-            continue;
-        }
-        // Some tools leave out the blank line: a number followed by timings starts a cue.
-        std::vector<std::string_view> payload;
-        size_t j = timing + 1;
-        while (j < lines.size() && !blank(lines[j]) && !has_arrow(lines[j]) &&
-               !(all_digits(lines[j]) && j + 1 < lines.size() && has_arrow(lines[j + 1])))
-            payload.push_back(lines[j++]);
-        // SubRip tools also write ASS overrides such as "{\an8}".
-        std::vector<std::string> cleaned;
-        for (auto l : payload) {
-            std::string c;
-            for (size_t k = 0; k < l.size(); ++k) {
-                if (l[k] == '{' && k + 1 < l.size() && l[k + 1] == '\\') {
-                    size_t close = l.find('}', k);
-                    if (close != std::string_view::npos) {
-                        k = close;
-                        continue;
-                    }
-                }
-                c += l[k];
-            }
-            cleaned.push_back(std::move(c));
-        }
-        std::vector<std::string_view> views(cleaned.begin(), cleaned.end());
-        add_cue(turns, split_payload(views), *t);
-        i = j;
-    }
+    read_cues(lines, 0, true, problems, turns);
     return finish(std::move(turns), std::move(problems), std::move(title), "srt");
 }
 
