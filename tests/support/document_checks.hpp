@@ -39,4 +39,36 @@ inline void expect_offsets_agree(const ingest::Document& d) {
     }
 }
 
+/// What tests/data/ingest/odt/intervju.fodt must give in any format LibreOffice saves it
+/// as (.odt, .docx): headings, turns with groups, a list, table rows; labels kept in the
+/// text before their units.
+inline void expect_libreoffice_interview(const ingest::Document& d) {
+    EXPECT_EQ(d.title, "Intervju om ensamhet");
+    EXPECT_EQ(d.group_label, "Seniorer");
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{
+                                 "Intervju om ensamhet",
+                                 "Grupp: Seniorer. Intervjun gjordes i Umeå i maj.",
+                                 "Hur ofta äter du ensam?",
+                                 "Nästan varje dag.\nDet är tyst hemma.",
+                                 "Och helgerna?",
+                                 "Då kommer  barnbarnen\tibland.",
+                                 "Önskemål",
+                                 "Fler träffpunkter",
+                                 "Billigare färdtjänst",
+                                 "Fråga | Svar",
+                                 "Ålder | 82 år",
+                                 "Slut på intervjun.",
+                             }));
+    EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"heading", "paragraph", "turn", "turn", "turn", "turn", "heading",
+                                                       "list-item", "list-item", "table-row", "table-row",
+                                                       "paragraph"}));
+    ASSERT_GE(d.units.size(), 6u);
+    EXPECT_EQ(d.units[2].speaker, "Intervjuare");
+    EXPECT_EQ(d.units[3].speaker, "Gunnel");
+    EXPECT_EQ(d.units[3].group_label, "pensionär");
+    EXPECT_EQ(d.units[5].group_label, "pensionär");
+    EXPECT_NE(d.text.find("Gunnel (pensionär): Nästan varje dag."), std::string::npos);
+    expect_offsets_agree(d);
+}
+
 }  // namespace samsyn::test

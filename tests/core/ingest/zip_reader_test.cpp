@@ -5,6 +5,7 @@
 #include "core/base/error.hpp"
 #include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
+#include "support/zip_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <zip.h>
@@ -21,28 +22,10 @@ using samsyn::test::TempDir;
 
 namespace {
 
-struct Entry {
-    std::string name, bytes;
-    bool store = false;           ///< no compression
-    const char* password = nullptr;  ///< AES-256 when set
-};
-
 /// A zip archive holding `entries`, written with libzip.
-std::string make_zip(const std::vector<Entry>& entries) {
+std::string make_zip(const std::vector<samsyn::test::ZipEntry>& entries) {
     TempDir dir;
-    auto path = (dir.path() / "a.zip").string();
-    int err = 0;
-    zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    EXPECT_NE(za, nullptr);
-    for (const auto& e : entries) {
-        zip_source_t* src = zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
-        zip_int64_t idx = zip_file_add(za, e.name.c_str(), src, ZIP_FL_ENC_UTF_8);
-        EXPECT_GE(idx, 0) << zip_strerror(za);
-        if (e.store) zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_STORE, 0);
-        if (e.password) zip_file_set_encryption(za, static_cast<zip_uint64_t>(idx), ZIP_EM_AES_256, e.password);
-    }
-    EXPECT_EQ(zip_close(za), 0);
-    return samsyn::test::read_file(path);
+    return samsyn::test::read_file(samsyn::test::write_zip(dir.path() / "a.zip", entries));
 }
 
 /// Overwrites the uncompressed size of every entry (local and central headers), as a
