@@ -19,14 +19,8 @@ constexpr std::string_view k_wml_strict_ns = "http://purl.oclc.org/ooxml/wordpro
 constexpr std::string_view k_default_part = "word/document.xml";
 constexpr int k_max_depth = 200;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && lower(s.substr(0, prefix.size())) == lower(prefix);
+    return s.size() >= prefix.size() && lower_ascii(s.substr(0, prefix.size())) == lower_ascii(prefix);
 }
 
 /// The prefix ("w:", or "" for a default namespace) bound to WordprocessingML on the root.
@@ -303,10 +297,9 @@ private:
     }
 };
 
-std::string lower_ext(const std::filesystem::path& p) { return lower(p.extension().string()); }
 
 bool word_extension(const std::filesystem::path& p) {
-    auto e = lower_ext(p);
+    auto e = lower_extension(p);
     return e == ".docx" || e == ".docm" || e == ".dotx";
 }
 

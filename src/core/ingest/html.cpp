@@ -30,12 +30,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string_view name_of(const xmlNode* n) { return n->name ? reinterpret_cast<const char*>(n->name) : ""; }
 
 /// An attribute's value, or "" when absent.
@@ -58,8 +52,8 @@ bool never_visible(const xmlNode* n) {
     std::string_view name = name_of(n);
     if (std::find(std::begin(k_skipped), std::end(k_skipped), name) != std::end(k_skipped)) return true;
     if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("hidden"))) return true;
-    if (lower(trim(attr(n, "aria-hidden"))) == "true") return true;
-    std::string style = lower(attr(n, "style"));
+    if (lower_ascii(trim(attr(n, "aria-hidden"))) == "true") return true;
+    std::string style = lower_ascii(attr(n, "style"));
     style.erase(std::remove_if(style.begin(), style.end(), is_ws), style.end());
     return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
@@ -288,12 +282,12 @@ bool looks_like_html(std::string_view s) {
         }
         break;
     }
-    std::string head = lower(s.substr(0, 14));
+    std::string head = lower_ascii(s.substr(0, 14));
     return head.rfind("<!doctype html", 0) == 0 || (head.rfind("<html", 0) == 0 && (head.size() == 5 || !std::isalnum(static_cast<unsigned char>(head[5]))));
 }
 
 /// True when the page names its charset near the start (<meta charset>, http-equiv).
-bool declares_charset(std::string_view bytes) { return lower(bytes.substr(0, 4096)).find("charset") != std::string::npos; }
+bool declares_charset(std::string_view bytes) { return lower_ascii(bytes.substr(0, 4096)).find("charset") != std::string::npos; }
 
 struct XmlDocDeleter {
     void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
@@ -304,7 +298,7 @@ public:
     std::string_view format() const override { return "html"; }
     int sniff(const Source& src) const override {
         if (looks_like_html(src.bytes)) return 2;
-        std::string e = lower(src.path.extension().string());
+        std::string e = lower_extension(src.path);
         return e == ".html" || e == ".htm" || e == ".xhtml" ? 1 : 0;
     }
     Document read(const Source& src) const override {

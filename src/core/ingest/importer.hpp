@@ -131,6 +131,11 @@ private:
 /// "I:", "IP:", "Intervjuare:". Returns the label's byte length (through ": ") or 0.
 size_t speaker_label(std::string_view line, std::string& speaker, std::string& group_label);
 
+/// `s` with ASCII letters in lower case (markup names, style names, file extensions).
+std::string lower_ascii(std::string_view s);
+/// A file's extension in lower case, with the dot (".docx"), or "".
+inline std::string lower_extension(const std::filesystem::path& p) { return lower_ascii(p.extension().string()); }
+
 /// A stable 128-bit hex hash of a document's text, for duplicate detection.
 std::string content_hash(std::string_view text);
 

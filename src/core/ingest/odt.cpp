@@ -208,8 +208,7 @@ std::string trim_copy(std::string_view s) {
 }
 
 bool odt_extension(const std::filesystem::path& p) {
-    std::string e = p.extension().string();
-    for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string e = lower_extension(p);
     return e == ".odt" || e == ".ott";
 }
 

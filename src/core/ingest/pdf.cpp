@@ -312,13 +312,8 @@ std::string pdf_title(const poppler::document& doc, const std::filesystem::path&
     std::string t = utf8(doc.get_title());
     std::string_view v = pdf::trim(t);
     std::string stem = path.stem().string(), name = path.filename().string();
-    auto lower = [](std::string_view s) {
-        std::string o(s);
-        for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return o;
-    };
-    std::string lv = lower(v);
-    bool file_like = lv == lower(stem) || lv == lower(name) || lv.starts_with("microsoft word - ") || lv == "untitled";
+    std::string lv = lower_ascii(v);
+    bool file_like = lv == lower_ascii(stem) || lv == lower_ascii(name) || lv.starts_with("microsoft word - ") || lv == "untitled";
     for (std::string_view ext : {".doc", ".docx", ".odt", ".txt", ".rtf", ".pdf", ".fodt"})
         file_like = file_like || lv.ends_with(ext);
     return v.empty() || file_like ? stem : text::to_nfc(v);
@@ -333,9 +328,7 @@ public:
     int sniff(const Source& src) const override {
         size_t at = std::string_view(src.bytes).substr(0, 1024).find("%PDF-");
         if (at != std::string_view::npos) return 2;
-        std::string e = src.path.extension().string();
-        for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return e == ".pdf" ? 1 : 0;
+        return lower_extension(src.path) == ".pdf" ? 1 : 0;
     }
 
     Document read(const Source& src) const override {

@@ -498,19 +498,13 @@ SubtitleParse parse_srt(std::string_view utf8, std::string title) {
 
 namespace {
 
-std::string lower_ext(const std::filesystem::path& p) {
-    std::string e = p.extension().string();
-    for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return e;
-}
-
 class WebVttImporter final : public Importer {
 public:
     std::string_view format() const override { return "vtt"; }
     int sniff(const Source& src) const override {
         std::string_view s = strip_bom(src.bytes);
         if (s.substr(0, 6) == "WEBVTT" && (s.size() == 6 || is_ws(s[6]))) return 2;
-        return lower_ext(src.path) == ".vtt" ? 1 : 0;
+        return lower_extension(src.path) == ".vtt" ? 1 : 0;
     }
     Document read(const Source& src) const override {
         text::Decoded dec = text::decode_to_utf8(src.bytes);
@@ -533,7 +527,7 @@ public:
             std::string_view timing = lines[i + 1];
             if (timing.find(',') != std::string_view::npos && parse_timings(timing, true, why)) return 2;
         }
-        return lower_ext(src.path) == ".srt" ? 1 : 0;
+        return lower_extension(src.path) == ".srt" ? 1 : 0;
     }
     Document read(const Source& src) const override {
         text::Decoded dec = text::decode_to_utf8(src.bytes);

@@ -7,12 +7,6 @@
 namespace samsyn::ingest {
 namespace {
 
-std::string lower_ext(const std::filesystem::path& p) {
-    std::string e = p.extension().string();
-    for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return e;
-}
-
 Document read_plain(const Source& src, bool markdown) {
     text::Decoded dec = text::decode_to_utf8(src.bytes);
     DocumentBuilder b;
@@ -30,7 +24,7 @@ class TxtImporter final : public Importer {
 public:
     std::string_view format() const override { return "txt"; }
     int sniff(const Source& src) const override {
-        auto e = lower_ext(src.path);
+        auto e = lower_extension(src.path);
         return e == ".txt" || e == ".text" || e.empty() ? 1 : 0;
     }
     Document read(const Source& src) const override { return read_plain(src, false); }
@@ -40,7 +34,7 @@ class MarkdownImporter final : public Importer {
 public:
     std::string_view format() const override { return "md"; }
     int sniff(const Source& src) const override {
-        auto e = lower_ext(src.path);
+        auto e = lower_extension(src.path);
         return e == ".md" || e == ".markdown" ? 1 : 0;
     }
     Document read(const Source& src) const override { return read_plain(src, true); }

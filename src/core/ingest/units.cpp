@@ -449,6 +449,13 @@ std::vector<Attendee> find_attendees(const Document& doc) {
 
 // [SECTION] content hash
 
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 std::string content_hash(std::string_view text) {
     // Two FNV-1a 64-bit hashes with different offsets: stable across runs and builds.
     uint64_t a = 0xcbf29ce484222325ull, b = 0x84222325cbf29ce4ull;
