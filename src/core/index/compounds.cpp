@@ -10,6 +10,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <tsl/robin_map.h>
+
 #include "core/base/error.hpp"
 
 namespace samsyn::index {
@@ -72,7 +74,7 @@ struct Hash {
     size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 template <class V>
-using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+using Map = tsl::robin_map<std::string, V, Hash, std::equal_to<>, std::allocator<std::pair<std::string, V>>, true>;
 
 /// A set of strings kept as 64-bit hashes in one open-addressing array: one cache line per
 /// probe. Two forms share a hash about once in 10^13 lookups; the cost of that is a compound
@@ -135,10 +137,10 @@ struct CompoundSplitter::Impl {
 
     bool has(const std::string& flags, char f) const { return flags.find(f) != std::string::npos; }
 
-    /// The dictionary form of a compound head, or "" when `head` cannot begin a compound.
-    std::string head_base(std::string_view head) const {
+    /// The dictionary form of a compound head, or null when `head` cannot begin a compound.
+    const std::string* head_base(std::string_view head) const {
         auto it = heads.find(head);
-        return it == heads.end() ? std::string() : it->second;
+        return it == heads.end() ? nullptr : &it->second;
     }
 
     /// Fills `heads`: every entry flagged X or U is a head of its own, then every form a
@@ -198,16 +200,16 @@ struct CompoundSplitter::Impl {
         // Longest head first: "måltids|gemenskapen" before "mål|tidsgemenskapen".
         for (size_t i = word.size() - k_min_part; i >= k_min_part; --i) {
             if (!is_utf8_start(static_cast<unsigned char>(word[i]))) continue;
-            std::string base = head_base(word.substr(0, i));
-            if (base.empty()) continue;
+            const std::string* base = head_base(word.substr(0, i));
+            if (!base) continue;
             std::string_view tail = word.substr(i);
             if (can_end(tail)) {
-                parts.push_back(base);
+                parts.push_back(*base);
                 parts.emplace_back(tail);
                 return true;
             }
             size_t mark = parts.size();
-            parts.push_back(base);
+            parts.push_back(*base);
             if (split_into(tail, parts, depth + 1)) return true;
             parts.resize(mark);
         }
@@ -251,7 +253,7 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         std::string flags = slash == std::string::npos ? "" : line.substr(slash + 1);
         if (auto ws = flags.find_first_of(" \t"); ws != std::string::npos) flags.resize(ws);
         auto [it, fresh] = impl_->words.emplace(std::move(word), flags);
-        if (!fresh) it->second += flags;
+        if (!fresh) it.value() += flags;
     }
     std::vector<const Suffix*> linking;
     for (const auto& [add, rules] : impl_->by_add)

@@ -52,9 +52,10 @@ bool is_common_word(std::string_view folded) {
 TermMaker::TermMaker(size_t max_cache) : stem_(make_stemmer()), max_cache_(max_cache) {}
 
 WordTerms& TermMaker::lookup(std::string_view word) {
-    auto it = cache_.find(word);
-    if (it != cache_.end()) return it->second;
-    WordTerms w;
+    const size_t hash = Hash{}(word);
+    auto it = cache_.find(word, hash);
+    if (it != cache_.end()) return terms_[it->second];
+    WordTerms& w = terms_.emplace_back();
     w.folded = text::fold_case(word);
     if (w.folded.size() > k_max_term) w.folded.resize(k_max_term);
     w.numeric = !w.folded.empty() && std::isdigit(static_cast<unsigned char>(w.folded[0]));
@@ -70,11 +71,14 @@ WordTerms& TermMaker::lookup(std::string_view word) {
             }
         }
     }
-    return cache_.emplace(std::string(word), std::move(w)).first->second;
+    cache_.emplace(std::string(word), static_cast<uint32_t>(terms_.size() - 1));
+    return w;
 }
 
 void TermMaker::trim() {
-    if (cache_.size() > max_cache_) cache_.clear();
+    if (cache_.size() <= max_cache_) return;
+    cache_.clear();
+    terms_.clear();
 }
 
 void TermMaker::add_unpositioned_terms(std::string_view text, Xapian::Document& doc) {

@@ -20,9 +20,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <deque>
 #include <vector>
 
+#include <tsl/robin_map.h>
 #include <xapian.h>
 
 #include "core/store/store.hpp"
@@ -116,7 +117,11 @@ private:
     };
     Xapian::Stem stem_;
     size_t max_cache_;
-    std::unordered_map<std::string, WordTerms, Hash, std::equal_to<>> cache_;
+    // Form -> index in terms_ (a deque: references stay valid while the map grows).
+    tsl::robin_map<std::string, uint32_t, Hash, std::equal_to<>, std::allocator<std::pair<std::string, uint32_t>>,
+                   true>
+        cache_;
+    std::deque<WordTerms> terms_;
 };
 
 /// The 32-bit code of a folded word in a word sequence (FNV-1a; part of the index format:
