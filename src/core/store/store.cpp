@@ -63,7 +63,9 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
     try {
         if (writable_) {
             if (!memory) db_->exec("PRAGMA journal_mode = WAL");
-            db_->exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            // temp_store = MEMORY keeps the statement journals of per-file savepoints in memory: on
+            // disk they were 36,000 writes to /var/tmp for a 1,500-file import (bench/).
+            db_->exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
             migrate(*db_);
             if (create || !meta("created_at")) {
                 Transaction tx(*db_);
