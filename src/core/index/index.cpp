@@ -11,6 +11,9 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
+
+#include <tsl/robin_set.h>
 
 #include "core/base/error.hpp"
 #include "core/index/compounds.hpp"
@@ -30,9 +33,11 @@ constexpr const char* k_format_key = "samsyn_format";
 constexpr const char* k_format = "8";
 constexpr const char* k_lexicon_key = "samsyn_lexicon";
 constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
-constexpr size_t k_run_lines = 200'000;  // lexicon lines a writer thread holds before saving a run
+constexpr size_t k_run_lines = 200'000;  // lexicon lines the lexicon thread holds before saving a run
 constexpr size_t k_batch_units = 64;   // small: writers start on the first files of an import
 constexpr size_t k_max_queued = 128;  // batches per shard waiting (~2 MB): stored documents do not wait for the writers
+constexpr size_t k_max_queued_forms = 4096;  // lists of new forms waiting for the lexicon thread
+constexpr size_t k_max_seen_forms = 1'000'000;  // forms the lexicon thread remembers (repeats are merged anyway)
 
 std::string num(int64_t v) { return std::to_string(v); }
 unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards); }
@@ -53,20 +58,23 @@ auto guarded(const std::filesystem::path& dir, const char* what, Fn&& fn) -> dec
 
 using Item = std::pair<Unit, store::UnitFilters>;
 
-/// A bounded queue of unit batches for one shard's writer thread.
-class BatchQueue {
+/// A bounded queue between threads: unit batches for a shard's writer, new word forms for
+/// the lexicon thread.
+template <class T>
+class Queue {
 public:
+    explicit Queue(size_t max) : max_(max) {}
     /// Blocks while full. Returns false when the queue was cancelled.
-    bool push(std::vector<Item> batch) {
+    bool push(T item) {
         std::unique_lock lock(mutex_);
-        cv_.wait(lock, [this] { return queue_.size() < k_max_queued || cancelled_; });
+        cv_.wait(lock, [this] { return queue_.size() < max_ || cancelled_; });
         if (cancelled_) return false;
-        queue_.push_back(std::move(batch));
+        queue_.push_back(std::move(item));
         cv_.notify_all();
         return true;
     }
-    /// Blocks until a batch or the end. Returns false at the end.
-    bool pop(std::vector<Item>& out) {
+    /// Blocks until an item or the end. Returns false at the end.
+    bool pop(T& out) {
         std::unique_lock lock(mutex_);
         cv_.wait(lock, [this] { return !queue_.empty() || closed_ || cancelled_; });
         if (queue_.empty() || cancelled_) return false;
@@ -87,9 +95,10 @@ public:
     }
 
 private:
+    const size_t max_;
     std::mutex mutex_;
     std::condition_variable cv_;
-    std::deque<std::vector<Item>> queue_;
+    std::deque<T> queue_;
     bool closed_ = false, cancelled_ = false;
 };
 
@@ -223,33 +232,41 @@ size_t Index::unit_count() const {
 
 // [SECTION] Builder
 
+// The writer threads turn units into documents of their shard and pass each form they
+// have not met before to the lexicon thread, which lists it under its stem and the stems of
+// its compound parts (terms.hpp). Forms are stemmed and split once per import instead of
+// once per shard, and the Swedish dictionary loads while the writers already write.
 struct Index::Builder::State {
     Impl& impl;
-    std::array<BatchQueue, k_shards> queues;
-    std::array<std::exception_ptr, k_shards> errors;
+    std::array<Queue<std::vector<Item>>, k_shards> queues{Queue<std::vector<Item>>(k_max_queued),
+                                                          Queue<std::vector<Item>>(k_max_queued)};
+    Queue<std::vector<std::string>> forms{k_max_queued_forms};
+    std::array<std::exception_ptr, k_shards + 1> errors;  // the writers', then the lexicon thread's
     std::array<std::vector<Item>, k_shards> pending;
     std::atomic<size_t> done{0};
     std::vector<std::thread> writers;
+    std::thread lexicon_thread;
     bool cancelled = false;
     bool finished = false;
 
     explicit State(Impl& i) : impl(i) {
+        static_assert(k_shards == 2, "queues above");
+        lexicon_thread = std::thread([this] { list_forms(); });
         for (unsigned s = 0; s < k_shards; ++s) writers.emplace_back([this, s] { write(s); });
+    }
+
+    void stop_all() {
+        for (auto& q : queues) q.cancel();
+        forms.cancel();
     }
 
     void write(unsigned s) {
         try {
-            // Load the dictionary now, while the caller reads and stores the first files.
-            CompoundSplitter::shared();
             TermMaker maker;
             Xapian::WritableDatabase& db = *impl.shards[s];
             std::vector<Item> batch;
-            std::vector<std::string> lines;  // lexicon lines of new forms (both threads may list one: merged)
-            auto new_form = [&](const WordTerms& w) {
-                if (w.stems[0] != w.folded) lines.push_back(Lexicon::line(stem_key(w.stems[0]), w.folded));
-                for (size_t i = 1; i < w.stems.size(); ++i)
-                    lines.push_back(Lexicon::line(stem_key(w.stems[i], k_prefix_part), w.folded));
-            };
+            std::vector<std::string> fresh;  // forms new to this thread, for the lexicon thread
+            auto new_form = [&](const WordTerms& w) { fresh.push_back(w.folded); };
             while (queues[s].pop(batch)) {
                 for (auto& [unit, filters] : batch) {
                     Xapian::Document doc;
@@ -262,12 +279,34 @@ struct Index::Builder::State {
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
+                if (!fresh.empty() && !forms.push(std::exchange(fresh, {}))) return;  // the lexicon thread failed
+            }
+        } catch (...) {
+            errors[s] = std::current_exception();
+            stop_all();
+        }
+    }
+
+    void list_forms() {
+        try {
+            FormStems stems;
+            tsl::robin_set<std::string> seen;
+            std::vector<std::string> lines, batch;
+            while (forms.pop(batch)) {
+                for (auto& f : batch) {
+                    if (seen.size() >= k_max_seen_forms) seen.clear();
+                    if (!seen.insert(f).second) continue;
+                    const std::vector<std::string> keys = stems(f);
+                    if (keys[0] != f) lines.push_back(Lexicon::line(stem_key(keys[0]), f));
+                    for (size_t i = 1; i < keys.size(); ++i)
+                        lines.push_back(Lexicon::line(stem_key(keys[i], k_prefix_part), f));
+                }
                 if (lines.size() >= k_run_lines) impl.lexicon->add_run(lines);
             }
             impl.lexicon->add_run(lines);
         } catch (...) {
-            errors[s] = std::current_exception();
-            queues[s].cancel();
+            errors[k_shards] = std::current_exception();
+            stop_all();
         }
     }
 
@@ -276,6 +315,8 @@ struct Index::Builder::State {
         finished = true;
         for (auto& q : queues) q.close();
         for (auto& t : writers) t.join();
+        forms.close();
+        lexicon_thread.join();
     }
 };
 
@@ -286,7 +327,7 @@ Index::Builder::Builder(Index& index) {
 
 Index::Builder::~Builder() {
     if (!state_) return;
-    for (auto& q : state_->queues) q.cancel();
+    state_->stop_all();
     state_->join();
 }
 
@@ -314,7 +355,7 @@ size_t Index::Builder::done() const { return state_->done.load(); }
 
 void Index::Builder::cancel() {
     state_->cancelled = true;
-    for (auto& q : state_->queues) q.cancel();
+    state_->stop_all();
 }
 
 bool Index::Builder::finish() {

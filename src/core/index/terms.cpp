@@ -49,7 +49,18 @@ bool is_common_word(std::string_view folded) {
     return words.count(folded) > 0;
 }
 
-TermMaker::TermMaker(size_t max_cache) : stem_(make_stemmer()), max_cache_(max_cache) {}
+std::vector<std::string> FormStems::operator()(const std::string& folded) {
+    std::vector<std::string> stems{stem_(folded)};
+    if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {
+        for (const auto& part : splitter->split(folded)) {
+            std::string pz = stem_(part);
+            if (std::find(stems.begin(), stems.end(), pz) == stems.end()) stems.push_back(std::move(pz));
+        }
+    }
+    return stems;
+}
+
+TermMaker::TermMaker(size_t max_cache) : max_cache_(max_cache) {}
 
 WordTerms& TermMaker::lookup(std::string_view word) {
     const size_t hash = Hash{}(word);
@@ -60,17 +71,6 @@ WordTerms& TermMaker::lookup(std::string_view word) {
     if (w.folded.size() > k_max_term) w.folded.resize(k_max_term);
     w.numeric = !w.folded.empty() && std::isdigit(static_cast<unsigned char>(w.folded[0]));
     w.common = is_common_word(w.folded);
-    if (!w.numeric) {
-        w.stems.push_back(stem_(w.folded));
-        if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {
-            for (const auto& part : splitter->split(w.folded)) {
-                std::string pz = stem_(part);
-                bool seen = false;
-                for (const auto& t : w.stems) seen = seen || t == pz;
-                if (!seen) w.stems.push_back(std::move(pz));
-            }
-        }
-    }
     cache_.emplace(std::string(word), static_cast<uint32_t>(terms_.size() - 1));
     return w;
 }

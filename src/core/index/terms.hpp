@@ -77,24 +77,34 @@ private:
 /// A Xapian::Stem wrapping a new SwedishStemmer.
 Xapian::Stem make_stemmer();
 
-/// What one word form gives the index.
+/// What one word form gives the index's documents.
 struct WordTerms {
     std::string folded;              ///< the indexed term: case-folded form
-    std::vector<std::string> stems;  ///< stem of the word, then stems of its compound parts
     bool numeric = false;
     bool common = false;             ///< is_common_word(folded)
     bool announced = false;          ///< new_form was called for it (TermMaker's business)
 };
 
-/// Per-thread term generation with a cache of folded forms, stems and compound parts.
-/// Not thread-safe: one per thread.
+/// The keys under which the lexicon lists a folded form: its stem, then the stems of its
+/// compound parts, without repeats ("trygghetslarmet" -> "trygghetslarm", "trygg", "larm").
+/// Loads the Swedish dictionary on first use. Not thread-safe: one per thread.
+class FormStems {
+public:
+    FormStems() : stem_(make_stemmer()) {}
+    std::vector<std::string> operator()(const std::string& folded);
+
+private:
+    Xapian::Stem stem_;
+};
+
+/// Per-thread term generation with a cache of folded forms. Not thread-safe: one per thread.
 class TermMaker {
 public:
     /// `max_cache`: forms kept before trim() empties the cache.
     explicit TermMaker(size_t max_cache = 200'000);
     /// Adds the text terms of `text` to `doc` and sets its sequence value (see above);
     /// returns the number of words. Calls `new_form(terms)` for each form, other than a
-    /// number, that this TermMaker has not met before (its stems go to the lexicon).
+    /// number, that this TermMaker has not met before (for the lexicon: FormStems).
     template <class NewForm>
     unsigned add_text_terms(std::string_view text, Xapian::Document& doc, NewForm&& new_form);
     /// The same, ignoring new forms.
@@ -115,7 +125,6 @@ private:
         using is_transparent = void;
         size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
-    Xapian::Stem stem_;
     size_t max_cache_;
     // Form -> index in terms_ (a deque: references stay valid while the map grows).
     tsl::robin_map<std::string, uint32_t, Hash, std::equal_to<>, std::allocator<std::pair<std::string, uint32_t>>,
