@@ -127,15 +127,19 @@ private:
     size_t count_ = 0;
 };
 
+/// The dictionary as read: needed only while the heads and ends are built.
+struct Dictionary {
+    Map<std::string> words;           // lower-case entry -> flags
+    Map<std::vector<Suffix>> by_add;  // add string -> rules
+};
+
+bool has(const std::string& flags, char f) { return flags.find(f) != std::string::npos; }
+
 }  // namespace
 
 struct CompoundSplitter::Impl {
-    Map<std::string> words;               // lower-case entry -> flags
-    Map<std::vector<Suffix>> by_add;      // add string -> rules
-    Map<std::string> heads;               // form that may begin a compound -> its entry
-    HashSet ends;                         // forms that may end a compound
-
-    bool has(const std::string& flags, char f) const { return flags.find(f) != std::string::npos; }
+    Map<std::string> heads;  // form that may begin a compound -> its entry
+    HashSet ends;            // forms that may end a compound
 
     /// The dictionary form of a compound head, or null when `head` cannot begin a compound.
     const std::string* head_base(std::string_view head) const {
@@ -146,7 +150,8 @@ struct CompoundSplitter::Impl {
     /// Fills `heads`: every entry flagged X or U is a head of its own, then every form a
     /// suffix rule with X/U continuation makes of an entry (the linking forms, shortest
     /// added ending first, then in file order: the first source of a form wins).
-    void build_heads(const std::vector<const Suffix*>& linking) {
+    void build_heads(const Dictionary& dict, const std::vector<const Suffix*>& linking) {
+        const auto& words = dict.words;
         for (const auto& [word, flags] : words)
             if (has(flags, 'X') || has(flags, 'U')) heads.emplace(word, word);
         std::unordered_map<char, std::vector<const std::string*>> by_flag;
@@ -169,9 +174,10 @@ struct CompoundSplitter::Impl {
     bool can_end(std::string_view tail) const { return ends.contains(tail); }
 
     /// Fills `ends`: every entry flagged Y and every form a suffix rule makes of one.
-    void build_ends() {
+    void build_ends(const Dictionary& dict) {
+        const auto& words = dict.words;
         std::unordered_map<char, std::vector<const Suffix*>> by_flag;
-        for (const auto& [add, rules] : by_add)
+        for (const auto& [add, rules] : dict.by_add)
             for (const Suffix& r : rules) by_flag[r.flag].push_back(&r);
         size_t estimate = 0;
         for (const auto& [word, flags] : words)
@@ -220,6 +226,7 @@ struct CompoundSplitter::Impl {
 CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     std::ifstream aff(dir + "/sv_SE.aff"), dic(dir + "/sv_SE.dic");
     if (!aff || !dic) throw IndexError(dir + "/sv_SE.dic: cannot read the Swedish dictionary (install hunspell-sv)");
+    Dictionary dict;  // freed once the heads and ends are built: half of the memory
     std::string line;
     size_t rule_lines = 0;
     while (std::getline(aff, line)) {
@@ -239,10 +246,10 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         r.add = add == "0" ? "" : add;
         r.cond = parse_cond(cond);
         if (r.add.empty()) continue;  // produces the base itself; covered by the entry
-        impl_->by_add[r.add].push_back(std::move(r));
+        dict.by_add[r.add].push_back(std::move(r));
     }
     std::getline(dic, line);  // word count
-    impl_->words.reserve(static_cast<size_t>(std::max(0L, std::atol(line.c_str()))) + 1024);
+    dict.words.reserve(static_cast<size_t>(std::max(0L, std::atol(line.c_str()))) + 1024);
     while (std::getline(dic, line)) {
         auto slash = line.find('/');
         std::string word = line.substr(0, slash);
@@ -252,11 +259,11 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
         if (word.empty() || std::isupper(b0) || upper_latin1) continue;  // proper names
         std::string flags = slash == std::string::npos ? "" : line.substr(slash + 1);
         if (auto ws = flags.find_first_of(" \t"); ws != std::string::npos) flags.resize(ws);
-        auto [it, fresh] = impl_->words.emplace(std::move(word), flags);
+        auto [it, fresh] = dict.words.emplace(std::move(word), flags);
         if (!fresh) it.value() += flags;
     }
     std::vector<const Suffix*> linking;
-    for (const auto& [add, rules] : impl_->by_add)
+    for (const auto& [add, rules] : dict.by_add)
         for (const Suffix& r : rules)
             if (r.cont.find_first_of("XU") != std::string::npos) linking.push_back(&r);
     std::stable_sort(linking.begin(), linking.end(), [](const Suffix* a, const Suffix* b) {
@@ -264,8 +271,8 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
     });
     // Built one after the other: built on another thread, the heads table made lookups
     // twice as slow (measured on corpus S's forms).
-    impl_->build_heads(linking);
-    impl_->build_ends();
+    impl_->build_heads(dict, linking);
+    impl_->build_ends(dict);
 }
 
 CompoundSplitter::~CompoundSplitter() = default;
