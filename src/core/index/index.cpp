@@ -37,7 +37,7 @@ constexpr size_t k_run_lines = 200'000;  // lexicon lines the lexicon thread hol
 constexpr size_t k_batch_units = 64;   // small: writers start on the first files of an import
 constexpr size_t k_max_queued = 128;  // batches per shard waiting (~2 MB): stored documents do not wait for the writers
 constexpr size_t k_max_queued_forms = 4096;  // lists of new forms waiting for the lexicon thread
-constexpr size_t k_max_seen_forms = 1'000'000;  // forms the lexicon thread remembers (repeats are merged anyway)
+constexpr size_t k_max_seen_forms = 250'000;  // forms the lexicon thread remembers (~25 MB; repeats are merged at commit)
 
 std::string num(int64_t v) { return std::to_string(v); }
 unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards); }

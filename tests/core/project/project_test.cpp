@@ -303,6 +303,32 @@ TEST_P(project_backends, progress_can_cancel_an_import) {
     EXPECT_TRUE(p_->check().ok);
 }
 
+TEST_P(project_backends, progress_counts_up_to_every_file_and_each_report_is_already_stored) {
+    TempDir files;
+    for (int i = 0; i < 60; ++i)
+        files.write("f" + std::to_string(100 + i) + ".txt", "Möte nummer " + std::to_string(i) + " om trygghet.\n");
+    files.write("f999.txt", std::string("\x00\x01\x02 inte text", 14));  // fails: the last file
+    ImportOptions opts;
+    std::vector<size_t> done_seen;
+    opts.progress = [&](size_t done, size_t total) {
+        EXPECT_EQ(total, 61u);
+        done_seen.push_back(done);
+        // What was reported done is committed: readable by another connection now.
+        if (GetParam() == Backend::disk) {
+            auto other = Project::open(dir_.path() / "p.samsyn", Project::Mode::Read);
+            EXPECT_EQ(other->documents().size(), std::min<size_t>(done, 60));
+        }
+        return true;
+    };
+    auto report = p_->import_paths({files.path()}, opts);
+    EXPECT_EQ(report.imported, 60u);
+    ASSERT_EQ(report.failed.size(), 1u);
+    ASSERT_FALSE(done_seen.empty());
+    EXPECT_TRUE(std::is_sorted(done_seen.begin(), done_seen.end()));
+    EXPECT_EQ(done_seen.back(), 61u);
+    EXPECT_EQ(p_->search("trygghet").total, 60u);
+}
+
 // [SECTION] coding
 
 TEST_P(project_backends, code_makes_a_quote_with_the_speakers_group) {
