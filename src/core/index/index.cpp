@@ -117,6 +117,9 @@ struct Index::Impl {
     std::unique_ptr<Xapian::WritableDatabase> filters;  // when writable
     Xapian::Database filters_db;                        // for reading
     std::unique_ptr<Lexicon> lexicon;
+    // A Builder ended before it finished (cancelled, or failed): some units of the store are
+    // missing, so commits record revision 0 and the next open rebuilds (rebuild() clears it).
+    bool incomplete = false;
 
     std::filesystem::path shard_dir(unsigned i) const { return dir / ("shard" + num(i)); }
     std::filesystem::path filters_dir() const { return dir / "filters"; }
@@ -247,7 +250,8 @@ struct Index::Builder::State {
     std::vector<std::thread> writers;
     std::thread lexicon_thread;
     bool cancelled = false;
-    bool finished = false;
+    bool finished = false;  // joined
+    bool complete = false;  // finish() wrote every unit it was given
 
     explicit State(Impl& i) : impl(i) {
         static_assert(k_shards == 2, "queues above");
@@ -255,17 +259,18 @@ struct Index::Builder::State {
         for (unsigned s = 0; s < k_shards; ++s) writers.emplace_back([this, s] { write(s); });
     }
 
-    void stop_all() {
+    /// Stops the writers. The lexicon thread still lists every form of what they wrote
+    /// (join() drains it), so whatever a later commit makes visible is found by its stems.
+    void stop_writers() {
         for (auto& q : queues) q.cancel();
-        forms.cancel();
     }
 
     void write(unsigned s) {
+        std::vector<std::string> fresh;  // forms new to this thread, for the lexicon thread
         try {
             TermMaker maker;
             Xapian::WritableDatabase& db = *impl.shards[s];
             std::vector<Item> batch;
-            std::vector<std::string> fresh;  // forms new to this thread, for the lexicon thread
             auto new_form = [&](const WordTerms& w) { fresh.push_back(w.folded); };
             while (queues[s].pop(batch)) {
                 for (auto& [unit, filters] : batch) {
@@ -283,7 +288,11 @@ struct Index::Builder::State {
             }
         } catch (...) {
             errors[s] = std::current_exception();
-            stop_all();
+            stop_writers();
+            try {
+                forms.push(std::move(fresh));  // the forms of the units written before the failure
+            } catch (...) {  // out of memory: the error above is what is reported
+            }
         }
     }
 
@@ -306,7 +315,8 @@ struct Index::Builder::State {
             impl.lexicon->add_run(lines);
         } catch (...) {
             errors[k_shards] = std::current_exception();
-            stop_all();
+            forms.cancel();
+            stop_writers();
         }
     }
 
@@ -327,8 +337,9 @@ Index::Builder::Builder(Index& index) {
 
 Index::Builder::~Builder() {
     if (!state_) return;
-    state_->stop_all();
+    state_->stop_writers();
     state_->join();
+    if (!state_->complete) state_->impl.incomplete = true;
 }
 
 void Index::Builder::add(const Unit& unit, const store::UnitFilters& filters) {
@@ -355,7 +366,7 @@ size_t Index::Builder::done() const { return state_->done.load(); }
 
 void Index::Builder::cancel() {
     state_->cancelled = true;
-    state_->stop_all();
+    state_->stop_writers();
 }
 
 bool Index::Builder::finish() {
@@ -373,7 +384,8 @@ bool Index::Builder::finish() {
             throw IndexError(st.impl.dir.string() + ": writing the index failed: out of memory");
         }
     }
-    return !st.cancelled;
+    st.complete = !st.cancelled;
+    return st.complete;
 }
 
 bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress) {
@@ -398,6 +410,7 @@ bool Index::rebuild(store::Store& store, const Progress& progress) {
         impl_->lexicon->discard_runs();
         std::filesystem::remove_all(impl_->dir);
         impl_->open_shards(true, true);
+        impl_->incomplete = false;
         return 0;
     });
     return index_documents(store, {}, progress);
@@ -424,7 +437,7 @@ void Index::commit(int64_t revision) {
         for (auto* s : impl_->writables()) {
             if (lexicon) s->set_metadata(k_lexicon_key, *lexicon);
             s->set_metadata(k_format_key, k_format);
-            s->set_metadata(k_revision_key, num(revision));
+            s->set_metadata(k_revision_key, num(impl_->incomplete ? 0 : revision));
             s->commit();
         }
         return 0;

@@ -104,7 +104,8 @@ public:
     bool rebuild(store::Store& store, const Progress& progress = {});
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
     void update_filters(const std::vector<store::UnitFilters>& filters);
-    /// Makes changes durable and records the store revision they reflect.
+    /// Makes changes durable and records the store revision they reflect; after a Builder
+    /// that did not finish (cancelled or failed) it records 0, so the next open rebuilds.
     void commit(int64_t revision);
     /// Rewrites each database densely, in parallel (after a bulk import or a rebuild: many
     /// small flushes leave half-empty blocks). Shrinks the index and speeds up common

@@ -168,6 +168,11 @@ public:
     ParseAhead(const ParseAhead&) = delete;
     ParseAhead& operator=(const ParseAhead&) = delete;
 
+    /// Whether file `i` is parsed by `deadline` (waits until then at most).
+    bool wait_until(size_t i, std::chrono::steady_clock::time_point deadline) {
+        std::unique_lock lock(mutex_);
+        return wake_consumer_.wait_until(lock, deadline, [&] { return static_cast<bool>(ready_[i]); });
+    }
     /// The parsed document of file `i` (taken in order, each once); rethrows its error.
     ingest::Document take(size_t i) {
         std::unique_lock lock(mutex_);
@@ -229,7 +234,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
     // Parse on worker threads; store on this thread, committing every so often; index on the
     // builder's threads what each commit stored (documents are readable before they are indexed).
     index::Index::Builder builder(*index_);
-    ParseAhead parsed(files);
+    auto parsed = std::make_unique<ParseAhead>(files);
     std::vector<DocumentId> tx_docs;
     auto fail = [&](const std::string& path, const std::string& error) {
         report.failed.push_back({path, error});
@@ -238,23 +243,30 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
     using Clock = std::chrono::steady_clock;
     auto last_commit = Clock::now();
     bool committed_once = false;
+    bool fed = true;  // the builder has every unit committed so far
     std::optional<store::Transaction> tx;
     size_t in_tx = 0;
-    auto commit = [&] {
-        if (!tx_docs.empty()) store_->bump_revision();
-        tx->commit();
-        tx.reset();
-        if (!tx_docs.empty()) builder.add_documents(*store_, tx_docs);
-        tx_docs.clear();
-        in_tx = 0;
-        committed_once = true;
+    // Commits what is stored (if anything) and reports `done` files; false when cancelled.
+    auto commit = [&](size_t done) {
+        if (tx) {
+            if (!tx_docs.empty()) store_->bump_revision();
+            tx->commit();
+            tx.reset();
+            fed = false;
+            if (!tx_docs.empty()) builder.add_documents(*store_, tx_docs);
+            fed = true;
+            tx_docs.clear();
+            in_tx = 0;
+            committed_once = true;
+        }
         last_commit = Clock::now();
+        return !opts.progress || opts.progress(done, files.size());
     };
     auto store_file = [&](size_t i) {
         const std::string path = files[i].string();
         ingest::Document doc;
         try {
-            doc = parsed.take(i);
+            doc = parsed->take(i);
         } catch (const Error& e) {
             return fail(path, e.what());
         } catch (const std::exception& e) {
@@ -303,26 +315,42 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
             report.documents.push_back(id);
             tx_docs.push_back(id);
             ++report.imported;
-            if (opts.on_file) opts.on_file(path, "");
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
             store_->db().exec("ROLLBACK TO file; RELEASE file");
-            fail(path, path + ": " + e.what());
+            return fail(path, path + ": " + e.what());
         }
+        if (opts.on_file) opts.on_file(path, "");
     };
-    for (size_t i = 0; i < files.size(); ++i) {
-        if (!tx) tx.emplace(store_->db());
-        ++in_tx;
-        store_file(i);
-        const bool last = i + 1 == files.size();
-        const bool due = in_tx >= k_commit_max_files || Clock::now() - last_commit >= k_commit_interval ||
-                         (!committed_once && in_tx >= k_first_commit_files);
-        if (!last && !due) continue;
-        commit();
-        if (opts.progress && !opts.progress(i + 1, files.size())) {
-            report.cancelled = true;
-            break;
+    try {
+        for (size_t i = 0; i < files.size(); ++i) {
+            // A file that takes long to parse (a big PDF) does not hold back what is stored.
+            if (tx && !parsed->wait_until(i, last_commit + k_commit_interval) && !commit(i)) {
+                report.cancelled = true;
+                break;
+            }
+            if (!tx) tx.emplace(store_->db());
+            ++in_tx;
+            store_file(i);
+            const bool last = i + 1 == files.size();
+            const bool due = in_tx >= k_commit_max_files || Clock::now() - last_commit >= k_commit_interval ||
+                             (!committed_once && in_tx >= k_first_commit_files);
+            if ((last || due) && !commit(i + 1)) {
+                report.cancelled = true;
+                break;
+            }
         }
+    } catch (...) {
+        // A callback or the store failed: the open transaction is rolled back; what was
+        // committed stays, and is indexed if the builder got all of it.
+        tx.reset();
+        parsed.reset();
+        try {
+            if (fed && builder.finish()) index_->commit(store_->revision());
+        } catch (...) {  // the first error is the one to report; the index is marked incomplete
+        }
+        throw;
     }
+    parsed.reset();  // after a cancel: no more files are parsed
     // Stored documents are always indexed, also after a cancel: the index follows the store.
     if (builder.finish() && !report.documents.empty()) {
         index_->commit(store_->revision());

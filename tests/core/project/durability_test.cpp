@@ -259,4 +259,26 @@ TEST_F(durability, reindex_rebuilds_the_same_index) {
     EXPECT_TRUE(p->check().ok);
 }
 
+TEST_F(durability, a_cancelled_reindex_leaves_an_index_that_the_next_open_rebuilds) {
+    TempDir files;
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += "Gunnel (senior): Trygghetslarmet fungerar, dag " + std::to_string(i) + ".\n\n";
+    auto file = files.write("larm.txt", text);
+    size_t larm = 0;
+    {
+        auto p = Project::open(path_);
+        ASSERT_EQ(p->import_paths({file}).imported, 1u);
+        larm = p->search("trygghetslarm").total;
+        ASSERT_GE(larm, 300u);
+        p->reindex([](size_t, size_t) { return false; });  // cancelled after the first units
+        p->add_theme("Trygghet");  // a later change commits the index
+        // The half-built index is not taken for current.
+        EXPECT_EQ(Index(index_dir(), false).revision(), 0);
+    }
+    auto p = Project::open(path_);
+    EXPECT_EQ(p->search("trygghetslarm").total, larm);
+    EXPECT_GE(p->search("trygghet").total, 300u);  // by the compound's first part
+    EXPECT_EQ(unit_ids(p->search("ensamhet")), ensamhet_hits_);
+}
+
 }  // namespace

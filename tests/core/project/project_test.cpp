@@ -329,6 +329,46 @@ TEST_P(project_backends, progress_counts_up_to_every_file_and_each_report_is_alr
     EXPECT_EQ(p_->search("trygghet").total, 60u);
 }
 
+TEST_P(project_backends, files_are_stored_in_path_order_whatever_their_size) {
+    TempDir files;
+    for (int i = 0; i < 40; ++i) {
+        // Big and small files alternate, so later small ones are parsed before earlier big ones.
+        std::string text;
+        for (int k = 0; k < (i % 2 ? 1 : 400); ++k) text += "Stycke " + std::to_string(k) + " i fil " + std::to_string(i) + " om måltider.\n\n";
+        files.write("f" + std::to_string(100 + i) + ".txt", text);
+    }
+    std::vector<std::string> reported;
+    ImportOptions opts;
+    opts.on_file = [&](const std::string& path, const std::string&) { reported.push_back(path); };
+    auto report = p_->import_paths({files.path()}, opts);
+    ASSERT_EQ(report.imported, 40u);
+    EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
+    EXPECT_TRUE(std::is_sorted(report.documents.begin(), report.documents.end()));
+    auto docs = p_->documents();
+    ASSERT_EQ(docs.size(), 40u);
+    for (size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(docs[i].title, "f" + std::to_string(100 + i));
+}
+
+TEST_P(project_backends, a_callback_that_throws_ends_the_import_and_keeps_what_was_committed) {
+    TempDir files;
+    for (int i = 0; i < 30; ++i)
+        files.write("f" + std::to_string(100 + i) + ".txt", "Samtal " + std::to_string(i) + " om ensamhet.\n");
+    ImportOptions opts;
+    size_t seen = 0;
+    opts.on_file = [&](const std::string&, const std::string&) {
+        if (++seen == 20) throw std::runtime_error("stop");
+    };
+    EXPECT_THROW(p_->import_paths({files.path()}, opts), std::runtime_error);
+    const size_t kept = p_->documents().size();
+    EXPECT_GE(kept, 8u);  // the first commit comes after 8 files
+    EXPECT_LT(kept, 20u);  // the open transaction was rolled back
+    EXPECT_TRUE(p_->check().ok);
+    // The project stays usable: importing again adds the rest, skipping what is there.
+    auto again = p_->import_paths({files.path()});
+    EXPECT_EQ(again.imported + again.skipped, 30u);
+    EXPECT_EQ(p_->search("ensamhet").total, 30u);
+}
+
 // [SECTION] coding
 
 TEST_P(project_backends, code_makes_a_quote_with_the_speakers_group) {
