@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <memory>
@@ -71,6 +72,11 @@ std::set<samsyn::UnitId> unit_ids(const samsyn::index::SearchResult& r) {
     std::set<samsyn::UnitId> out;
     for (const auto& h : r.hits) out.insert(h.unit);
     return out;
+}
+
+/// Writes files f100.txt, f101.txt, ... (n of them, in path order) with text(i).
+void write_numbered(TempDir& dir, int n, const std::function<std::string(int)>& text) {
+    for (int i = 0; i < n; ++i) dir.write("f" + std::to_string(100 + i) + ".txt", text(i));
 }
 
 class project_backends : public ::testing::TestWithParam<Backend> {
@@ -285,8 +291,7 @@ TEST_P(project_backends, a_folder_imports_its_files) {
 
 TEST_P(project_backends, progress_can_cancel_an_import) {
     TempDir files;
-    for (int i = 0; i < 40; ++i)
-        files.write("f" + std::to_string(100 + i) + ".txt", "Dokument nummer " + std::to_string(i) + ".\n");
+    write_numbered(files, 40, [](int i) { return "Dokument nummer " + std::to_string(i) + ".\n"; });
     ImportOptions opts;
     size_t calls = 0;
     opts.progress = [&](size_t done, size_t total) {
@@ -305,8 +310,7 @@ TEST_P(project_backends, progress_can_cancel_an_import) {
 
 TEST_P(project_backends, progress_counts_up_to_every_file_and_each_report_is_already_stored) {
     TempDir files;
-    for (int i = 0; i < 60; ++i)
-        files.write("f" + std::to_string(100 + i) + ".txt", "Möte nummer " + std::to_string(i) + " om trygghet.\n");
+    write_numbered(files, 60, [](int i) { return "Möte nummer " + std::to_string(i) + " om trygghet.\n"; });
     files.write("f999.txt", std::string("\x00\x01\x02 inte text", 14));  // fails: the last file
     ImportOptions opts;
     std::vector<size_t> done_seen;
@@ -331,12 +335,13 @@ TEST_P(project_backends, progress_counts_up_to_every_file_and_each_report_is_alr
 
 TEST_P(project_backends, files_are_stored_in_path_order_whatever_their_size) {
     TempDir files;
-    for (int i = 0; i < 40; ++i) {
-        // Big and small files alternate, so later small ones are parsed before earlier big ones.
+    // Big and small files alternate, so later small ones are parsed before earlier big ones.
+    write_numbered(files, 40, [](int i) {
         std::string text;
-        for (int k = 0; k < (i % 2 ? 1 : 400); ++k) text += "Stycke " + std::to_string(k) + " i fil " + std::to_string(i) + " om måltider.\n\n";
-        files.write("f" + std::to_string(100 + i) + ".txt", text);
-    }
+        for (int k = 0; k < (i % 2 ? 1 : 400); ++k)
+            text += "Stycke " + std::to_string(k) + " i fil " + std::to_string(i) + " om måltider.\n\n";
+        return text;
+    });
     std::vector<std::string> reported;
     ImportOptions opts;
     opts.on_file = [&](const std::string& path, const std::string&) { reported.push_back(path); };
@@ -351,8 +356,7 @@ TEST_P(project_backends, files_are_stored_in_path_order_whatever_their_size) {
 
 TEST_P(project_backends, a_callback_that_throws_ends_the_import_and_keeps_what_was_committed) {
     TempDir files;
-    for (int i = 0; i < 30; ++i)
-        files.write("f" + std::to_string(100 + i) + ".txt", "Samtal " + std::to_string(i) + " om ensamhet.\n");
+    write_numbered(files, 30, [](int i) { return "Samtal " + std::to_string(i) + " om ensamhet.\n"; });
     ImportOptions opts;
     size_t seen = 0;
     opts.on_file = [&](const std::string&, const std::string&) {
