@@ -40,6 +40,9 @@ constexpr size_t k_max_queued_forms = 4096;  // lists of new forms waiting for t
 constexpr size_t k_max_seen_forms = 250'000;  // forms the lexicon thread remembers (~25 MB; repeats are merged at commit)
 
 std::string num(int64_t v) { return std::to_string(v); }
+/// Where a rebuild writes the new index, and where the old one goes while they are swapped.
+std::filesystem::path rebuild_dir(const std::filesystem::path& dir) { return dir.string() + ".rebuild"; }
+std::filesystem::path retired_dir(const std::filesystem::path& dir) { return dir.string() + ".old"; }
 unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards); }
 Xapian::docid local_docid(UnitId u) { return static_cast<Xapian::docid>(u / k_shards + 1); }
 UnitId unit_of(Xapian::docid combined) { return static_cast<UnitId>(combined) - 1; }
@@ -186,7 +189,13 @@ Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_
         return 0;
     });
     impl_->lexicon = std::make_unique<Lexicon>(impl_->dir);
-    if (writable) impl_->lexicon->discard_runs();
+    if (writable) {
+        impl_->lexicon->discard_runs();
+        // What an interrupted rebuild left beside the index.
+        std::error_code ec;
+        std::filesystem::remove_all(rebuild_dir(impl_->dir), ec);
+        std::filesystem::remove_all(retired_dir(impl_->dir), ec);
+    }
 }
 
 Index::~Index() {
@@ -392,10 +401,15 @@ bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& 
     const size_t total = static_cast<size_t>(store.unit_count(docs));
     Builder builder(*this);
     size_t fed = 0;
+    bool cancelled = false;  // progress said stop: it is not asked again
     store.for_each_unit(
         [&](const Unit& u, const store::UnitFilters& f) {
+            if (cancelled) return;
             builder.add(u, f);
-            if (++fed % k_batch_units == 0 && progress && !progress(builder.done(), total)) builder.cancel();
+            if (++fed % k_batch_units == 0 && progress && !progress(builder.done(), total)) {
+                cancelled = true;
+                builder.cancel();
+            }
         },
         docs);
     bool complete = builder.finish();
@@ -404,16 +418,43 @@ bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& 
 }
 
 bool Index::rebuild(store::Store& store, const Progress& progress) {
-    if (impl_->shards.empty()) throw IndexError(impl_->dir.string() + ": index is read-only");
-    guarded(impl_->dir, "clearing the index", [&] {
+    impl_->require_writable();
+    // The new index is built beside the current one and swapped in only when complete: a
+    // cancelled or failed rebuild leaves the index as it was.
+    const std::filesystem::path fresh_dir = rebuild_dir(impl_->dir);
+    std::error_code ec;
+    std::filesystem::remove_all(fresh_dir, ec);
+    bool complete = false;
+    try {
+        Index fresh(fresh_dir, true);
+        complete = fresh.index_documents(store, {}, progress);
+        if (complete) fresh.commit(store.revision());
+    } catch (...) {
+        std::filesystem::remove_all(fresh_dir, ec);
+        throw;
+    }
+    if (!complete) {
+        std::filesystem::remove_all(fresh_dir, ec);
+        return false;
+    }
+    guarded(impl_->dir, "replacing the index", [&] {
+        // A crash between the renames leaves no index folder: the next open rebuilds.
+        impl_->db = Xapian::Database();
+        impl_->filters_db = Xapian::Database();
         for (auto* w : impl_->writables()) w->close();
-        impl_->lexicon->discard_runs();
-        std::filesystem::remove_all(impl_->dir);
-        impl_->open_shards(true, true);
+        impl_->shards.clear();
+        impl_->filters.reset();
+        const std::filesystem::path old = retired_dir(impl_->dir);
+        std::filesystem::remove_all(old);
+        if (std::filesystem::exists(impl_->dir)) std::filesystem::rename(impl_->dir, old);
+        std::filesystem::rename(fresh_dir, impl_->dir);
+        std::filesystem::remove_all(old);
+        impl_->open_shards(true, false);
+        impl_->lexicon = std::make_unique<Lexicon>(impl_->dir);
         impl_->incomplete = false;
         return 0;
     });
-    return index_documents(store, {}, progress);
+    return true;
 }
 
 void Index::update_filters(const std::vector<store::UnitFilters>& filters) {

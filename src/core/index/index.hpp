@@ -100,7 +100,9 @@ public:
         std::unique_ptr<State> state_;
     };
 
-    /// Deletes everything and indexes every unit of the store again.
+    /// Indexes every unit of the store again into a new folder beside this one and swaps it
+    /// in, committed at the store's revision. @returns false when cancelled through
+    /// `progress`; the index is then unchanged (as after a failure).
     bool rebuild(store::Store& store, const Progress& progress = {});
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
     void update_filters(const std::vector<store::UnitFilters>& filters);

@@ -562,6 +562,23 @@ TEST(index_layout, a_unit_indexed_twice_is_refused_with_a_clear_error) {
     EXPECT_THROW_HAS(again.finish(), IndexError, "unit 7 is indexed already");
 }
 
+TEST(index_layout, a_build_that_did_not_finish_commits_an_index_the_next_open_rebuilds) {
+    test::TempDir dir;
+    Index index(dir.path() / "idx", true);
+    Unit u;
+    u.id = 1;
+    u.document = 1;
+    u.text = "Ensamhet är ett problem.";
+    {
+        Index::Builder b(index);
+        b.add(u, store::UnitFilters{1, 1, std::nullopt, std::nullopt, {}});
+        b.cancel();
+        EXPECT_FALSE(b.finish());
+    }
+    index.commit(5);  // a later change commits what the builder wrote
+    EXPECT_EQ(index.revision(), 0);  // not taken for revision 5
+}
+
 TEST(index_filters, a_group_filter_with_words_is_exact_over_many_units_in_both_shards) {
     test::TempDir dir;
     std::string text;
