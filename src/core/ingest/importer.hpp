@@ -131,6 +131,10 @@ private:
 /// "I:", "IP:", "Intervjuare:". Returns the label's byte length (through ": ") or 0.
 size_t speaker_label(std::string_view line, std::string& speaker, std::string& group_label);
 
+/// Whether a speaker (as speaker_label names it: "I:" is "Intervjuare") asks the questions:
+/// an interviewer or a moderator speaks for no stakeholder group.
+inline bool is_interviewer(std::string_view speaker) { return speaker == "Intervjuare" || speaker == "Moderator"; }
+
 /// `s` with ASCII letters in lower case (markup names, style names, file extensions).
 std::string lower_ascii(std::string_view s);
 /// A file's extension in lower case, with the dot (".docx"), or "".

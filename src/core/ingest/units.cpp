@@ -146,7 +146,7 @@ void SpeakerEvidence::count(std::string_view line) {
 }
 
 bool SpeakerEvidence::is_speaker(const std::string& speaker, const std::string& group) const {
-    if (!group.empty() || speaker == "Intervjuare" || speaker == "IP" || speaker == "Moderator") return true;
+    if (!group.empty() || is_interviewer(speaker) || speaker == "IP") return true;
     auto it = counts_.find(speaker);
     if (it != counts_.end() && it->second >= 2) return true;
     int recurring = 0;

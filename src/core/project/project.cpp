@@ -297,7 +297,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                     std::string name = u.speaker == "IP" ? "IP (" + doc.title + ")" : u.speaker;
                     std::optional<GroupId> g;
                     if (!u.group_label.empty()) g = group_for_label(u.group_label);
-                    nu.speaker = store_->ensure_participant(name, g);
+                    nu.speaker = store_->ensure_participant(name, g, ingest::is_interviewer(u.speaker));
                 }
                 nd.units.push_back(std::move(nu));
             }

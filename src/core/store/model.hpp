@@ -29,6 +29,9 @@ struct Participant {
     std::optional<GroupId> group;
     std::string organisation;
     std::string attributes = "{}";  ///< JSON object from a participants sheet
+    /// Asks the questions (an interviewer, a moderator): speaks for no stakeholder group, so
+    /// their turns do not take the document's group (only one given to them).
+    bool interviewer = false;
 };
 
 struct Theme {

@@ -89,7 +89,14 @@ CREATE TABLE memos (
   created_at TEXT NOT NULL);
 )SQL";
 
-constexpr std::array<const char*, 1> k_migrations = {k_v1};
+// 2: interviewers (and moderators) speak for no stakeholder group: their turns do not take
+// the document's group.
+constexpr const char* k_v2 = R"SQL(
+ALTER TABLE participants ADD COLUMN interviewer INTEGER NOT NULL DEFAULT 0;
+UPDATE participants SET interviewer = 1 WHERE name IN ('Intervjuare', 'Moderator');
+)SQL";
+
+constexpr std::array<const char*, 2> k_migrations = {k_v1, k_v2};
 
 }  // namespace
 

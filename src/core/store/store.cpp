@@ -167,10 +167,10 @@ void Store::rename_group(GroupId id, const std::string& name) {
 
 namespace {
 Participant read_participant(Statement& st) {
-    return Participant{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), st.text(4), st.text(5)};
+    return Participant{st.int64(0), st.text(1), st.text(2), st.opt_int64(3), st.text(4), st.text(5), st.int64(6) != 0};
 }
 constexpr const char* k_participant_cols =
-    "SELECT id, name, pseudonym, group_id, organisation, attributes FROM participants ";
+    "SELECT id, name, pseudonym, group_id, organisation, attributes, interviewer FROM participants ";
 }  // namespace
 
 std::vector<Participant> Store::participants() {
@@ -194,16 +194,20 @@ std::optional<Participant> Store::participant(ParticipantId id) {
     return std::nullopt;
 }
 
-ParticipantId Store::ensure_participant(const std::string& name, std::optional<GroupId> group) {
+ParticipantId Store::ensure_participant(const std::string& name, std::optional<GroupId> group, bool interviewer) {
     if (auto p = find_participant(name)) {
         if (!p->group && group) set_participant_group(p->id, group);
+        if (interviewer && !p->interviewer) {
+            p->interviewer = true;
+            update_participant(*p);
+        }
         return p->id;
     }
     Statement n(*db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM participants");
     n.step();
     std::string pseudonym = "Deltagare " + std::to_string(n.int64(0));
-    Statement st(*db_, "INSERT INTO participants(name, pseudonym, group_id) VALUES(?, ?, ?)");
-    st.bind(1, name).bind(2, pseudonym).bind(3, group).run();
+    Statement st(*db_, "INSERT INTO participants(name, pseudonym, group_id, interviewer) VALUES(?, ?, ?, ?)");
+    st.bind(1, name).bind(2, pseudonym).bind(3, group).bind(4, int64_t{interviewer}).run();
     return db_->last_insert_id();
 }
 
@@ -214,10 +218,10 @@ void Store::set_participant_group(ParticipantId id, std::optional<GroupId> group
 
 void Store::update_participant(const Participant& p) {
     Statement st(*db_,
-                 "UPDATE participants SET name = ?, pseudonym = ?, group_id = ?, organisation = ?, attributes = ? "
-                 "WHERE id = ?");
+                 "UPDATE participants SET name = ?, pseudonym = ?, group_id = ?, organisation = ?, attributes = ?, "
+                 "interviewer = ? WHERE id = ?");
     st.bind(1, p.name).bind(2, p.pseudonym).bind(3, p.group).bind(4, p.organisation);
-    st.bind(5, p.attributes.empty() ? std::string("{}") : p.attributes).bind(6, p.id).run();
+    st.bind(5, p.attributes.empty() ? std::string("{}") : p.attributes).bind(6, int64_t{p.interviewer}).bind(7, p.id).run();
 }
 
 std::vector<std::pair<DocumentId, std::string>> Store::participant_documents(ParticipantId id) {
@@ -423,7 +427,8 @@ std::vector<UnitId> Store::units_overlapping(DocumentId doc, int64_t start, int6
 
 namespace {
 constexpr const char* k_filter_sql =
-    "SELECT u.id, u.document_id, COALESCE(p.group_id, d.default_group_id), u.speaker_id FROM units u "
+    "SELECT u.id, u.document_id, "
+    "COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END), u.speaker_id FROM units u "
     "JOIN documents d ON d.id = u.document_id LEFT JOIN participants p ON p.id = u.speaker_id ";
 constexpr const char* k_theme_sql =
     "SELECT DISTINCT qt.theme_id FROM units u JOIN quotes q ON q.document_id = u.document_id "
@@ -461,12 +466,16 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
     }
     Statement docs(*db_, "SELECT text, default_group_id FROM documents WHERE id = ?");
     Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.id");
-    Statement grp(*db_, "SELECT group_id FROM participants WHERE id = ?");
+    Statement grp(*db_, "SELECT group_id, interviewer FROM participants WHERE id = ?");
     Statement th(*db_,
                  "SELECT DISTINCT u.id, qt.theme_id FROM quotes q JOIN units u ON u.document_id = q.document_id "
                  "AND q.start < u.end AND q.end > u.start JOIN quote_themes qt ON qt.quote_id = q.id "
                  "WHERE q.document_id = ? ORDER BY u.id, qt.theme_id");
-    std::unordered_map<ParticipantId, std::optional<GroupId>> speaker_group;
+    struct SpeakerGroup {
+        std::optional<GroupId> group;
+        bool interviewer = false;
+    };
+    std::unordered_map<ParticipantId, SpeakerGroup> speaker_group;
     std::unordered_map<UnitId, std::vector<ThemeId>> themes;
     for (DocumentId doc : doc_ids) {
         docs.bind(1, doc);
@@ -490,11 +499,13 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
                 auto it = speaker_group.find(*u.speaker);
                 if (it == speaker_group.end()) {
                     grp.bind(1, *u.speaker);
-                    std::optional<GroupId> g = grp.step() ? grp.opt_int64(0) : std::nullopt;
+                    SpeakerGroup g;
+                    if (grp.step()) g = {grp.opt_int64(0), grp.int64(1) != 0};
                     grp.reset();
                     it = speaker_group.emplace(*u.speaker, g).first;
                 }
-                if (it->second) f.group = it->second;
+                if (it->second.group) f.group = it->second.group;
+                else if (it->second.interviewer) f.group = std::nullopt;
             }
             if (auto it = themes.find(u.id); it != themes.end()) f.themes = it->second;
             fn(u, f);
@@ -600,7 +611,8 @@ std::optional<GroupId> Store::group_of_segment(DocumentId doc, int64_t start, in
                                                std::optional<ParticipantId>* speaker) {
     // The speaker of the first unit the segment overlaps decides.
     Statement st(*db_,
-                 "SELECT u.speaker_id, p.group_id, d.default_group_id FROM documents d "
+                 "SELECT u.speaker_id, p.group_id, "
+                 "CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END FROM documents d "
                  "LEFT JOIN units u ON u.document_id = d.id AND u.start < ? AND u.end > ? "
                  "LEFT JOIN participants p ON p.id = u.speaker_id WHERE d.id = ? ORDER BY u.ordinal LIMIT 1");
     st.bind(1, end).bind(2, start).bind(3, doc);

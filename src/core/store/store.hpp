@@ -87,8 +87,9 @@ public:
     std::optional<Participant> find_participant(const std::string& name);
     std::optional<Participant> participant(ParticipantId id);
     /// Finds a participant by name or creates one with a generated pseudonym.
-    /// A group given here is set when the participant has none yet.
-    ParticipantId ensure_participant(const std::string& name, std::optional<GroupId> group);
+    /// A group given here is set when the participant has none yet; `interviewer` marks it
+    /// as one (a mark is never taken away here).
+    ParticipantId ensure_participant(const std::string& name, std::optional<GroupId> group, bool interviewer = false);
     void set_participant_group(ParticipantId id, std::optional<GroupId> group);
     /// Overwrites name, pseudonym, group and organisation of participant p.id.
     void update_participant(const Participant& p);

@@ -373,6 +373,34 @@ TEST_P(project_backends, a_callback_that_throws_ends_the_import_and_keeps_what_w
     EXPECT_EQ(p_->search("ensamhet").total, 30u);
 }
 
+TEST_P(project_backends, interviewer_turns_take_no_group_from_the_document) {
+    TempDir files;
+    auto file = files.write("intervju_politiker.txt",
+                            "I: Hur ser du på ensamheten bland äldre?\n\n"
+                            "IP: Ensamheten är vår största utmaning i kommunen.\n\n"
+                            "I: Vad gör ni åt ensamheten?\n\n"
+                            "IP: Vi öppnar fler mötesplatser.\n");
+    ImportOptions opts;
+    opts.group = "politiker";
+    ASSERT_EQ(p_->import_paths({file}, opts).imported, 1u);
+    auto units = p_->units(p_->documents().at(0).id);
+    ASSERT_EQ(units.size(), 4u);
+    EXPECT_EQ(p_->unit_context(units[0].id).speaker, "Intervjuare");
+    EXPECT_EQ(p_->unit_context(units[0].id).group, "");
+    EXPECT_EQ(p_->unit_context(units[1].id).group, "Politiker");
+    // The group filter and the quotes count the interviewee only.
+    SearchOptions politicians;
+    politicians.group = group("Politiker");
+    EXPECT_EQ(unit_ids(p_->search("ensamhet", politicians)), std::set<samsyn::UnitId>{units[1].id});
+    EXPECT_EQ(p_->search("ensamhet").total, 3u);
+    p_->add_theme("Ensamhet");
+    p_->autocode("ensamhet", "Ensamhet");
+    auto m = p_->matrix();
+    int64_t politician_quotes = 0;
+    for (const auto& c : m.cells) politician_quotes += c.quotes * (c.group == group("Politiker"));
+    EXPECT_EQ(politician_quotes, 1);
+}
+
 // [SECTION] coding
 
 TEST_P(project_backends, code_makes_a_quote_with_the_speakers_group) {

@@ -523,6 +523,30 @@ TEST(store, a_text_file_is_not_a_project) {
     EXPECT_THROW_HAS(Store(path, false), StoreError, path.string() + ": not a Samsyn project or damaged");
 }
 
+TEST(store, a_version_1_file_gets_its_interviewers_marked) {
+    TempDir dir;
+    auto path = dir.path() / "p.samsyn";
+    {
+        Store s(path, true);
+        s.ensure_participant("Intervjuare", std::nullopt);
+        s.ensure_participant("Gunnel", std::nullopt);
+        // As Samsyn's first schema left it.
+        s.db().exec("ALTER TABLE participants DROP COLUMN interviewer; PRAGMA user_version = 1");
+    }
+    Store s(path, false);
+    EXPECT_EQ(pragma_int(s.db(), "user_version"), samsyn::store::schema_version());
+    EXPECT_TRUE(s.find_participant("Intervjuare")->interviewer);
+    EXPECT_FALSE(s.find_participant("Gunnel")->interviewer);
+}
+
+TEST_P(store_backends, an_interviewer_mark_is_kept_once_set) {
+    auto s = create();
+    auto id = s->ensure_participant("Moderator", std::nullopt, true);
+    EXPECT_EQ(s->ensure_participant("Moderator", std::nullopt), id);
+    EXPECT_TRUE(s->participant(id)->interviewer);
+    EXPECT_FALSE(s->participant(s->ensure_participant("Karin", std::nullopt))->interviewer);
+}
+
 TEST(store, a_file_from_a_newer_samsyn_is_refused) {
     TempDir dir;
     auto path = dir.path() / "p.samsyn";
