@@ -103,7 +103,8 @@ void add_docs(CLI::App& app, Runner& r) {
                 for (const auto& d : docs) {
                     std::cout << d.id << "\t" << d.title << "\t" << d.format << "\t" << d.units << " units\t"
                               << d.characters << " chars";
-                    if (!d.speakers.empty()) std::cout << "\t" << d.speakers.size() << " speakers";
+                    if (!d.speakers.empty())
+                        std::cout << "\t" << d.speakers.size() << (d.speakers.size() == 1 ? " speaker" : " speakers");
                     std::cout << "\n";
                 }
             }
@@ -121,7 +122,7 @@ void add_show(CLI::App& app, Runner& r) {
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("project", a->project, "Project file")->required();
-    cmd->add_option("doc", a->doc, "Document id")->required();
+    cmd->add_option("doc", a->doc, "Document id")->required()->check(document_id());
     cmd->add_flag("--json", a->json, "Print JSON");
     cmd->callback([&r, a] {
         r.action = [a] {

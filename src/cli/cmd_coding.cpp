@@ -63,7 +63,7 @@ void add_code(CLI::App& app, Runner& r) {
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("project", a->project, "Project file")->required();
-    cmd->add_option("--doc", a->doc, "Document id")->required();
+    cmd->add_option("--doc", a->doc, "Document id")->required()->check(document_id());
     cmd->add_option("--start", a->start, "Start (code points into the document text)")->required();
     cmd->add_option("--end", a->end, "End (code points, exclusive)")->required();
     cmd->add_option("--theme", a->themes, "Theme (repeatable)")->required();

@@ -81,7 +81,7 @@ void add_search(CLI::App& app, Runner& r) {
                 }
                 std::cout << json{{"total", res.total}, {"hits", hits}}.dump(2) << "\n";
             } else {
-                std::cout << res.total << " hits\n";
+                std::cout << res.total << (res.total == 1 ? " hit\n" : " hits\n");
                 for (const auto& h : res.hits) {
                     auto ctx = p->unit_context(h.unit);
                     std::cout << "doc " << h.document << " unit " << h.unit;
@@ -117,7 +117,7 @@ void add_autocode(CLI::App& app, Runner& r) {
             if (a->json)
                 std::cout << json{{"coded", n}, {"theme", a->theme}}.dump(2) << "\n";
             else
-                std::cout << n << " units coded as " << a->theme << "\n";
+                std::cout << n << (n == 1 ? " unit" : " units") << " newly coded as " << a->theme << "\n";
             return 0;
         };
     });

@@ -11,6 +11,16 @@ struct Runner {
     int run() { return action ? action() : 0; }
 };
 
+/// Checks that an argument is a document id, naming the value and where ids are listed.
+inline CLI::Validator document_id() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) return "";
+            return "'" + value + "' is not a document id (samsyn-cli docs lists them)";
+        },
+        "ID");
+}
+
 /// Adds every subcommand (one cmd_<name>.cpp each) to the app.
 void register_commands(CLI::App& app, Runner& runner);
 

@@ -117,6 +117,20 @@ TEST_F(cli_contract, init_refuses_an_existing_file_with_one_line) {
     EXPECT_NE(r.err.find("p.samsyn"), std::string::npos) << r;
 }
 
+TEST_F(cli_contract, a_misspelt_command_is_named_with_the_commands_there_are) {
+    auto r = run({"serch", "p.samsyn", "ensam"});
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("unknown command 'serch'"), std::string::npos) << r;
+    EXPECT_NE(r.err.find("search"), std::string::npos) << r;
+}
+
+TEST_F(cli_contract, a_document_title_where_an_id_belongs_is_named) {
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    auto r = run({"show", "p.samsyn", "intervju_gunnel"});
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("'intervju_gunnel' is not a document id"), std::string::npos) << r;
+}
+
 TEST_F(cli_contract, import_stores_the_good_files_reports_each_failed_file_and_exits_1) {
     ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
     auto r = run({"import", "p.samsyn", "mixed", "--json"});

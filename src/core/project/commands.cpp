@@ -56,7 +56,10 @@ public:
     Effect apply(store::Store& s) override {
         auto info = s.document(doc_);
         if (!info) throw ValidationError("no document with id " + std::to_string(doc_));
-        if (start_ < 0 || end_ <= start_ || end_ > info->characters)
+        if (end_ <= start_)
+            throw ValidationError("offsets " + std::to_string(start_) + ".." + std::to_string(end_) +
+                                  ": the end must come after the start");
+        if (start_ < 0 || end_ > info->characters)
             throw ValidationError("offsets " + std::to_string(start_) + ".." + std::to_string(end_) +
                                   " are outside document " + std::to_string(doc_) + " (0.." +
                                   std::to_string(info->characters) + ")");

@@ -53,7 +53,11 @@ void Project::ensure_index() {
     if (index_) return;
     if (mode_ == Mode::Read) {
         // Without the lock we cannot repair; use what is there if it is current.
-        index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), false);
+        const auto dir = index::Index::dir_for(path_);
+        if (!std::filesystem::exists(dir))
+            throw IndexError(dir.string() + ": the index is missing (it is rebuilt from the project file: run "
+                             "'samsyn-cli reindex', or open the project for writing)");
+        index_ = std::make_unique<index::Index>(dir, false);
         if (index_->revision() != store_->revision())
             throw IndexError(index::Index::dir_for(path_).string() +
                              ": the index is out of date and the project is open elsewhere; "
@@ -575,8 +579,13 @@ size_t Project::autocode(const std::string& query, const std::string& theme, con
     o.with_snippets = false;
     auto result = search(query, o);
     std::vector<std::unique_ptr<Command>> parts;
-    for (const auto& hit : result.hits)
+    for (const auto& hit : result.hits) {
+        // A unit already coded with the theme stays as it is (and is not counted again).
+        if (auto q = store_->find_quote(hit.document, hit.unit_start, hit.unit_end))
+            if (auto quote = store_->quote(*q); quote && std::count(quote->themes.begin(), quote->themes.end(), t))
+                continue;
         parts.push_back(code_segment(hit.document, hit.unit_start, hit.unit_end, {t}, std::nullopt, ""));
+    }
     size_t n = parts.size();
     if (n) execute(batch("Autokoda \"" + query + "\" som " + theme, std::move(parts)));
     return n;

@@ -131,7 +131,8 @@ public:
     ThemeId add_theme(const std::string& name, const std::string& parent = "", const std::string& color = "");
     QuoteId code(DocumentId doc, int64_t start, int64_t end, const std::vector<std::string>& themes,
                  const std::string& group = "", const std::string& coder = "");
-    /// Codes every hit's unit with a theme (one undo step); returns the number of units coded.
+    /// Codes every hit's unit with a theme (one undo step); returns the number of units newly
+    /// coded (units already coded with the theme are left alone).
     size_t autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts = {});
 
     // [SECTION] maintenance

@@ -461,7 +461,8 @@ TEST_P(project_backends, code_refuses_bad_offsets_and_unknown_themes) {
     p_->add_theme("Ensamhet");
     const int64_t chars = p_->document(gunnel_doc_)->characters;
     const int64_t revision = p_->revision();
-    EXPECT_THROW_HAS(p_->code(gunnel_doc_, 10, 10, {"Ensamhet"}), ValidationError, "outside document");
+    EXPECT_THROW_HAS(p_->code(gunnel_doc_, 10, 10, {"Ensamhet"}), ValidationError, "the end must come after the start");
+    EXPECT_THROW_HAS(p_->code(gunnel_doc_, 30, 20, {"Ensamhet"}), ValidationError, "offsets 30..20: the end must");
     EXPECT_THROW_HAS(p_->code(gunnel_doc_, -1, 5, {"Ensamhet"}), ValidationError, "outside document");
     EXPECT_THROW_HAS(p_->code(gunnel_doc_, 0, chars + 1, {"Ensamhet"}), ValidationError, "outside document");
     EXPECT_THROW_HAS(p_->code(9999, 0, 5, {"Ensamhet"}), ValidationError, "no document");
@@ -679,6 +680,20 @@ TEST_P(project_backends, autocode_codes_the_units_the_search_finds_as_one_undo_s
     ASSERT_TRUE(p_->redo());
     EXPECT_EQ(p_->quotes().size(), n);
     EXPECT_TRUE(p_->check().ok);
+}
+
+TEST_P(project_backends, autocode_again_counts_only_the_units_it_newly_codes) {
+    import_both();
+    p_->add_theme("Ensamhet");
+    const size_t first = p_->autocode("ensamhet", "Ensamhet");
+    ASSERT_GT(first, 0u);
+    const int64_t revision = p_->revision();
+    EXPECT_EQ(p_->autocode("ensamhet", "Ensamhet"), 0u);
+    EXPECT_EQ(p_->revision(), revision);  // nothing to do: no empty undo step either
+    EXPECT_EQ(p_->quotes().size(), first);
+    // A wider query codes only what is new.
+    const size_t more = p_->autocode("ensamhet OR trygghet", "Ensamhet");
+    EXPECT_EQ(p_->quotes().size(), first + more);
 }
 
 TEST_P(project_backends, autocode_with_no_hits_codes_nothing) {
