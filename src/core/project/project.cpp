@@ -14,6 +14,7 @@
 #include "core/base/error.hpp"
 #include "core/exchange/participants_csv.hpp"
 #include "core/ingest/importer.hpp"
+#include "core/store/schema.hpp"
 #include "core/text/text.hpp"
 
 namespace samsyn::project {
@@ -35,6 +36,12 @@ std::unique_ptr<Project> Project::create(const std::filesystem::path& path) {
 }
 
 std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode mode) {
+    if (mode == Mode::Read && std::filesystem::is_regular_file(path)) {
+        // A project an older Samsyn wrote is upgraded once, by a writer (the schema, then the
+        // index): a reader cannot. When another writer has it open, the error says so.
+        const int version = store::Store::schema_of(path);
+        if (version >= 1 && version < store::schema_version()) open(path, Mode::Write);
+    }
     auto store = std::make_unique<store::Store>(path, false, mode == Mode::Write);
     std::unique_ptr<Project> p(new Project(path, std::move(store), mode));
     if (mode == Mode::Write) p->ensure_index();

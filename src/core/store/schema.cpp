@@ -90,10 +90,15 @@ CREATE TABLE memos (
 )SQL";
 
 // 2: interviewers (and moderators) speak for no stakeholder group: their turns do not take
-// the document's group.
+// the document's group, and their quotes that took it lose it. Units' groups change, so the
+// revision moves on (the index follows).
 constexpr const char* k_v2 = R"SQL(
 ALTER TABLE participants ADD COLUMN interviewer INTEGER NOT NULL DEFAULT 0;
 UPDATE participants SET interviewer = 1 WHERE name IN ('Intervjuare', 'Moderator');
+UPDATE quotes SET group_id = NULL
+  WHERE speaker_id IN (SELECT id FROM participants WHERE interviewer = 1 AND group_id IS NULL)
+    AND group_id = (SELECT default_group_id FROM documents d WHERE d.id = quotes.document_id);
+UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision';
 )SQL";
 
 constexpr std::array<const char*, 2> k_migrations = {k_v1, k_v2};
@@ -102,12 +107,13 @@ constexpr std::array<const char*, 2> k_migrations = {k_v1, k_v2};
 
 int schema_version() { return static_cast<int>(k_migrations.size()); }
 
+int schema_of(Db& db) {
+    Statement st(db, "PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
+
 void migrate(Db& db) {
-    int version = 0;
-    {
-        Statement st(db, "PRAGMA user_version");
-        if (st.step()) version = static_cast<int>(st.int64(0));
-    }
+    const int version = schema_of(db);
     if (version > schema_version())
         throw StoreError(db.path() + ": made by a newer Samsyn (schema " + std::to_string(version) +
                          ", this version reads up to " + std::to_string(schema_version()) + ")");

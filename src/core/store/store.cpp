@@ -77,11 +77,12 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
                 tx.commit();
             }
         } else {
-            Statement st(*db_, "PRAGMA user_version");
-            st.step();
-            if (st.int64(0) != schema_version())
-                throw StoreError(p + ": not a Samsyn project of this version (schema " +
-                                 std::to_string(st.int64(0)) + ")");
+            const int version = store::schema_of(*db_);
+            if (version > schema_version())
+                throw StoreError(p + ": made by a newer Samsyn (schema " + std::to_string(version) +
+                                 ", this version reads up to " + std::to_string(schema_version()) + ")");
+            if (version != schema_version())
+                throw StoreError(p + ": not a Samsyn project of this version (schema " + std::to_string(version) + ")");
         }
     } catch (...) {
         db_.reset();
@@ -89,6 +90,11 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
         lock_fd_ = -1;
         throw;
     }
+}
+
+int Store::schema_of(const std::filesystem::path& path) {
+    Db db(path.string(), false, true);
+    return store::schema_of(db);
 }
 
 Store::~Store() {

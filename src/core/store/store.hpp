@@ -82,6 +82,10 @@ public:
     GroupId add_group(const std::string& name, const std::string& color);
     void rename_group(GroupId id, const std::string& name);
 
+    /// The schema version of a project file, read without taking the write lock (0 when the
+    /// file is not a Samsyn project). @throws StoreError when it cannot be opened.
+    static int schema_of(const std::filesystem::path& path);
+
     // [SECTION] participants
     std::vector<Participant> participants();
     std::optional<Participant> find_participant(const std::string& name);

@@ -4,6 +4,7 @@
 #include "core/project/project.hpp"
 
 #include "core/base/error.hpp"
+#include "core/store/db.hpp"
 #include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
 
@@ -288,4 +289,35 @@ TEST_F(durability, a_reindex_interrupted_before_the_swap_leaves_the_index_usable
     EXPECT_FALSE(fs::exists(index_dir().string() + ".rebuild"));
     EXPECT_EQ(unit_ids(p->search("ensamhet")), ensamhet_hits_);
 }
+TEST_F(durability, a_project_of_schema_1_is_upgraded_when_first_read) {
+    TempDir files;
+    auto file = files.write("intervju_politiker.txt",
+                            "I: Känner du dig ensam ibland?\n\nIP: Ja, ensamheten är tung ibland.\n");
+    {
+        auto p = Project::open(path_);
+        samsyn::project::ImportOptions opts;
+        opts.group = "Politiker";
+        ASSERT_EQ(p->import_paths({file}, opts).imported, 1u);
+        auto doc = p->documents().back();
+        auto units = p->units(doc.id);
+        p->code(doc.id, units[0].start, units[0].end, {"Ensamhet"});
+    }
+    {
+        // As Samsyn's first schema left it: no interviewer mark, the question in the
+        // document's group.
+        samsyn::store::Db db(path_.string(), false);
+        db.exec("ALTER TABLE participants DROP COLUMN interviewer;"
+                "UPDATE quotes SET group_id = (SELECT default_group_id FROM documents d WHERE d.id = quotes.document_id);"
+                "PRAGMA user_version = 1");
+    }
+    auto p = Project::open(path_, Project::Mode::Read);
+    auto quotes = p->quotes();
+    ASSERT_EQ(quotes.size(), 1u);
+    EXPECT_FALSE(quotes[0].group.has_value()) << "the interviewer's question is no politician's quote";
+    SearchOptions politicians;
+    politicians.group = p->require_group("Politiker").id;
+    EXPECT_EQ(p->search("ensam", politicians).total, 1u);  // the answer, not the question
+    EXPECT_TRUE(p->check().ok);
+}
+
 }  // namespace
