@@ -366,9 +366,17 @@ constexpr std::string_view k_attendee_headings[] = {
     "deltagare", "närvarande", "närvarande ledamöter", "övriga närvarande", "närvarande ersättare",
     "ledamöter", "gäst", "gäster", "medverkande", "deltagande", "närvarolista", "inbjudna", "ersättare"};
 
-bool is_attendee_heading(std::string_view line) {
+/// Whether a line heads an attendee list: "Närvarande", "NÄRVARANDE:", or a heading with
+/// text after its colon ("Deltagare: Samverkansrådet", "Gäst: Annika Jeppson, Örebro
+/// kommun"), which is returned in `rest`.
+bool is_attendee_heading(std::string_view line, std::string_view& rest) {
     std::string_view l = trim(line);
-    while (!l.empty() && (l.back() == ':' || l.back() == ' ')) l.remove_suffix(1);
+    rest = {};
+    if (size_t colon = l.find(':'); colon != std::string_view::npos) {
+        rest = trim(l.substr(colon + 1));
+        l = l.substr(0, colon);
+    }
+    while (!l.empty() && l.back() == ' ') l.remove_suffix(1);
     if (l.empty() || l.size() > 40) return false;
     std::string folded = text::fold_case(l);
     for (auto h : k_attendee_headings)
@@ -386,6 +394,7 @@ std::optional<Attendee> attendee_line(std::string_view line) {
     if (cut == std::string_view::npos) cut = l.find(", ");
     if (cut == std::string_view::npos) cut = l.find(" - ");
     std::string_view name = trim(l.substr(0, cut));
+    while (!name.empty() && (name.back() == ',' || name.back() == ';')) name = trim(name.substr(0, name.size() - 1));
     std::string_view org = cut == std::string_view::npos ? std::string_view() : trim(l.substr(cut + 1));
     while (!org.empty() && (org.front() == '-' || org.front() == ' ')) org.remove_prefix(1);
     // A name is two to four capitalised words of letters ("Anna Berg", "Lena Marmstål Hammar").
@@ -418,7 +427,10 @@ std::vector<Attendee> find_attendees(const Document& doc) {
     for (size_t i = 0; i < doc.units.size(); ++i) {
         std::string_view t = unit_text(i);
         size_t nl = t.find('\n');
-        if (!is_attendee_heading(t.substr(0, nl))) continue;
+        std::string_view after_colon;
+        if (!is_attendee_heading(t.substr(0, nl), after_colon)) continue;
+        // "Gäst: Annika Jeppson, Örebro kommun" names one; "Deltagare: Samverkansrådet" a body.
+        if (auto a = attendee_line(after_colon)) out.push_back(std::move(*a));
         // The list follows the heading: in the same unit, a line each, and/or in the next
         // units (a blank line after the heading; docx and pdf give a paragraph a line).
         auto take_lines = [&](std::string_view rest) {

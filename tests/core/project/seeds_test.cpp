@@ -268,6 +268,18 @@ TEST_F(seeds, attendee_lists_make_the_meetings_participants_with_their_organisat
     EXPECT_EQ(patrik->participant.organisation, "Eskilstuna kommun");
     ASSERT_FALSE(patrik->documents.empty());
     EXPECT_EQ(patrik->documents.front().second, "attendee");
+    // 002: "NÄRVARANDE" over "Name,<TAB>Municipality" lines.
+    auto* sonny = find("Sonny Dahl");
+    ASSERT_NE(sonny, nullptr) << "002's NÄRVARANDE list";
+    EXPECT_EQ(sonny->participant.organisation, "Mölndal");
+    // 004: "Deltagare: Samverkansrådet" over the members, "Gäst: Name, Organisation" on one line.
+    for (const char* name : {"Tina Fingal Swens", "Kersti Freed-Klevmar", "K-G Granberg", "Annika Jeppson", "Marie Tall"})
+        EXPECT_NE(find(name), nullptr) << name << " (004)";
+    if (auto* annika = find("Annika Jeppson")) {
+        EXPECT_EQ(annika->participant.organisation, "Örebro kommun");
+    }
+    EXPECT_EQ(find("Samverkansrådet"), nullptr);
+    EXPECT_EQ(find("Caroline Daly"), nullptr) << "Förhinder lists who was absent";
 }
 
 TEST_F(seeds, the_list_of_absent_members_is_not_a_speaker_turn) {
