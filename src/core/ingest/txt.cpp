@@ -7,11 +7,33 @@
 namespace samsyn::ingest {
 namespace {
 
+/// Whether a .txt file is Markdown in all but name (web pages and notes saved as text):
+/// headings ("# Rubrik") with links ("[text](adress)") or bold, or several of either.
+bool looks_like_markdown(std::string_view text) {
+    int headings = 0, links = 0, bold = 0;
+    size_t at = 0;
+    while (at < text.size() && headings + links < 8) {
+        size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(at, end - at);
+        size_t hashes = 0;
+        while (hashes < line.size() && hashes < 7 && line[hashes] == '#') ++hashes;
+        if (hashes >= 1 && hashes <= 6 && hashes < line.size() && line[hashes] == ' ') ++headings;
+        if (size_t close = line.find("]("); close != std::string_view::npos && line.find('[') < close &&
+            line.find(')', close) != std::string_view::npos)
+            ++links;
+        if (size_t b = line.find("**"); b != std::string_view::npos && line.find("**", b + 2) != std::string_view::npos) ++bold;
+        at = end + 1;
+    }
+    return headings >= 2 || links >= 2 || (headings >= 1 && links + bold >= 1);
+}
+
+/// `markdown`: strip Markdown markup, and take the title from the first heading (.md).
 Document read_plain(const Source& src, bool markdown) {
     text::Decoded dec = text::decode_to_utf8(src.bytes);
     DocumentBuilder b;
     std::string title;
-    split_plain_text(dec.utf8, markdown, b, markdown ? &title : nullptr);
+    split_plain_text(dec.utf8, markdown || looks_like_markdown(dec.utf8), b, markdown ? &title : nullptr);
     if (b.empty()) throw ImportError("empty file (no text)");
     if (title.empty()) title = src.path.stem().string();
     Document d = b.finish(title, markdown ? "md" : "txt");

@@ -96,6 +96,23 @@ TEST(txt, stray_bold_markup_is_stripped) {
     EXPECT_EQ(unit_text(d, 0), "Vår ambition är 360 grader. Får vi ha med politiker i labbet? Kanske.");
 }
 
+TEST(txt, a_text_file_written_in_markdown_loses_its_headings_and_link_markup) {
+    TempDir dir;
+    auto d = import_file(dir.write("nyhetsbrev.txt",
+                                   "# Nytt på Samhällskontraktet\n\n[Öppen verkstad om existentiell hälsa](#)\n\n"
+                                   "[Plaza hotell, Västerås](https://example.org)\n\nVälkomna!\n"));
+    EXPECT_EQ(d.format, "txt");
+    EXPECT_EQ(d.title, "nyhetsbrev");
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Nytt på Samhällskontraktet", "Öppen verkstad om existentiell hälsa",
+                                                       "Plaza hotell, Västerås", "Välkomna!"}));
+}
+
+TEST(txt, one_line_starting_with_a_hash_does_not_make_a_text_file_markdown) {
+    TempDir dir;
+    auto d = import_file(dir.write("anteckning.txt", "# 3 på listan: fler mötesplatser.\n\nInget mer.\n"));
+    EXPECT_EQ(unit_text(d, 0), "# 3 på listan: fler mötesplatser.");
+}
+
 TEST(txt, windows_1252_text_is_converted_to_utf8) {
     TempDir dir;
     // Swedish letters, an en dash (0x96) and CRLF line ends, as old Notepad saved them.
