@@ -368,6 +368,23 @@ TEST_F(cli_contract, code_makes_a_quote_whose_text_is_the_coded_span) {
     EXPECT_EQ(q["speaker"], "Maria") << q;
 }
 
+TEST_F(cli_contract, quotes_prints_one_line_per_quote_also_over_two_paragraphs) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t doc = ids_.at("maria_anhorig.txt");
+    auto [start, unused] = span_of("maria_anhorig.txt", "Ofrivillig ensamhet");
+    auto [unused2, end] = span_of("maria_anhorig.txt", "Måltidsgemenskapen på träffpunkten");
+    ASSERT_EQ(run({"code", "p.samsyn", "--doc", std::to_string(doc), "--start", std::to_string(start), "--end",
+                   std::to_string(end), "--theme", "Ensamhet"})
+                  .code,
+              0);
+    auto r = run({"quotes", "p.samsyn"});
+    ASSERT_EQ(r.code, 0) << r;
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\t'), 5) << r;  // id, span, themes, group, speaker, text
+    EXPECT_NE(r.out.find("mest. / Maria (anhörig): Måltidsgemenskapen"), std::string::npos) << r;
+}
+
 TEST_F(cli_contract, code_with_group_overrides_the_speakers_group) {
     populate();
     ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
