@@ -543,14 +543,19 @@ TEST(index_layout, a_folder_without_a_filters_database_is_out_of_date_for_reader
     EXPECT_EQ(Project::open(path)->search("ensamhet").hits.size(), 3u);  // ensamhet, Ensamhet, Ensamheten
 }
 
+/// A unit of document 1 with its filters (no group, speaker or themes), for Builder tests.
+std::pair<Unit, store::UnitFilters> unit_of_document_1(UnitId id, const std::string& text) {
+    Unit u;
+    u.id = id;
+    u.document = 1;
+    u.text = text;
+    return {u, store::UnitFilters{id, 1, std::nullopt, std::nullopt, {}}};
+}
+
 TEST(index_layout, a_unit_indexed_twice_is_refused_with_a_clear_error) {
     test::TempDir dir;
     Index index(dir.path() / "idx", true);
-    Unit u;
-    u.id = 7;
-    u.document = 1;
-    u.text = "Ensamhet är ett problem.";
-    store::UnitFilters f{7, 1, std::nullopt, std::nullopt, {}};
+    auto [u, f] = unit_of_document_1(7, "Ensamhet är ett problem.");
     {
         Index::Builder b(index);
         b.add(u, f);
@@ -565,13 +570,10 @@ TEST(index_layout, a_unit_indexed_twice_is_refused_with_a_clear_error) {
 TEST(index_layout, a_build_that_did_not_finish_commits_an_index_the_next_open_rebuilds) {
     test::TempDir dir;
     Index index(dir.path() / "idx", true);
-    Unit u;
-    u.id = 1;
-    u.document = 1;
-    u.text = "Ensamhet är ett problem.";
+    auto [u, f] = unit_of_document_1(1, "Ensamhet är ett problem.");
     {
         Index::Builder b(index);
-        b.add(u, store::UnitFilters{1, 1, std::nullopt, std::nullopt, {}});
+        b.add(u, f);
         b.cancel();
         EXPECT_FALSE(b.finish());
     }
