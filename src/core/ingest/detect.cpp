@@ -69,6 +69,7 @@ Document import_file(const std::filesystem::path& path) {
     try {
         Document doc = best->read(src);
         doc.attendees = find_attendees(doc);
+        doc.interviewee = header_interviewee(doc);
         return doc;
     } catch (const ImportError& e) {
         throw ImportError(path.string() + ": " + e.what());

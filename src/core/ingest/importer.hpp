@@ -43,6 +43,7 @@ struct Document {
     std::vector<UnitDraft> units;
     std::string charset;      ///< the source's charset, for the record
     std::string group_label;  ///< "Grupp: Seniorer" in the document's header, if any
+    std::string interviewee;  ///< "Intervju med Kjell, 81 år" in the header: who "IP:" is, if said
     std::vector<Attendee> attendees;  ///< from an attendee list, see find_attendees()
     std::vector<std::string> warnings;  ///< parts skipped on import ("cue 12: broken timestamp"), reported to the user
 };
@@ -104,6 +105,11 @@ void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out
 /// The stakeholder group a document's header names ("Grupp: Seniorer." in one of its
 /// first three units), or "".
 std::string header_group(const Document& doc);
+
+/// The interviewee a document's header names ("Intervju med Kjell, 81 år, …", "Samtal med
+/// Maria …" in one of its first three units, before any turn), or "". import_file fills
+/// Document::interviewee with it for every format.
+std::string header_interviewee(const Document& doc);
 
 /// The attendee list of minutes: the lines after a heading such as "Deltagare",
 /// "Närvarande", "Närvarande ledamöter", "Övriga närvarande", "Gäst(er)", each

@@ -358,6 +358,32 @@ std::string header_group(const Document& doc) {
     return {};
 }
 
+std::string header_interviewee(const Document& doc) {
+    for (size_t i = 0; i < doc.units.size() && i < 3; ++i) {
+        const auto& u = doc.units[i];
+        if (u.kind == "turn") break;
+        std::string_view t(doc.text.data() + u.byte_start, static_cast<size_t>(u.byte_end - u.byte_start));
+        for (std::string_view key : {"Intervju med ", "intervju med ", "Samtal med ", "samtal med "}) {
+            size_t at = t.find(key);
+            if (at == std::string_view::npos) continue;
+            // The name: one to three capitalised words, up to a comma, full stop or bracket.
+            std::string_view rest = t.substr(at + key.size());
+            rest = rest.substr(0, rest.find_first_of(",.;:(\n"));
+            std::string_view name = trim(rest);
+            int words = 0;
+            bool ok = !name.empty() && name.size() <= 60;
+            for (size_t w = 0; ok && w < name.size();) {
+                size_t e = name.find(' ', w);
+                if (e == std::string_view::npos) e = name.size();
+                ok = starts_upper(name.substr(w, e - w)) && ++words <= 3;
+                w = e + 1;
+            }
+            if (ok) return std::string(name);
+        }
+    }
+    return {};
+}
+
 // [SECTION] attendees
 
 namespace {

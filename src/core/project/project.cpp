@@ -304,10 +304,14 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                 store::NewUnit nu{u.start, u.end, u.byte_start, u.byte_end, u.kind, std::nullopt, u.page,
                                   u.time_ms, u.end_ms};
                 if (!u.speaker.empty()) {
-                    // "IP" (the interviewee) is a different person in every interview.
-                    std::string name = u.speaker == "IP" ? "IP (" + doc.title + ")" : u.speaker;
+                    // "IP" (the interviewee) is a different person in every interview: the one
+                    // the header names ("Intervju med Kjell, …"), else "IP (title)".
+                    std::string name = u.speaker != "IP"            ? u.speaker
+                                       : !doc.interviewee.empty() ? doc.interviewee
+                                                                  : "IP (" + doc.title + ")";
                     std::optional<GroupId> g;
                     if (!u.group_label.empty()) g = group_for_label(u.group_label);
+                    else if (u.speaker == "IP" && !doc.interviewee.empty()) g = nd.default_group;  // "Grupp: …" of the header
                     nu.speaker = store_->ensure_participant(name, g, ingest::is_interviewer(u.speaker));
                 }
                 nd.units.push_back(std::move(nu));

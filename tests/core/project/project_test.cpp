@@ -124,7 +124,8 @@ TEST_P(project_backends, import_stores_documents_with_units_and_speakers) {
     EXPECT_FALSE(g.imported_at.empty());
     const auto& k = doc_titled(docs, "samtal_karin");
     EXPECT_EQ(k.units, 4);
-    EXPECT_EQ(k.speakers, (std::vector<std::string>{"Intervjuare", "Karin", "IP (samtal_karin)"}));
+    // "Samtal med Karin": the interviewee ("IP:") is Karin.
+    EXPECT_EQ(k.speakers, (std::vector<std::string>{"Intervjuare", "Karin"}));
 }
 
 TEST_P(project_backends, units_have_kinds_speakers_and_text_of_what_was_said) {
@@ -150,15 +151,36 @@ TEST_P(project_backends, speakers_get_their_group_from_the_label) {
     import_both();
     std::map<std::string, samsyn::Participant> by_name;
     for (const auto& p : p_->participants()) by_name[p.name] = p;
-    ASSERT_EQ(by_name.size(), 4u);
+    ASSERT_EQ(by_name.size(), 3u);
     ASSERT_TRUE(by_name.count("Gunnel"));
     EXPECT_EQ(by_name["Gunnel"].group, group("Seniorer"));  // "senior" -> Seniorer
     ASSERT_TRUE(by_name.count("Karin"));
     EXPECT_EQ(by_name["Karin"].group, group("Politiker"));  // "politiker" -> Politiker
     ASSERT_TRUE(by_name.count("Intervjuare"));
     EXPECT_FALSE(by_name["Intervjuare"].group);
-    EXPECT_TRUE(by_name.count("IP (samtal_karin)"));
     EXPECT_EQ(p_->groups().size(), 7u);  // known labels add no groups
+}
+
+TEST_P(project_backends, the_interviewee_is_the_person_the_header_names_else_ip_of_the_document) {
+    TempDir files;
+    auto named = files.write("intervju_02.txt",
+                             "Intervju med Kjell, 81 år, boende i Norrby. Grupp: Seniorer.\n\n"
+                             "I: Hur äter du?\n\nIP: Oftast ensam.\n");
+    auto unnamed = files.write("intervju_03.txt", "I: Hur bor du?\n\nIP: I en lägenhet i Åsen.\n");
+    ASSERT_EQ(p_->import_paths({named, unnamed}).imported, 2u);
+    auto docs = p_->documents();
+    EXPECT_EQ(doc_titled(docs, "intervju_02").speakers, (std::vector<std::string>{"Intervjuare", "Kjell"}));
+    EXPECT_EQ(doc_titled(docs, "intervju_03").speakers, (std::vector<std::string>{"Intervjuare", "IP (intervju_03)"}));
+    auto units = p_->units(doc_titled(docs, "intervju_02").id);
+    EXPECT_EQ(p_->unit_context(units[2].id).speaker, "Kjell");
+    EXPECT_EQ(p_->unit_context(units[2].id).group, "Seniorer");
+    bool kjell = false;
+    for (const auto& p : p_->participants()) {
+        if (p.name != "Kjell") continue;
+        kjell = true;
+        EXPECT_EQ(p.group, group("Seniorer")) << "the header's group is Kjell's";
+    }
+    EXPECT_TRUE(kjell);
 }
 
 TEST_P(project_backends, group_labels_match_singular_plural_and_synonyms) {
