@@ -31,8 +31,8 @@ constexpr const char* k_revision_key = "samsyn_revision";
 // stems in the lexicon file, text shards without termlists and a filters database.
 constexpr const char* k_format_key = "samsyn_format";
 constexpr const char* k_format = "8";
-constexpr const char* k_lexicon_key = "samsyn_lexicon";
-constexpr const char* k_shard_key = "samsyn_shard";  // a text shard's number  // the lexicon's fingerprint at the last commit
+constexpr const char* k_lexicon_key = "samsyn_lexicon";  // the lexicon's fingerprint at the last commit
+constexpr const char* k_shard_key = "samsyn_shard";      // a text shard's number
 constexpr size_t k_run_lines = 200'000;  // lexicon lines the lexicon thread holds before saving a run
 constexpr size_t k_batch_units = 64;   // small: writers start on the first files of an import
 constexpr size_t k_max_queued = 128;  // batches per shard waiting (~2 MB): stored documents do not wait for the writers
@@ -66,7 +66,7 @@ using Item = std::pair<Unit, store::UnitFilters>;
 template <class T>
 class Queue {
 public:
-    explicit Queue(size_t max) : max_(max) {}
+    explicit Queue(size_t max = k_max_queued) : max_(max) {}
     /// Blocks while full. Returns false when the queue was cancelled.
     bool push(T item) {
         std::unique_lock lock(mutex_);
@@ -250,8 +250,7 @@ size_t Index::unit_count() const {
 // once per shard, and the Swedish dictionary loads while the writers already write.
 struct Index::Builder::State {
     Impl& impl;
-    std::array<Queue<std::vector<Item>>, k_shards> queues{Queue<std::vector<Item>>(k_max_queued),
-                                                          Queue<std::vector<Item>>(k_max_queued)};
+    std::array<Queue<std::vector<Item>>, k_shards> queues;
     Queue<std::vector<std::string>> forms{k_max_queued_forms};
     std::array<std::exception_ptr, k_shards + 1> errors;  // the writers', then the lexicon thread's
     std::array<std::vector<Item>, k_shards> pending;
@@ -263,7 +262,6 @@ struct Index::Builder::State {
     bool complete = false;  // finish() wrote every unit it was given
 
     explicit State(Impl& i) : impl(i) {
-        static_assert(k_shards == 2, "queues above");
         lexicon_thread = std::thread([this] { list_forms(); });
         for (unsigned s = 0; s < k_shards; ++s) writers.emplace_back([this, s] { write(s); });
     }

@@ -90,10 +90,7 @@ int64_t Project::revision() { return store_->revision(); }
 void Project::reindex(const index::Progress& progress) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot rebuild the index");
     if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
-    if (index_->rebuild(*store_, progress)) {
-        index_->commit(store_->revision());
-        index_->compact();
-    }
+    if (index_->rebuild(*store_, progress)) index_->compact();  // rebuild() commits
 }
 
 // [SECTION] groups by label
@@ -163,7 +160,7 @@ constexpr size_t k_commit_max_files = 512;
 class ParseAhead {
 public:
     explicit ParseAhead(const std::vector<std::filesystem::path>& files)
-        : files_(files), results_(files.size()), ready_(files.size(), false) {
+        : files_(files), results_(files.size()) {
         const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8);
         ahead_ = 4 * threads;
         for (size_t t = 0; t < std::min(threads, files.size()); ++t) workers_.emplace_back([this] { work(); });
@@ -182,12 +179,12 @@ public:
     /// Whether file `i` is parsed by `deadline` (waits until then at most).
     bool wait_until(size_t i, std::chrono::steady_clock::time_point deadline) {
         std::unique_lock lock(mutex_);
-        return wake_consumer_.wait_until(lock, deadline, [&] { return static_cast<bool>(ready_[i]); });
+        return wake_consumer_.wait_until(lock, deadline, [&] { return parsed(i); });
     }
     /// The parsed document of file `i` (taken in order, each once); rethrows its error.
     ingest::Document take(size_t i) {
         std::unique_lock lock(mutex_);
-        wake_consumer_.wait(lock, [&] { return static_cast<bool>(ready_[i]); });
+        wake_consumer_.wait(lock, [&] { return parsed(i); });
         auto result = std::move(results_[i]);
         taken_ = i + 1;
         lock.unlock();
@@ -197,6 +194,8 @@ public:
     }
 
 private:
+    bool parsed(size_t i) const { return !std::holds_alternative<std::monostate>(results_[i]); }  // under mutex_
+
     void work() {
         for (;;) {
             size_t i;
@@ -215,15 +214,13 @@ private:
             {
                 std::lock_guard lock(mutex_);
                 results_[i] = std::move(result);
-                ready_[i] = true;
             }
             wake_consumer_.notify_one();
         }
     }
 
     const std::vector<std::filesystem::path>& files_;
-    std::vector<std::variant<std::monostate, ingest::Document, std::exception_ptr>> results_;
-    std::vector<char> ready_;
+    std::vector<std::variant<std::monostate, ingest::Document, std::exception_ptr>> results_;  // monostate: not yet
     size_t next_ = 0, taken_ = 0, ahead_ = 0;
     bool stop_ = false;
     std::mutex mutex_;
