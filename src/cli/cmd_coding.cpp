@@ -116,11 +116,10 @@ void add_quotes(CLI::App& app, Runner& r) {
                     for (size_t i = 0; i < q.theme_names.size(); ++i) std::cout << (i ? ", " : "") << q.theme_names[i];
                     // One line per quote: a quote over several paragraphs has its breaks shown as " / ".
                     std::string text;
-                    for (size_t i = 0; i < q.text.size(); ++i) {
-                        if (q.text[i] != '\n' && q.text[i] != '\t') text += q.text[i];
-                        else if (q.text[i] == '\t') text += ' ';
-                        else if (text.size() >= 3 && text.compare(text.size() - 3, 3, " / ") == 0) continue;
-                        else text += " / ";
+                    for (char c : q.text) {
+                        if (c == '\t') text += ' ';
+                        else if (c != '\n') text += c;
+                        else if (!text.ends_with(" / ")) text += " / ";
                     }
                     std::cout << "\t" << (q.group_name.empty() ? "-" : q.group_name) << "\t"
                               << (q.speaker.empty() ? "-" : q.speaker) << "\t" << text << "\n";

@@ -341,47 +341,46 @@ void split_plain_text(std::string_view text, bool markdown, DocumentBuilder& out
     flush();
 }
 
-std::string header_group(const Document& doc) {
+namespace {
+/// The text of a unit of `doc`.
+std::string_view unit_text(const Document& doc, const UnitDraft& u) {
+    return std::string_view(doc.text).substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
+}
+
+/// What follows the first of `keys` in the header (the first three units, not turns), up to
+/// one of `stops`, trimmed; "" when no key is there.
+std::string_view header_field(const Document& doc, std::initializer_list<std::string_view> keys, const char* stops) {
     for (size_t i = 0; i < doc.units.size() && i < 3; ++i) {
-        const auto& u = doc.units[i];
-        if (u.kind == "turn") continue;
-        std::string_view t(doc.text.data() + u.byte_start, static_cast<size_t>(u.byte_end - u.byte_start));
-        for (std::string_view key : {"Grupp:", "grupp:", "Intressentgrupp:"}) {
+        if (doc.units[i].kind == "turn") continue;
+        std::string_view t = unit_text(doc, doc.units[i]);
+        for (std::string_view key : keys) {
             size_t at = t.find(key);
             if (at == std::string_view::npos) continue;
             std::string_view rest = t.substr(at + key.size());
-            size_t end = rest.find_first_of(".;\n,");
-            std::string_view g = trim(rest.substr(0, end));
-            if (!g.empty() && g.size() <= 40) return std::string(g);
+            return trim(rest.substr(0, rest.find_first_of(stops)));
         }
     }
     return {};
 }
+}  // namespace
+
+std::string header_group(const Document& doc) {
+    std::string_view g = header_field(doc, {"Grupp:", "grupp:", "Intressentgrupp:"}, ".;\n,");
+    return g.size() <= 40 ? std::string(g) : std::string();
+}
 
 std::string header_interviewee(const Document& doc) {
-    for (size_t i = 0; i < doc.units.size() && i < 3; ++i) {
-        const auto& u = doc.units[i];
-        if (u.kind == "turn") break;
-        std::string_view t(doc.text.data() + u.byte_start, static_cast<size_t>(u.byte_end - u.byte_start));
-        for (std::string_view key : {"Intervju med ", "intervju med ", "Samtal med ", "samtal med "}) {
-            size_t at = t.find(key);
-            if (at == std::string_view::npos) continue;
-            // The name: one to three capitalised words, up to a comma, full stop or bracket.
-            std::string_view rest = t.substr(at + key.size());
-            rest = rest.substr(0, rest.find_first_of(",.;:(\n"));
-            std::string_view name = trim(rest);
-            int words = 0;
-            bool ok = !name.empty() && name.size() <= 60;
-            for (size_t w = 0; ok && w < name.size();) {
-                size_t e = name.find(' ', w);
-                if (e == std::string_view::npos) e = name.size();
-                ok = starts_upper(name.substr(w, e - w)) && ++words <= 3;
-                w = e + 1;
-            }
-            if (ok) return std::string(name);
-        }
+    // One to three capitalised words ("Intervju med Kjell, 81 år", "Samtal med Maria Ek (anhörig)").
+    std::string_view name = header_field(doc, {"Intervju med ", "intervju med ", "Samtal med ", "samtal med "}, ",.;:(\n");
+    int words = 0;
+    bool ok = !name.empty() && name.size() <= 60;
+    for (size_t w = 0; ok && w < name.size();) {
+        size_t e = name.find(' ', w);
+        if (e == std::string_view::npos) e = name.size();
+        ok = starts_upper(name.substr(w, e - w)) && ++words <= 3;
+        w = e + 1;
     }
-    return {};
+    return ok ? std::string(name) : std::string();
 }
 
 // [SECTION] attendees
@@ -445,13 +444,8 @@ std::optional<Attendee> attendee_line(std::string_view line) {
 
 std::vector<Attendee> find_attendees(const Document& doc) {
     std::vector<Attendee> out;
-    auto unit_text = [&](size_t i) {
-        const auto& u = doc.units[i];
-        return std::string_view(doc.text).substr(static_cast<size_t>(u.byte_start),
-                                                 static_cast<size_t>(u.byte_end - u.byte_start));
-    };
     for (size_t i = 0; i < doc.units.size(); ++i) {
-        std::string_view t = unit_text(i);
+        std::string_view t = unit_text(doc, doc.units[i]);
         size_t nl = t.find('\n');
         std::string_view after_colon;
         if (!is_attendee_heading(t.substr(0, nl), after_colon)) continue;
@@ -472,7 +466,7 @@ std::vector<Attendee> find_attendees(const Document& doc) {
         bool whole = nl == std::string_view::npos || take_lines(t.substr(nl + 1));
         for (size_t k = i + 1; whole && k < doc.units.size(); ++k) {
             if (doc.units[k].kind == "heading" || doc.units[k].kind == "turn") break;
-            whole = take_lines(unit_text(k));
+            whole = take_lines(unit_text(doc, doc.units[k]));
         }
     }
     // The same person under two headings counts once.

@@ -432,9 +432,12 @@ std::vector<UnitId> Store::units_overlapping(DocumentId doc, int64_t start, int6
 }
 
 namespace {
-constexpr const char* k_filter_sql =
-    "SELECT u.id, u.document_id, "
-    "COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END), u.speaker_id FROM units u "
+/// A unit's stakeholder group, with its speaker as p and its document as d: the speaker's
+/// group, else the document's unless the speaker is an interviewer. (for_each_unit applies
+/// the same rule with its per-document caches.)
+const std::string k_unit_group = "COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END)";
+const std::string k_filter_sql =
+    "SELECT u.id, u.document_id, " + k_unit_group + ", u.speaker_id FROM units u "
     "JOIN documents d ON d.id = u.document_id LEFT JOIN participants p ON p.id = u.speaker_id ";
 constexpr const char* k_theme_sql =
     "SELECT DISTINCT qt.theme_id FROM units u JOIN quotes q ON q.document_id = u.document_id "
@@ -617,15 +620,13 @@ std::optional<GroupId> Store::group_of_segment(DocumentId doc, int64_t start, in
                                                std::optional<ParticipantId>* speaker) {
     // The speaker of the first unit the segment overlaps decides.
     Statement st(*db_,
-                 "SELECT u.speaker_id, p.group_id, "
-                 "CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END FROM documents d "
+                 "SELECT u.speaker_id, " + k_unit_group + " FROM documents d "
                  "LEFT JOIN units u ON u.document_id = d.id AND u.start < ? AND u.end > ? "
                  "LEFT JOIN participants p ON p.id = u.speaker_id WHERE d.id = ? ORDER BY u.ordinal LIMIT 1");
     st.bind(1, end).bind(2, start).bind(3, doc);
     if (!st.step()) return std::nullopt;
     if (speaker) *speaker = st.opt_int64(0);
-    if (auto g = st.opt_int64(1)) return g;
-    return st.opt_int64(2);
+    return st.opt_int64(1);
 }
 
 std::vector<Quote> Store::quotes(const QuoteFilter& f) {
