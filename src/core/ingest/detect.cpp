@@ -1,4 +1,5 @@
 // Picking an importer by content, then extension; reading files with a size bound.
+// Messages name files with display_path, so a Latin-1 file name gives valid UTF-8.
 #include <algorithm>
 #include <fstream>
 
@@ -28,24 +29,19 @@ namespace {
 std::string read_bounded(const std::filesystem::path& path) {
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) throw ImportError(path.string() + ": no such file");
-    if (!std::filesystem::is_regular_file(status)) throw ImportError(path.string() + ": not a regular file");
+    if (ec || !std::filesystem::exists(status)) throw ImportError(display_path(path) + ": no such file");
+    if (!std::filesystem::is_regular_file(status)) throw ImportError(display_path(path) + ": not a regular file");
     auto size = std::filesystem::file_size(path, ec);
-    if (ec) throw ImportError(path.string() + ": cannot read (" + ec.message() + ")");
+    if (ec) throw ImportError(display_path(path) + ": cannot read (" + ec.message() + ")");
     if (size > k_max_file_bytes)
-        throw ImportError(path.string() + ": file too big (" + std::to_string(size >> 20) + " MiB; the limit is " +
+        throw ImportError(display_path(path) + ": file too big (" + std::to_string(size >> 20) + " MiB; the limit is " +
                           std::to_string(k_max_file_bytes >> 20) + " MiB)");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ImportError(path.string() + ": cannot open for reading");
+    if (!in) throw ImportError(display_path(path) + ": cannot open for reading");
     std::string bytes(size, '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (static_cast<uint64_t>(in.gcount()) != size) throw ImportError(path.string() + ": read error");
+    if (static_cast<uint64_t>(in.gcount()) != size) throw ImportError(display_path(path) + ": read error");
     return bytes;
-}
-
-bool hidden(const std::filesystem::path& p) {
-    auto name = p.filename().string();
-    return !name.empty() && (name[0] == '.' || name[0] == '~');
 }
 
 }  // namespace
@@ -62,8 +58,8 @@ Document import_file(const std::filesystem::path& path) {
         }
     }
     if (!best) {
-        std::string ext = path.extension().string();
-        throw ImportError(path.string() + ": unsupported format" + (ext.empty() ? "" : " (" + ext + ")") +
+        std::string ext = display_path(path.extension());
+        throw ImportError(display_path(path) + ": unsupported format" + (ext.empty() ? "" : " (" + ext + ")") +
                           "; Samsyn reads .txt, .md, .docx, .odt, .pdf, .vtt, .srt and .html");
     }
     try {
@@ -72,38 +68,10 @@ Document import_file(const std::filesystem::path& path) {
         doc.interviewee = header_interviewee(doc);
         return doc;
     } catch (const ImportError& e) {
-        throw ImportError(path.string() + ": " + e.what());
+        throw ImportError(display_path(path) + ": " + e.what());
     } catch (const Error& e) {
-        throw ImportError(path.string() + ": " + e.what());
+        throw ImportError(display_path(path) + ": " + e.what());
     }
-}
-
-std::vector<std::filesystem::path> expand_paths(const std::vector<std::filesystem::path>& paths) {
-    std::vector<std::filesystem::path> out;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        if (std::filesystem::is_directory(p, ec)) {
-            std::vector<std::filesystem::path> files;
-            for (auto it = std::filesystem::recursive_directory_iterator(
-                     p, std::filesystem::directory_options::skip_permission_denied, ec);
-                 it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-                if (ec) break;
-                if (hidden(it->path())) {
-                    if (it->is_directory()) it.disable_recursion_pending();
-                    continue;
-                }
-                if (it->is_regular_file())
-                    files.push_back(it->path());
-            }
-            std::sort(files.begin(), files.end());
-            out.insert(out.end(), files.begin(), files.end());
-        } else if (std::filesystem::exists(p, ec)) {
-            out.push_back(p);
-        } else {
-            out.push_back(p);  // reported as "no such file" by import_file, with the others going on
-        }
-    }
-    return out;
 }
 
 }  // namespace samsyn::ingest

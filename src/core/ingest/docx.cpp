@@ -349,7 +349,7 @@ public:
         if (!body) throw ImportError("not a Word document (no body in " + part + ")");
         Walker walker(w, read_styles(zip.read("word/styles.xml")));
         walker.body(body, 0);
-        return build_office_document(std::move(walker.blocks), src.path.stem().string(), "docx", part);
+        return build_office_document(std::move(walker.blocks), display_path(src.path.stem()), "docx", part);
     }
 };
 

@@ -323,7 +323,7 @@ public:
         if (b.empty()) throw ImportError("no visible text");
         std::string title = text::to_nfc(find_title(root));
         if (title.empty()) title = text::to_nfc(walker.first_h1());
-        if (title.empty()) title = src.path.stem().string();
+        if (title.empty()) title = display_path(src.path.stem());
         Document d = b.finish(title, "html");
         d.charset = raw && doc->encoding ? reinterpret_cast<const char*>(doc->encoding) : dec.charset;
         d.group_label = header_group(d);

@@ -4,7 +4,9 @@
 //   DocumentBuilder       appends units and keeps code point and byte offsets right
 //   Importer              one per format (txt.cpp, markdown.cpp, ...): sniff + read
 //   import_file           size limit, charset, format detection; errors name the file
-//   expand_paths          files and folders -> the files to import, in a stable order
+//   expand_import_paths   files and folders -> the files to import, in a stable order, and
+//                         what is skipped (projects, indexes, databases, hidden) with why
+//   display_path          a path as valid UTF-8 for reports (paths.cpp)
 // Adding a format: one new file with a class deriving Importer, listed in detect.cpp.
 #include <cstdint>
 #include <filesystem>
@@ -94,9 +96,43 @@ const std::vector<std::unique_ptr<Importer>>& importers();
 /// too big, empty, not text, unsupported format, malformed).
 Document import_file(const std::filesystem::path& path);
 
-/// Files to import from files and folders (recursive, hidden entries skipped), each
-/// folder's files in name order. @throws ImportError for a path that does not exist.
+/// A path an import leaves out, and why ("a Samsyn project", "a Samsyn index folder",
+/// "a database, not a document", "hidden", "cannot read the folder (...)").
+struct SkippedPath {
+    std::filesystem::path path;
+    std::string reason;  ///< short English reason, for the import report
+};
+
+/// What an import reads: the files, and the paths it leaves out with the reason.
+struct ExpandedPaths {
+    std::vector<std::filesystem::path> files;
+    std::vector<SkippedPath> skipped;
+};
+
+/// The files to import from files and folders named by a user, in a stable order: each
+/// given path in turn, a folder's files (recursively) sorted by path. Leaves out, each with a
+/// reason in ExpandedPaths::skipped: Samsyn project files ("*.samsyn" and their "-wal",
+/// "-shm", "-journal" siblings), any SQLite database (by its header) and its side files,
+/// index folders ("*.samsyn.index", "*.samsyn.index.rebuild", "*.samsyn.index.old", a Xapian
+/// database folder, a folder holding a lexicon beside Xapian shards) and hidden entries
+/// (names starting with '.' or '~', not descended into), also when named directly. A folder
+/// that cannot be read is reported in `skipped`. A path that does not exist, or is not a
+/// file or folder, is returned among the files, so that import_file reports it while the
+/// other files are imported.
+/// @throws nothing of its own (file system errors become `skipped` entries); std::bad_alloc.
+ExpandedPaths expand_import_paths(const std::vector<std::filesystem::path>& paths);
+
+/// expand_import_paths(paths).files, for callers that do not report skipped paths.
+/// @throws as expand_import_paths.
 std::vector<std::filesystem::path> expand_paths(const std::vector<std::filesystem::path>& paths);
+
+/// A path as valid UTF-8, for messages, reports, titles and JSON. A name (between '/') that
+/// is not valid UTF-8 is decoded as Windows-1252, so a Latin-1 "intervju_\xE5.txt" shows
+/// as "intervju_å.txt" (as text::decode_to_utf8 reads Latin-1 file contents); the five bytes
+/// Windows-1252 leaves undefined become U+FFFD. Valid UTF-8 is returned unchanged (not
+/// normalised). The result names the file for a reader; it may not open it.
+/// @throws nothing but std::bad_alloc.
+std::string display_path(const std::filesystem::path& path);
 
 /// Splits plain text into paragraphs and speaker turns (the shared logic of txt and md).
 /// `markdown` also strips Markdown markup and makes "# headings" heading units.

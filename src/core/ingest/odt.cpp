@@ -255,7 +255,7 @@ public:
                 s.attribute((ns.style + "parent-style-name").c_str()).value();
         Walker walker(ns, std::move(parents));
         walker.body(text, 0, "paragraph");
-        return build_office_document(std::move(walker.blocks), src.path.stem().string(), "odt", k_part);
+        return build_office_document(std::move(walker.blocks), display_path(src.path.stem()), "odt", k_part);
     }
 };
 

@@ -311,7 +311,7 @@ void ignore_poppler_message(const std::string&, void*) {}
 std::string pdf_title(const poppler::document& doc, const std::filesystem::path& path) {
     std::string t = utf8(doc.get_title());
     std::string_view v = pdf::trim(t);
-    std::string stem = path.stem().string(), name = path.filename().string();
+    std::string stem = display_path(path.stem()), name = display_path(path.filename());
     std::string lv = lower_ascii(v);
     bool file_like = lv == lower_ascii(stem) || lv == lower_ascii(name) || lv.starts_with("microsoft word - ") || lv == "untitled";
     for (std::string_view ext : {".doc", ".docx", ".odt", ".txt", ".rtf", ".pdf", ".fodt"})

@@ -508,7 +508,7 @@ public:
     }
     Document read(const Source& src) const override {
         text::Decoded dec = text::decode_to_utf8(src.bytes);
-        Document d = parse_webvtt(dec.utf8, src.path.stem().string()).doc;
+        Document d = parse_webvtt(dec.utf8, display_path(src.path.stem())).doc;
         d.charset = dec.charset;
         return d;
     }
@@ -531,7 +531,7 @@ public:
     }
     Document read(const Source& src) const override {
         text::Decoded dec = text::decode_to_utf8(src.bytes);
-        Document d = parse_srt(dec.utf8, src.path.stem().string()).doc;
+        Document d = parse_srt(dec.utf8, display_path(src.path.stem())).doc;
         d.charset = dec.charset;
         return d;
     }

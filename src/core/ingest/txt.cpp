@@ -35,7 +35,7 @@ Document read_plain(const Source& src, bool markdown) {
     std::string title;
     split_plain_text(dec.utf8, markdown || looks_like_markdown(dec.utf8), b, markdown ? &title : nullptr);
     if (b.empty()) throw ImportError("empty file (no text)");
-    if (title.empty()) title = src.path.stem().string();
+    if (title.empty()) title = display_path(src.path.stem());
     Document d = b.finish(title, markdown ? "md" : "txt");
     d.charset = dec.charset;
     d.group_label = header_group(d);

@@ -1,5 +1,5 @@
-// Tests for reading files: import_file, the txt and Markdown importers and expand_paths
-// (src/core/ingest/txt.cpp, detect.cpp).
+// Tests for reading files: import_file, the txt and Markdown importers
+// (src/core/ingest/txt.cpp, detect.cpp). expand_import_paths: paths_test.cpp.
 #include "core/ingest/importer.hpp"
 
 #include "core/base/error.hpp"
@@ -257,39 +257,6 @@ TEST(import_errors, messages_name_the_path_once_even_for_reader_errors) {
     // decode_to_utf8 throws from inside the importer; import_file adds the path once.
     auto msg = import_error(dir.write("tom.md", "\n\n"));
     EXPECT_EQ(msg.rfind((dir.path() / "tom.md").string() + ": ", 0), 0u) << msg;
-}
-
-// [SECTION] expand_paths
-
-TEST(expand_paths, a_folder_gives_its_files_sorted_and_skips_hidden_ones) {
-    TempDir dir;
-    dir.write("b.txt", "b");
-    dir.write("a.txt", "a");
-    dir.write("sub/c.md", "c");
-    dir.write(".hidden.txt", "h");
-    dir.write(".git/config", "g");
-    dir.write("~$lock.docx", "l");
-    dir.write("sub/.DS_Store", "x");
-    auto files = samsyn::ingest::expand_paths({dir.path()});
-    std::vector<std::filesystem::path> expected = {dir.path() / "a.txt", dir.path() / "b.txt", dir.path() / "sub/c.md"};
-    EXPECT_EQ(files, expected);
-}
-
-TEST(expand_paths, files_are_kept_in_the_order_given) {
-    TempDir dir;
-    auto b = dir.write("b.txt", "b");
-    auto a = dir.write("a.txt", "a");
-    auto files = samsyn::ingest::expand_paths({b, a});
-    EXPECT_EQ(files, (std::vector<std::filesystem::path>{b, a}));
-}
-
-TEST(expand_paths, the_order_is_stable_across_calls) {
-    TempDir dir;
-    for (int i = 9; i >= 0; --i) dir.write("f" + std::to_string(i) + ".txt", "x");
-    auto first = samsyn::ingest::expand_paths({dir.path()});
-    ASSERT_EQ(first.size(), 10u);
-    EXPECT_TRUE(std::is_sorted(first.begin(), first.end()));
-    EXPECT_EQ(samsyn::ingest::expand_paths({dir.path()}), first);
 }
 
 }  // namespace
