@@ -8,6 +8,7 @@
 
 #include "core/base/error.hpp"
 #include "core/ingest/formats.hpp"
+#include "core/ingest/office_builder.hpp"
 #include "core/ingest/zip_reader.hpp"
 
 namespace samsyn::ingest {

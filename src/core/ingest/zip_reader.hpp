@@ -3,8 +3,8 @@
 //   ZipLimits            bounds on what reading an archive may inflate
 //   ZipReader            a zip archive held in memory: entry names, bounded reads
 //   looks_like_zip       cheap magic-number test, for sniff()
-//   office blocks        what docx.cpp and odt.cpp share: paragraphs/headings/list items/
-//                        table rows -> units, speaker turns, Teams-style transcripts
+//   safe_entry_name      the path-traversal check every entry name passes
+// What docx.cpp and odt.cpp build from the XML they read is in office_builder.hpp.
 // Reading .docx and .odt (and later .qdpx) goes through ZipReader, never through libzip
 // directly, so every archive is read with the same defences: path traversal, encrypted
 // entries, oversized entries and zip bombs are refused with an ImportError.
@@ -15,11 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/ingest/importer.hpp"
-
 namespace samsyn::ingest {
-
-// [SECTION] ZipReader
 
 /// Bounds on what reading an archive may inflate. Sizes are in bytes.
 struct ZipLimits {
@@ -71,30 +67,5 @@ bool looks_like_zip(std::string_view bytes);
 /// Whether an entry name is safe to use as a relative path: not absolute, no drive
 /// letter, no backslash, no ".." component, not empty.
 bool safe_entry_name(std::string_view name);
-
-// [SECTION] office blocks (docx.cpp and odt.cpp)
-
-/// One block of a word-processor document in reading order, its text already extracted
-/// ("\n" for line breaks, "\t" for tabs). Kinds: "paragraph", "heading", "list-item",
-/// "table-row".
-struct OfficeBlock {
-    std::string text;
-    std::string kind = "paragraph";
-};
-
-/// Builds a Document from blocks: NFC text; the first heading is the title (else
-/// `fallback_title`); paragraph lines that start with a speaker label ("Karin (politiker):
-/// ...") become turns with speaker and group label, the label kept in the text before the
-/// unit; Teams-style transcripts ("Anna Svensson   0:03" or "[00:01:23] Anna Svensson"
-/// above the speech) become turns with speaker and time_ms. Sets the document's group label.
-/// @throws ImportError "empty document (no text)" when no block has text, "invalid UTF-8
-///         in PART" when a block is not valid UTF-8.
-Document build_office_document(std::vector<OfficeBlock> blocks, std::string fallback_title, std::string format,
-                               std::string_view part);
-
-/// Refuses XML that declares a DOCTYPE or entities, which no .docx or .odt part needs
-/// (the parser would not expand them, but such input is a sign of an attack).
-/// @throws ImportError "malformed XML in PART (DOCTYPE or ENTITY declarations are not allowed)".
-void reject_xml_declarations(std::string_view xml, std::string_view part);
 
 }  // namespace samsyn::ingest
