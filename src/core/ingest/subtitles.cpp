@@ -424,6 +424,13 @@ void read_cues(const std::vector<std::string_view>& lines, size_t i, bool srt, s
     auto identifies_cue = [&](size_t k) {
         return k + 1 < lines.size() && has_arrow(lines[k + 1]) && (!srt || all_digits(lines[k]));
     };
+    // Where the lines from k on stop belonging to the current block: a blank line, a line
+    // with "-->", or a cue's identifier (SubRip tools sometimes leave out the blank line
+    // before a numbered cue, so a skipped block must not swallow the next cue).
+    auto block_end = [&](size_t k) {
+        while (k < lines.size() && !blank(lines[k]) && !has_arrow(lines[k]) && !identifies_cue(k)) ++k;
+        return k;
+    };
     while (i < lines.size()) {
         if (blank(lines[i])) {
             ++i;
@@ -441,7 +448,7 @@ void read_cues(const std::vector<std::string_view>& lines, size_t i, bool srt, s
                 timing = i + 1;
             } else {
                 problems.push_back(at_line(i) + "text outside a cue skipped");
-                i = skip_block(lines, i);
+                i = block_end(i + 1);
                 continue;
             }
         }
@@ -449,7 +456,7 @@ void read_cues(const std::vector<std::string_view>& lines, size_t i, bool srt, s
         auto t = parse_timings(lines[timing], srt, why);
         if (!t) {
             problems.push_back(at_line(timing) + why + " (cue skipped)");
-            i = skip_block(lines, timing);
+            i = block_end(timing + 1);
             continue;
         }
         // The payload runs to a blank line or to a line with "-->", which starts a new cue;

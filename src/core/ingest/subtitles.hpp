@@ -1,6 +1,7 @@
 #pragma once
-// WebVTT (.vtt) and SubRip (.srt) transcripts: the parsers behind the two importers,
-// exposed so a caller can show the cues that were skipped (Document has no warnings).
+// WebVTT (.vtt) and SubRip (.srt) transcripts: the parsers behind the two importers.
+// What they skip (broken cues, text outside a cue) is in Document::warnings, which is
+// what import_file's callers see, and in SubtitleParse::problems.
 // Usage:
 //   SubtitleParse p = parse_webvtt(text::decode_to_utf8(bytes).utf8, "möte");
 //   for (auto& why : p.problems) report(why);   // "cue 7 (line 31): bad timestamp ..."

@@ -184,6 +184,40 @@ TEST(vtt, a_broken_cue_is_skipped_and_reported_while_the_rest_imports) {
     EXPECT_EQ(d.units[1].speaker, "Lars");
 }
 
+TEST(vtt, import_file_lists_a_cue_with_a_broken_timestamp_in_the_warnings) {
+    TempDir dir;
+    auto path = dir.write("intervju.vtt",
+                          "WEBVTT\n\n"
+                          "00:00:01.000 --> 00:00:02.000\nFörst.\n\n"
+                          "00:00:0x.000 --> 00:00:04.000\nTrasig.\n\n"
+                          "00:00:05.000 --> 00:00:06.000\nSist.\n");
+    Document d = import_file(path);
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Först.", "Sist."}));
+    EXPECT_EQ(d.warnings, std::vector<std::string>{"line 6: bad timestamp \"00:00:0x.000\" (cue skipped)"});
+}
+
+/// Regression: a cue right after a broken one, with no blank line between them, was lost
+/// without a warning.
+TEST(vtt, a_cue_right_after_a_broken_one_is_kept) {
+    auto p = parse_webvtt(
+        "WEBVTT\n\n"
+        "00:00:01.000 --> 00:00:0x.000\nTrasig.\n"
+        "00:00:03.000 --> 00:00:04.000\nHel.\n\n"
+        "Lös text utanför en cue\n"
+        "00:00:05.000 --> 00:00:06.000\nOckså hel.\n");
+    EXPECT_EQ(unit_texts(p.doc), (std::vector<std::string>{"Hel.", "Också hel."}));
+    EXPECT_EQ(p.problems, std::vector<std::string>{"line 3: bad timestamp \"00:00:0x.000\" (cue skipped)"});
+}
+
+TEST(vtt, text_outside_a_cue_is_skipped_up_to_the_next_cue_and_reported) {
+    auto p = parse_webvtt(
+        "WEBVTT\n\n"
+        "Lös text\nmer lös text\nett id\n"
+        "00:00:05.000 --> 00:00:06.000\nHel.\n");
+    EXPECT_EQ(unit_texts(p.doc), std::vector<std::string>{"Hel."});
+    EXPECT_EQ(p.problems, std::vector<std::string>{"line 3: text outside a cue skipped"});
+}
+
 TEST(vtt, a_teams_export_imports_with_turns_and_times) {
     Document d = import_file(k_data / "mote.vtt");
     EXPECT_EQ(d.format, "vtt");
@@ -278,6 +312,18 @@ TEST(srt, a_broken_timestamp_skips_only_that_cue) {
     ASSERT_EQ(p.problems.size(), 2u);
     EXPECT_NE(p.problems[0].find("line 5"), std::string::npos) << p.problems[0];
     EXPECT_NE(p.problems[1].find("bad timestamp \"00:00:0,000\""), std::string::npos) << p.problems[1];
+}
+
+/// Regression: a numbered cue right after a broken one, with no blank line between them,
+/// was lost without a warning.
+TEST(srt, a_cue_right_after_a_broken_one_is_kept_and_the_broken_one_warned_of) {
+    TempDir dir;
+    auto path = dir.write("intervju.srt",
+                          "1\n00:00:01,000 --> 00:0x:02,000\nTrasig.\n"
+                          "2\n00:00:02,000 --> 00:00:03,000\nTvå.\n");
+    Document d = import_file(path);
+    EXPECT_EQ(unit_texts(d), std::vector<std::string>{"Två."});
+    EXPECT_EQ(d.warnings, std::vector<std::string>{"line 2: bad timestamp \"00:0x:02,000\" (cue skipped)"});
 }
 
 TEST(srt, all_cues_broken_is_an_import_error_naming_the_file) {
