@@ -166,6 +166,35 @@ struct Index::Impl {
     void require_writable() const {
         if (shards.empty()) throw IndexError(dir.string() + ": index is read-only");
     }
+
+    /// What the filters database holds for a unit.
+    enum class Liveness { absent, dead, live };
+    Liveness liveness(UnitId u) const {
+        Xapian::Document doc;
+        try {
+            doc = filters_db.get_document(static_cast<Xapian::docid>(u + 1));
+        } catch (const Xapian::DocNotFoundError&) {
+            return Liveness::absent;
+        }
+        auto t = doc.termlist_begin();
+        t.skip_to(k_dead_term);
+        return t != doc.termlist_end() && *t == k_dead_term ? Liveness::dead : Liveness::live;
+    }
+    /// The unit's document in its text shard, if it has one (writable only).
+    std::optional<Xapian::Document> text_document(UnitId u) const {
+        try {
+            return shards[shard_of(u)]->get_document(local_docid(u));
+        } catch (const Xapian::DocNotFoundError&) {
+            return std::nullopt;
+        }
+    }
+    /// Writes a unit's filters document: its filter terms, or only the dead term.
+    void write_filters(UnitId u, const store::UnitFilters* f) {
+        Xapian::Document doc;
+        if (f) add_filter_terms(*f, doc);
+        else doc.add_boolean_term(k_dead_term);
+        filters->replace_document(static_cast<Xapian::docid>(u + 1), doc);
+    }
 };
 
 std::filesystem::path Index::dir_for(const std::filesystem::path& project) {
@@ -239,7 +268,10 @@ int64_t Index::revision() const {
 }
 
 size_t Index::unit_count() const {
-    return guarded(impl_->dir, "reading the index", [&] { return size_t(impl_->db.get_doccount()); });
+    return guarded(impl_->dir, "reading the index", [&] {
+        const auto& f = impl_->filters_db;
+        return size_t(f.get_doccount() - f.get_termfreq(k_dead_term));
+    });
 }
 
 // [SECTION] Builder
@@ -465,6 +497,55 @@ void Index::update_filters(const std::vector<store::UnitFilters>& filters) {
         }
         return 0;
     });
+}
+
+void Index::follow_units(store::Store& store, const std::vector<UnitId>& ids) {
+    impl_->require_writable();
+    std::vector<UnitId> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    const std::vector<store::UnitFilters> filters = store.unit_filters(sorted);  // ascending too
+    std::vector<std::pair<Unit, const store::UnitFilters*>> fresh;               // new to the index
+    guarded(impl_->dir, "updating the index", [&] {
+        std::optional<TermMaker> maker;  // only to compare a revived unit's words
+        size_t k = 0;
+        for (UnitId id : sorted) {
+            const store::UnitFilters* f = k < filters.size() && filters[k].unit == id ? &filters[k++] : nullptr;
+            const Impl::Liveness state = impl_->liveness(id);
+            if (!f) {
+                if (state == Impl::Liveness::live ||
+                    (state == Impl::Liveness::absent && impl_->text_document(id)))
+                    impl_->write_filters(id, nullptr);
+                continue;
+            }
+            if (state == Impl::Liveness::live) {
+                impl_->write_filters(id, f);
+                continue;
+            }
+            std::optional<Xapian::Document> text = impl_->text_document(id);
+            std::optional<Unit> unit = store.unit(id, true);
+            if (!unit) continue;  // unit_filters found it a moment ago: not in this transaction
+            if (!text) {
+                fresh.emplace_back(std::move(*unit), f);
+                continue;
+            }
+            // A dead unit back in the store: its words are still in its shard. The word
+            // sequence tells whether the store's text is the one indexed.
+            if (!maker) maker.emplace();
+            Xapian::Document scratch;
+            maker->add_text_terms(unit->text, scratch);
+            if (scratch.get_value(k_slot_sequence) != text->get_value(k_slot_sequence))
+                throw IndexError(impl_->dir.string() + ": unit " + num(id) +
+                                 " is indexed with other words than the project has; rebuild the index "
+                                 "(samsyn-cli reindex)");
+            impl_->write_filters(id, f);
+        }
+        return 0;
+    });
+    if (fresh.empty()) return;
+    Builder builder(*this);
+    for (const auto& [unit, f] : fresh) builder.add(unit, *f);
+    builder.finish();
 }
 
 void Index::commit(int64_t revision) {
@@ -994,6 +1075,9 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         Xapian::Query full = parsed;
         if (blank) full = Xapian::Query::MatchAll;
         for (auto& f : filters) full = Xapian::Query(Xapian::Query::OP_FILTER, full, f);
+        // Units the store no longer has keep their words in the text shards (index.hpp).
+        if (impl_->filters_db.get_termfreq(k_dead_term) > 0)
+            full = Xapian::Query(Xapian::Query::OP_AND_NOT, full, by_filter(k_dead_term));
 
         if (!required.empty() && !blank)
             full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full, Xapian::Query((new TieBreakSource())->release()));
@@ -1035,8 +1119,13 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
 std::vector<UnitId> Index::unit_ids() const {
     return guarded(impl_->dir, "reading the index", [&] {
         std::vector<UnitId> out;
-        const auto& db = impl_->db;
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) out.push_back(unit_of(*it));
+        const auto& f = impl_->filters_db;
+        Xapian::PostingIterator dead = f.postlist_begin(k_dead_term);
+        for (auto it = f.postlist_begin(""); it != f.postlist_end(""); ++it) {
+            if (dead != f.postlist_end(k_dead_term)) dead.skip_to(*it);
+            if (dead != f.postlist_end(k_dead_term) && *dead == *it) continue;
+            out.push_back(unit_of(*it));
+        }
         return out;
     });
 }
@@ -1051,6 +1140,7 @@ std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
         }
         store::UnitFilters f;
         f.unit = unit;
+        if (doc.termlist_count() == 1 && *doc.termlist_begin() == k_dead_term) return std::nullopt;
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             const std::string& term = *t;
             if (term.rfind(k_prefix_document, 0) == 0) f.document = std::stoll(term.substr(2));

@@ -9,6 +9,11 @@
 // Two shards, so that both cores write: unit u lives in shard u % 2 as local document
 // u / 2 + 1, which makes Xapian's combined document id exactly u + 1; in the filters
 // database it is document u + 1. terms.hpp describes the terms.
+// The filters database says which units are live: the text shards keep no termlists, so a
+// unit's words cannot be taken out of them; a unit the store no longer has keeps its words
+// there, and its filters document holds only the dead term (k_dead_term), which every search
+// and count leaves out. When the store has the unit again (undo of a delete: same id, same
+// text), its filters are written back and it is live again. follow_units() does both.
 // The index is derived data: it records the store revision it reflects, and anything
 // missing, stale or damaged is rebuilt from the store. Xapian appears only in index/.
 #include <atomic>
@@ -65,14 +70,15 @@ public:
     Index(const std::filesystem::path& dir, bool writable);
     ~Index();
 
-    /// The store revision this index reflects; 0 when unknown.
+    /// The store revision this index reflects; 0 when unknown. @throws IndexError
     int64_t revision() const;
+    /// Live units (dead ones, which the store no longer has, are not counted). @throws IndexError
     size_t unit_count() const;
 
     /// Indexes the units of these documents (all documents when empty). Work is spread over
     /// the cores. @returns false when cancelled. A unit is written once: the text shards
-    /// keep no termlists, so a unit id indexed before (after deleting documents, which no
-    /// command does yet) needs rebuild() instead; add() then reports an IndexError.
+    /// keep no termlists, so a unit indexed before (live or dead) is refused with an
+    /// IndexError from Builder::finish(); follow_units() brings known units in line instead.
     bool index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress = {});
     /// A bulk indexing session: units handed to add() are indexed by one writer thread per
     /// shard while the caller goes on (storing the next files, say). finish() waits.
@@ -105,7 +111,16 @@ public:
     /// `progress`; the index is then unchanged (as after a failure).
     bool rebuild(store::Store& store, const Progress& progress = {});
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
+    /// @throws IndexError
     void update_filters(const std::vector<store::UnitFilters>& filters);
+    /// Brings these units in line with the store (after undo, redo or a deletion), each as
+    /// the store has it now: a unit new to the index is indexed (words and filters); a unit
+    /// both have gets the store's filters; a unit only the index has is marked dead (left
+    /// out of search, unit_ids(), unit_count() and filters_of()); a dead unit the store has
+    /// again is live again. Unit ids are never reused for other text. Call commit() after.
+    /// @throws IndexError when the index is read-only or cannot be written, or when a unit
+    /// the index holds has other words in the store (an id reused: rebuild() the index).
+    void follow_units(store::Store& store, const std::vector<UnitId>& ids);
     /// Makes changes durable and records the store revision they reflect; after a Builder
     /// that did not finish (cancelled or failed) it records 0, so the next open rebuilds.
     void commit(int64_t revision);
@@ -122,9 +137,10 @@ public:
     /// Unit texts for snippets come from `store`.
     SearchResult search(const std::string& query, const SearchOptions& options, store::Store& store) const;
 
-    /// Units ids the index holds (for integrity checks).
+    /// The ids of the live units, ascending (for integrity checks). @throws IndexError
     std::vector<UnitId> unit_ids() const;
-    /// The filter terms the index holds for a unit (for integrity checks).
+    /// The filter terms the index holds for a live unit; nullopt for a unit it does not
+    /// hold or holds as dead (for integrity checks). @throws IndexError
     std::optional<store::UnitFilters> filters_of(UnitId unit) const;
 
 private:

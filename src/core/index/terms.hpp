@@ -16,7 +16,7 @@
 // distinct form instead of a Z<stem> term in every unit (measured in bench/: indexing is
 // mostly writing postings), and no zlib-compressed synonym table.
 //   G<word>\0<word>   two adjacent common words (phrases of function words)
-//   XD<doc> XG<group> XS<speaker> XT<theme>   boolean filters
+//   XD<doc> XG<group> XS<speaker> XT<theme>   boolean filters; XX a dead unit (index.hpp)
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -52,6 +52,10 @@ inline constexpr const char* k_prefix_document = "XD";
 inline constexpr const char* k_prefix_group = "XG";
 inline constexpr const char* k_prefix_speaker = "XS";
 inline constexpr const char* k_prefix_theme = "XT";
+/// The only term of a dead unit's document in the filters database: a unit the store no
+/// longer has, whose words stay in the text shards (they keep no termlists) and which every
+/// search and count leaves out. It comes back to life when the store has it again.
+inline constexpr const char* k_dead_term = "XX";
 /// Prefixes of the lexicon keys: inflections ("Yensam" -> "ensamma") and compounds through
 /// a part ("Wtryg" -> "trygghetslarmet"), kept apart so a query can take all of the first
 /// and a bounded number of the second.

@@ -1,0 +1,207 @@
+// The index following the store: units deleted, brought back (undo) and added one by one
+// (follow_units), and what the index tells about its folder. Uses store::Store and Index
+// directly. Parameterized over a temporary index and one reopened from its folder.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/base/error.hpp"
+#include "core/index/index.hpp"
+#include "core/store/store.hpp"
+#include "core/text/text.hpp"
+#include "support/expect_throw.hpp"
+#include "support/temp_dir.hpp"
+
+namespace samsyn::index {
+namespace {
+
+/// A document for the store: one unit per paragraph, paragraphs apart by a blank line.
+store::NewDocument make_document(const std::string& title, const std::vector<std::string>& paragraphs) {
+    store::NewDocument d;
+    d.title = d.source = d.content_hash = title;
+    d.format = "txt";
+    for (const auto& p : paragraphs) {
+        if (!d.text.empty()) d.text += "\n\n";
+        store::NewUnit u;
+        u.byte_start = static_cast<int64_t>(d.text.size());
+        u.start = static_cast<int64_t>(text::count_code_points(d.text));
+        d.text += p;
+        u.byte_end = static_cast<int64_t>(d.text.size());
+        u.end = static_cast<int64_t>(text::count_code_points(d.text));
+        d.units.push_back(u);
+    }
+    d.characters = static_cast<int64_t>(text::count_code_points(d.text));
+    return d;
+}
+
+enum class Backend {
+    temporary,  ///< Index("") as an in-memory project has
+    reopened,   ///< an index folder, reopened from disk after each commit
+};
+void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::temporary ? "temporary" : "reopened"); }
+
+class index_follow : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        seniors_ = store_.insert_document(make_document(
+            "seniorer", {"Trygghetslarmet fungerar bara inomhus.", "Ensamhet är ett stort problem.",
+                         "Vi åt måltider tillsammans."}));
+        others_ = store_.insert_document(
+            make_document("hemtjanst", {"Hemtjänsten kommer på måndagar.", "Jag är ensam på kvällarna."}));
+        index_ = std::make_unique<Index>(GetParam() == Backend::temporary ? std::filesystem::path() : dir_.path() / "idx",
+                                         true);
+        ASSERT_TRUE(index_->index_documents(store_, {}));
+        commit();
+    }
+
+    /// Commits at the store's revision and, for an index folder, opens it again.
+    void commit() {
+        index_->commit(store_.revision());
+        if (GetParam() == Backend::reopened) {
+            index_.reset();
+            index_ = std::make_unique<Index>(dir_.path() / "idx", true);
+        }
+    }
+    /// Follows the units and commits.
+    void follow(const std::vector<UnitId>& ids) {
+        store_.bump_revision();
+        index_->follow_units(store_, ids);
+        commit();
+    }
+    std::vector<UnitId> ids_of(DocumentId doc) {
+        std::vector<UnitId> out;
+        for (const auto& u : store_.units(doc, false)) out.push_back(u.id);
+        return out;
+    }
+    /// The texts of every hit (the limit is far above the units there are), sorted; checks
+    /// that the total counts exactly those.
+    std::vector<std::string> find(const std::string& query, SearchOptions opts = {}) {
+        opts.limit = 100;
+        auto res = index_->search(query, opts, store_);
+        std::vector<std::string> out;
+        for (const auto& h : res.hits) out.push_back(store_.unit(h.unit)->text);
+        EXPECT_EQ(res.total, res.hits.size()) << query;
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    /// Deletes a document as a command would, keeping its rows for undo().
+    void delete_document(DocumentId doc) {
+        const std::string id = std::to_string(doc);
+        store_.db().exec("DROP TABLE IF EXISTS saved_documents; DROP TABLE IF EXISTS saved_units;"
+                         "CREATE TEMP TABLE saved_documents AS SELECT * FROM documents WHERE id = " + id + ";" +
+                         "CREATE TEMP TABLE saved_units AS SELECT * FROM units WHERE document_id = " + id + ";");
+        store_.delete_document(doc);
+    }
+    /// Puts the rows delete_document() removed back, with the same ids (as undo does).
+    void undo_delete() {
+        store_.db().exec("INSERT INTO documents SELECT * FROM saved_documents;"
+                         "INSERT INTO units SELECT * FROM saved_units;");
+    }
+
+    test::TempDir dir_;
+    store::Store store_{":memory:", true, false};
+    std::unique_ptr<Index> index_;
+    DocumentId seniors_ = 0, others_ = 0;
+};
+
+TEST_P(index_follow, deleted_units_are_left_out_of_search_unit_ids_and_counts) {
+    const auto gone = ids_of(seniors_), kept = ids_of(others_);
+    ASSERT_EQ(index_->unit_count(), 5u);
+    delete_document(seniors_);
+    follow(gone);
+    EXPECT_EQ(find("ensamhet"), std::vector<std::string>{"Jag är ensam på kvällarna."});
+    EXPECT_EQ(find("trygghetslarmet"), std::vector<std::string>{});
+    EXPECT_EQ(find("").size(), 2u);  // every live unit
+    EXPECT_EQ(find("NOT ensam").size(), 1u);
+    SearchOptions in_deleted;
+    in_deleted.document = seniors_;
+    EXPECT_EQ(find("", in_deleted), std::vector<std::string>{});
+    EXPECT_EQ(index_->unit_ids(), kept);
+    EXPECT_EQ(index_->unit_count(), 2u);
+    for (UnitId id : gone) EXPECT_FALSE(index_->filters_of(id)) << id;
+    EXPECT_TRUE(index_->filters_of(kept[0]));
+    EXPECT_EQ(index_->revision(), store_.revision());
+}
+
+TEST_P(index_follow, a_deleted_unit_brought_back_with_its_id_and_text_is_found_again) {
+    const auto ids = ids_of(seniors_);
+    delete_document(seniors_);
+    follow(ids);
+    ASSERT_EQ(find("trygghetslarmet"), std::vector<std::string>{});
+    undo_delete();
+    follow(ids);
+    EXPECT_EQ(find("trygghetslarmet"), std::vector<std::string>{"Trygghetslarmet fungerar bara inomhus."});
+    EXPECT_EQ(find("ensamhet").size(), 2u);
+    EXPECT_EQ(find("\"stort problem\""), std::vector<std::string>{"Ensamhet är ett stort problem."});
+    EXPECT_EQ(index_->unit_count(), 5u);
+    EXPECT_EQ(index_->unit_ids(), store_.unit_ids());
+    for (const auto& f : store_.unit_filters(ids)) {
+        auto got = index_->filters_of(f.unit);
+        ASSERT_TRUE(got) << f.unit;
+        EXPECT_EQ(got->document, f.document);
+    }
+}
+
+TEST_P(index_follow, a_new_unit_is_indexed_with_its_stems_and_filters) {
+    const DocumentId later =
+        store_.insert_document(make_document("later", {"Elin ordnar gemensamma måltider på fredagar."}));
+    follow(ids_of(later));
+    EXPECT_EQ(find("fredag"), std::vector<std::string>{"Elin ordnar gemensamma måltider på fredagar."});
+    EXPECT_EQ(find("måltiden").size(), 2u);  // by the stem: "måltider" in both
+    SearchOptions only_later;
+    only_later.document = later;
+    EXPECT_EQ(find("", only_later).size(), 1u);
+    EXPECT_EQ(index_->unit_count(), 6u);
+    EXPECT_EQ(index_->unit_ids(), store_.unit_ids());
+}
+
+TEST_P(index_follow, a_unit_both_hold_takes_the_stores_filters) {
+    const GroupId group = store_.groups().at(0).id;
+    store_.db().exec("UPDATE documents SET default_group_id = " + std::to_string(group) +
+                     " WHERE id = " + std::to_string(others_));
+    follow(ids_of(others_));
+    SearchOptions opts;
+    opts.group = group;
+    EXPECT_EQ(find("ensam", opts), std::vector<std::string>{"Jag är ensam på kvällarna."});
+    EXPECT_EQ(index_->filters_of(ids_of(others_)[0])->group, group);
+    EXPECT_EQ(index_->unit_count(), 5u);
+}
+
+TEST_P(index_follow, units_neither_holds_and_units_followed_twice_change_nothing) {
+    const auto ids = ids_of(seniors_);
+    delete_document(seniors_);
+    follow(ids);
+    follow(ids);
+    follow({ids.back() + 1000});
+    EXPECT_EQ(index_->unit_count(), 2u);
+    EXPECT_EQ(index_->unit_ids(), ids_of(others_));
+}
+
+TEST_P(index_follow, a_unit_id_back_with_other_words_asks_for_a_rebuild) {
+    const auto ids = ids_of(seniors_);
+    delete_document(seniors_);
+    follow(ids);
+    // The same id, offsets and length, other words: not something undo does.
+    store_.db().exec("UPDATE saved_documents SET text = replace(text, 'Ensamhet', 'Trygghet')");
+    undo_delete();
+    EXPECT_THROW_HAS(index_->follow_units(store_, ids), IndexError, "rebuild the index");
+}
+
+TEST_P(index_follow, follow_units_on_a_read_only_index_is_refused) {
+    if (GetParam() != Backend::reopened) GTEST_SKIP() << "a temporary index is always writable";
+    index_.reset();
+    Index reader(dir_.path() / "idx", false);
+    EXPECT_THROW_HAS(reader.follow_units(store_, ids_of(seniors_)), IndexError, "read-only");
+}
+
+INSTANTIATE_TEST_SUITE_P(backend, index_follow, ::testing::Values(Backend::temporary, Backend::reopened),
+                         [](const auto& info) {
+                             return std::string(info.param == Backend::temporary ? "temporary" : "reopened");
+                         });
+
+}  // namespace
+}  // namespace samsyn::index
