@@ -1,6 +1,7 @@
 // PDF (.pdf) through poppler-cpp: the text layer in reading order, paragraphs from the
 // lines' geometry, running headers and footers dropped, hyphenated line ends joined,
-// speaker turns as in plain text.
+// speaker turns as in plain text. Pages without text (scanned or blank) and unreadable
+// pages are skipped and named in Document::warnings.
 // [SECTION] index
 //   text helpers          UTF-8 letter classes, sentence ends, running-line keys
 //   join_line             hyphenation at line ends
@@ -319,6 +320,21 @@ std::string pdf_title(const poppler::document& doc, const std::filesystem::path&
     return v.empty() || file_like ? stem : text::to_nfc(v);
 }
 
+/// "page 2: no text layer, scanned or blank? (page skipped)", one line per run of pages
+/// ("pages 4-5: ..."), for pages (1-based, ascending) that have no text.
+std::vector<std::string> textless_page_warnings(const std::vector<int>& pages) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < pages.size();) {
+        size_t j = i;
+        while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+        std::string which = i == j ? "page " + std::to_string(pages[i])
+                                   : "pages " + std::to_string(pages[i]) + "-" + std::to_string(pages[j]);
+        out.push_back(which + ": no text layer, scanned or blank? (" + (i == j ? "page" : "pages") + " skipped)");
+        i = j + 1;
+    }
+    return out;
+}
+
 // [SECTION] PdfImporter
 
 class PdfImporter final : public Importer {
@@ -352,13 +368,17 @@ public:
         if (n <= 0) throw ImportError("not a PDF or damaged");
 
         std::vector<pdf::Page> pages;
-        bool any_text = false;
+        std::vector<std::string> warnings;
+        std::vector<int> textless;  // 1-based page numbers without a text layer
         for (int i = 0; i < n; ++i) {
             std::unique_ptr<poppler::page> page(doc->create_page(i));
+            if (!page) warnings.push_back("page " + std::to_string(i + 1) + ": unreadable (page skipped)");
             pages.push_back(page ? page_lines(*page) : pdf::Page{});
-            any_text = any_text || !pages.back().lines.empty();
+            if (page && pages.back().lines.empty()) textless.push_back(i + 1);
         }
-        if (!any_text) throw ImportError("no text layer (scanned?)");
+        if (std::all_of(pages.begin(), pages.end(), [](const pdf::Page& p) { return p.lines.empty(); }))
+            throw ImportError("no text layer (scanned?)");
+        for (auto& w : textless_page_warnings(textless)) warnings.push_back(std::move(w));
         pdf::drop_running_lines(pages);
         auto paras = pdf::paragraphs(pages);
 
@@ -387,6 +407,7 @@ public:
         if (b.empty()) throw ImportError("no text (only page headers and footers)");
         Document d = b.finish(pdf_title(*doc, src.path), "pdf");
         d.group_label = header_group(d);
+        d.warnings = std::move(warnings);
         return d;
     }
 };

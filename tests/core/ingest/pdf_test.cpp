@@ -277,6 +277,21 @@ TEST(pdf, a_pdf_without_a_text_layer_is_refused_as_scanned) {
     expect_import_error(k_pdf_data / "skannad.pdf", "no text layer (scanned?)");
 }
 
+/// Regression: a scanned page in a PDF with text elsewhere was left out without a word.
+TEST(pdf, pages_without_text_are_skipped_and_named_in_the_warnings) {
+    // blandad.pdf: text, a scanned page (an image only), text, two blank pages.
+    auto d = import_file(k_pdf_data / "blandad.pdf");
+    ASSERT_EQ(d.units.size(), 2u);
+    EXPECT_EQ(unit_text(d, 0), "Sidan ett har text.");
+    EXPECT_EQ(d.units[1].page, 3);
+    EXPECT_EQ(d.warnings, (std::vector<std::string>{"page 2: no text layer, scanned or blank? (page skipped)",
+                                                    "pages 4-5: no text layer, scanned or blank? (pages skipped)"}));
+}
+
+TEST(pdf, a_pdf_with_text_on_every_page_has_no_warnings) {
+    EXPECT_TRUE(import_file(k_pdf_data / "handskriven.pdf").warnings.empty());
+}
+
 TEST(pdf, a_password_protected_pdf_is_refused) {
     expect_import_error(k_pdf_data / "losenord.pdf", "password-protected PDF");
 }

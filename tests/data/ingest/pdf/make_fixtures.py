@@ -4,6 +4,7 @@
                     page numbers as footers, hyphenated line ends, speaker turns, a paragraph
                     that goes on over a page break
   skannad.pdf       one page holding only an image (a "scan"): no text layer
+  blandad.pdf       5 pages: text, a scanned page (image only), text, two blank pages
 fokusgrupp.pdf comes from fokusgrupp.fodt (a header, and a footer "Sida N av 3"):
   soffice --headless --convert-to pdf fokusgrupp.fodt
 losenord.pdf from losenord.fodt, opened only with the password "hemlig":
@@ -16,8 +17,9 @@ def pdf_string(s):
     b = s.encode("cp1252")
     return b"(" + b.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
-def write_pdf(path, pages, title=None, image=None):
-    """pages: list of lists of (x, y, size, text) in points, y from the bottom."""
+def write_pdf(path, pages, title=None, image=None, image_pages=None):
+    """pages: list of lists of (x, y, size, text) in points, y from the bottom. The image
+    (width, height) is drawn on every page, or on the pages (0-based) in image_pages."""
     objs = []  # bytes of objects 1..n
     def add(b):
         objs.append(b)
@@ -32,15 +34,16 @@ def write_pdf(path, pages, title=None, image=None):
                   b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (w, h, len(data)) + data + b"\nendstream")
     pages_id = len(objs) + 1 + 2 * len(pages)
     page_ids = []
-    for lines in pages:
+    for number, lines in enumerate(pages):
+        on_page = img and (image_pages is None or number in image_pages)
         ops = []
         for x, y, size, text in lines:
             ops.append(b"BT /F1 %d Tf %d %d Td " % (size, x, y) + pdf_string(text) + b" Tj ET")
-        if img:
+        if on_page:
             ops.append(b"q 500 0 0 700 50 70 cm /Im1 Do Q")
         content = b"\n".join(ops)
         c = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        res = b"<< /Font << /F1 %d 0 R >>" % font + (b" /XObject << /Im1 %d 0 R >>" % img if img else b"") + b" >>"
+        res = b"<< /Font << /F1 %d 0 R >>" % font + (b" /XObject << /Im1 %d 0 R >>" % img if on_page else b"") + b" >>"
         page_ids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources " % pages_id + res +
                             b" /Contents %d 0 R >>" % c))
     add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % p for p in page_ids) + b"] /Count %d >>" % len(page_ids))
@@ -99,3 +102,5 @@ p3 = [
 ]
 write_pdf("handskriven.pdf", [page(1, p1), page(2, p2), page(3, p3)], title="handskriven.docx")
 write_pdf("skannad.pdf", [[]], image=(64, 64))
+write_pdf("blandad.pdf", [[(72, 760, 11, "Sidan ett har text.")], [], [(72, 760, 11, "Sidan tre har text.")], [], []],
+          image=(64, 64), image_pages={1})
