@@ -1,6 +1,7 @@
 // Word documents (.docx): word/document.xml -> paragraphs, headings, list items, table rows
 // and speaker turns. Headers, footers, footnotes and comments live in other parts and are
 // not read; field codes, deleted text and text boxes are skipped; inserted text is kept.
+// Comments, footnotes, endnotes and text boxes with text are counted in Document::warnings.
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -121,12 +122,57 @@ std::string main_part(ZipReader& zip) {
     return std::string(k_default_part);
 }
 
+/// The name after the namespace prefix ("txbxContent" of "w:txbxContent").
+std::string_view local_name(std::string_view name) {
+    size_t colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+/// Whether an element holds a text box (w:txbxContent, in a DrawingML shape or a VML
+/// v:textbox) with text other than whitespace.
+bool holds_text_box(const pugi::xml_node& node) {
+    auto box = node.find_node([](const pugi::xml_node& n) { return local_name(n.name()) == "txbxContent"; });
+    return box && box.find_node([](const pugi::xml_node& n) {
+        return (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) &&
+               std::string_view(n.value()).find_first_not_of(" \t\r\n") != std::string_view::npos;
+    });
+}
+
+/// Counts the notes or comments of a part ("word/comments.xml": w:comment elements;
+/// footnotes.xml and endnotes.xml: w:footnote / w:endnote without a w:type, as the
+/// separator notes have one). A part that cannot be parsed is listed as unreadable.
+void count_part(ZipReader& zip, const std::string& part, std::string_view element, int& count, OfficeSkips& skips) {
+    std::optional<std::string> xml;
+    try {
+        xml = zip.read(part);
+    } catch (const ImportError&) {
+        skips.unreadable_parts.push_back(part);
+        return;
+    }
+    if (!xml) return;
+    pugi::xml_document doc;
+    try {
+        doc = parse_part(*xml, part);
+    } catch (const ImportError&) {
+        skips.unreadable_parts.push_back(part);
+        return;
+    }
+    auto root = doc.document_element();
+    const std::string w = wml_prefix(root);
+    for (auto c : root.children()) {
+        if (local_name(c.name()) != element) continue;
+        std::string_view type = c.attribute((w + "type").c_str()).value();
+        if (type.empty() || type == "normal") ++count;
+    }
+}
+
 class Walker {
 public:
     Walker(std::string prefix, std::map<std::string, StyleInfo> styles)
         : w_(std::move(prefix)), styles_(std::move(styles)) {}
 
     std::vector<OfficeBlock> blocks;
+    int text_boxes = 0;  ///< text boxes with text, left out of the running text
 
     /// Block-level content: paragraphs, tables, content controls.
     void body(const pugi::xml_node& node, int depth) {
@@ -202,6 +248,8 @@ private:
                 inline_content(c, out, depth + 1);
             } else if (is(n, "sdt")) {
                 inline_content(c.child(name("sdtContent").c_str()), out, depth + 1);
+            } else if (local_name(n) == "AlternateContent" && holds_text_box(c)) {
+                ++text_boxes;
             }
             // w:del and w:moveFrom (deleted text), w:pPr, comment and bookmark marks: nothing to read.
         }
@@ -218,6 +266,10 @@ private:
                 continue;
             }
             if (field_code()) continue;
+            if ((is(n, "drawing") || is(n, "pict") || local_name(n) == "AlternateContent") && holds_text_box(c)) {
+                ++text_boxes;  // one box, also when mc:AlternateContent holds it twice (Choice and Fallback)
+                continue;
+            }
             if (is(n, "t")) out += node_text(c);
             else if (is(n, "tab") || is(n, "ptab")) out += '\t';
             else if (is(n, "br") || is(n, "cr")) out += '\n';
@@ -350,7 +402,14 @@ public:
         if (!body) throw ImportError("not a Word document (no body in " + part + ")");
         Walker walker(w, read_styles(zip.read("word/styles.xml")));
         walker.body(body, 0);
-        return build_office_document(std::move(walker.blocks), display_path(src.path.stem()), "docx", part);
+        OfficeSkips skips;
+        count_part(zip, "word/comments.xml", "comment", skips.comments, skips);
+        count_part(zip, "word/footnotes.xml", "footnote", skips.footnotes, skips);
+        count_part(zip, "word/endnotes.xml", "endnote", skips.endnotes, skips);
+        skips.text_boxes = walker.text_boxes;
+        Document d = build_office_document(std::move(walker.blocks), display_path(src.path.stem()), "docx", part);
+        d.warnings = skips.warnings();
+        return d;
     }
 };
 

@@ -47,7 +47,10 @@ struct Document {
     std::string group_label;  ///< "Grupp: Seniorer" in the document's header, if any
     std::string interviewee;  ///< "Intervju med Kjell, 81 år" in the header: who "IP:" is, if said
     std::vector<Attendee> attendees;  ///< from an attendee list, see find_attendees()
-    std::vector<std::string> warnings;  ///< parts skipped on import ("cue 12: broken timestamp"), reported to the user
+    /// Parts of the file left out, one line each, for the user: "line 12: bad timestamp
+    /// \"00:0x:01.000\" (cue skipped)", "page 3: no text layer, scanned or blank? (page
+    /// skipped)", "2 comments skipped". Empty when nothing a reader would miss was left out.
+    std::vector<std::string> warnings;
 };
 
 /// Builds Document::text unit by unit.
@@ -85,7 +88,9 @@ public:
     virtual std::string_view format() const = 0;
     /// How well this importer fits: 0 not at all, 1 by extension, 2 by content.
     virtual int sniff(const Source& src) const = 0;
-    /// Reads the document. @throws ImportError with the reason (the caller adds the path).
+    /// Reads the document; whatever it leaves out that a reader would miss (broken cues,
+    /// pages without text, comments, notes, text boxes) it names in Document::warnings.
+    /// @throws ImportError with the reason (the caller adds the path).
     virtual Document read(const Source& src) const = 0;
 };
 

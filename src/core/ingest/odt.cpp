@@ -1,6 +1,7 @@
 // OpenDocument text (.odt): content.xml -> paragraphs, headings, list items, table rows
 // and speaker turns. Notes, annotations, tracked deletions, frames and indexes (a table
-// of contents repeats the headings) are skipped.
+// of contents repeats the headings) are skipped; notes, annotations and frames with text
+// are counted in Document::warnings.
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -74,6 +75,7 @@ public:
     Walker(Prefixes p, std::map<std::string, std::string> parents) : ns_(std::move(p)), parents_(std::move(parents)) {}
 
     std::vector<OfficeBlock> blocks;
+    OfficeSkips skipped;
 
     /// Block-level content: office:text, text:section, a list item's body.
     void body(const pugi::xml_node& node, int depth, const char* para_kind) {
@@ -98,6 +100,8 @@ public:
                 table(c, depth + 1);
             } else if (is(n, ns_.text, "section") || is(n, ns_.office, "text")) {
                 body(c, depth + 1, para_kind);
+            } else {
+                count_skipped(c);  // a frame anchored to the page
             }
             // text:tracked-changes (deleted text), text:table-of-content and other indexes,
             // draw:frame, office:forms, declarations: not part of the running text.
@@ -111,6 +115,31 @@ private:
     static void guard(int depth) {
         if (depth > k_max_depth) throw ImportError("malformed document (elements nested too deeply)");
     }
+
+    /// Whether an element holds any text other than whitespace.
+    static bool has_text(const pugi::xml_node& node) {
+        return node.find_node([](const pugi::xml_node& n) {
+            if (n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata) return false;
+            return std::string_view(n.value()).find_first_not_of(" \t\r\n") != std::string_view::npos;
+        });
+    }
+
+    /// Counts an element left out of the text that the user would miss: a note, an
+    /// annotation (comment), a frame or shape with text.
+    void count_skipped(const pugi::xml_node& c) {
+        std::string_view n = c.name();
+        if (is(n, ns_.text, "note")) {
+            if (std::string_view(c.attribute((ns_.text + "note-class").c_str()).value()) == "endnote")
+                ++skipped.endnotes;
+            else
+                ++skipped.footnotes;
+        } else if (is(n, ns_.office, "annotation")) {
+            ++skipped.comments;
+        } else if (n.substr(0, 5) == "draw:" && has_text(c)) {
+            ++skipped.text_boxes;
+        }
+    }
+
     static bool is(std::string_view node_name, const std::string& prefix, std::string_view local) {
         return node_name.size() == prefix.size() + local.size() && node_name.substr(0, prefix.size()) == prefix &&
                node_name.substr(prefix.size()) == local;
@@ -148,6 +177,7 @@ private:
                 out.literal("\n");
             } else if (is(n, ns_.text, "note") || is(n, ns_.office, "annotation") || is(n, ns_.text, "ruby-text") ||
                        is(n, ns_.text, "tracked-changes") || n.substr(0, 5) == "draw:" || n.substr(0, 4) == "svg:") {
+                count_skipped(c);
                 continue;
             } else {
                 // text:span, text:a, text:meta, fields (text:date, text:page-number, ...): their text shows.
@@ -167,6 +197,8 @@ private:
             else if (c.type() == pugi::node_element && !is(n, ns_.text, "tracked-changes") &&
                      !is(n, ns_.office, "annotation") && n.substr(0, 5) != "draw:")
                 t = flat_text(c, depth + 1);
+            else
+                count_skipped(c);
             std::replace(t.begin(), t.end(), '\n', ' ');
             std::replace(t.begin(), t.end(), '\t', ' ');
             if (t.find_first_not_of(' ') == std::string::npos) continue;
@@ -256,7 +288,9 @@ public:
                 s.attribute((ns.style + "parent-style-name").c_str()).value();
         Walker walker(ns, std::move(parents));
         walker.body(text, 0, "paragraph");
-        return build_office_document(std::move(walker.blocks), display_path(src.path.stem()), "odt", k_part);
+        Document d = build_office_document(std::move(walker.blocks), display_path(src.path.stem()), "odt", k_part);
+        d.warnings = walker.skipped.warnings();
+        return d;
     }
 };
 

@@ -1,5 +1,6 @@
 // The office-document logic docx.cpp and odt.cpp share: blocks -> units (title, speaker
-// turns, Teams-style transcripts), and the XML declaration check.
+// turns, Teams-style transcripts), the warnings for what was left out, and the XML
+// declaration check.
 #include "core/ingest/office_builder.hpp"
 
 #include <algorithm>
@@ -9,6 +10,19 @@
 #include "core/text/text.hpp"
 
 namespace samsyn::ingest {
+
+std::vector<std::string> OfficeSkips::warnings() const {
+    std::vector<std::string> out;
+    auto add = [&](int n, const char* one, const char* many) {
+        if (n > 0) out.push_back(std::to_string(n) + " " + (n == 1 ? one : many) + " skipped");
+    };
+    add(comments, "comment", "comments");
+    add(footnotes, "footnote", "footnotes");
+    add(endnotes, "endnote", "endnotes");
+    add(text_boxes, "text box", "text boxes");
+    for (const auto& part : unreadable_parts) out.push_back(part + " unreadable (skipped)");
+    return out;
+}
 
 void reject_xml_declarations(std::string_view xml, std::string_view part) {
     if (xml.find("<!DOCTYPE") != std::string_view::npos || xml.find("<!ENTITY") != std::string_view::npos)

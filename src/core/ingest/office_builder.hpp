@@ -3,6 +3,7 @@
 //   OfficeBlock              one paragraph, heading, list item or table row, in reading order
 //   build_office_document    blocks -> Document: title, speaker turns, Teams-style transcripts
 //   reject_xml_declarations  refuse DOCTYPE/ENTITY in a part
+//   OfficeSkips              comments, notes and text boxes left out -> Document::warnings
 // What docx.cpp and odt.cpp share once their XML is walked into blocks; reading the
 // archive itself is zip_reader.hpp's.
 #include <string>
@@ -35,5 +36,21 @@ Document build_office_document(std::vector<OfficeBlock> blocks, std::string fall
 /// (the parser would not expand them, but such input is a sign of an attack).
 /// @throws ImportError "malformed XML in PART (DOCTYPE or ENTITY declarations are not allowed)".
 void reject_xml_declarations(std::string_view xml, std::string_view part);
+
+/// What a word-processor importer leaves out of the running text and tells the user about.
+/// Headers, footers, tables of contents, field codes and deleted revisions are left out
+/// without a warning: they are page furniture, generated, or removed text.
+/// Usage:
+///   OfficeSkips skips;  ++skips.comments;  ...
+///   Document d = build_office_document(...);
+///   d.warnings = skips.warnings();
+struct OfficeSkips {
+    int comments = 0, footnotes = 0, endnotes = 0, text_boxes = 0;
+    std::vector<std::string> unreadable_parts;  ///< "word/comments.xml": a part that could not be parsed
+
+    /// One line per kind left out, in the order above: "1 comment skipped", "2 footnotes
+    /// skipped", "3 text boxes skipped", "word/comments.xml unreadable (skipped)". Throws nothing.
+    std::vector<std::string> warnings() const;
+};
 
 }  // namespace samsyn::ingest

@@ -88,6 +88,13 @@ TEST(docx, headers_footers_notes_comments_and_deletions_are_left_out) {
         EXPECT_EQ(d.text.find(absent), std::string::npos) << absent;
 }
 
+/// Regression: a Word document's comments and footnotes were left out without a word.
+TEST(docx, comments_and_footnotes_left_out_are_named_in_the_warnings) {
+    Document d = import_file(k_docx / "intervju.docx");
+    EXPECT_EQ(d.warnings, (std::vector<std::string>{"1 comment skipped", "1 footnote skipped"}));
+    EXPECT_TRUE(import_file(k_docx / "teams.docx").warnings.empty());
+}
+
 TEST(docx, teams_transcript_gives_turns_with_times) {
     Document d = import_file(k_docx / "teams.docx");
     EXPECT_EQ(d.title, "teams");  // no heading: the file stem
@@ -192,6 +199,40 @@ TEST(docx, an_agenda_with_times_is_not_a_transcript) {
     TempDir dir;
     Document d = import_file(write_docx(dir, "a.docx", p(r("Lunch 12:00")) + p(r("Fika 15:00")) + p(r("Slut."))));
     EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"paragraph", "paragraph", "paragraph"}));
+}
+
+TEST(docx, text_boxes_are_left_out_and_counted_once_each) {
+    TempDir dir;
+    const std::string box = "<w:txbxContent>" + p(r("Citat i en ruta.")) + "</w:txbxContent>";
+    const std::string body =
+        p(r("Före rutorna.") +
+          // Word writes a box twice: DrawingML in mc:Choice, VML in mc:Fallback.
+          "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><a:graphic><a:graphicData>"
+          "<wps:wsp><wps:txbx>" + box + "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+          "</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>" + box +
+          "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>" +
+          "<w:r><w:pict><v:shape><v:textbox>" + box + "</v:textbox></v:shape></w:pict></w:r>" +
+          "<w:r><w:drawing><wp:inline><a:graphic><a:graphicData><pic:pic/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>") +
+        p(r("Efter."));
+    Document d = import_file(write_docx(dir, "rutor.docx", body));
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Före rutorna.", "Efter."}));
+    EXPECT_EQ(d.warnings, std::vector<std::string>{"2 text boxes skipped"});
+}
+
+TEST(docx, separator_notes_are_not_warned_of_and_an_unreadable_comments_part_is) {
+    TempDir dir;
+    const std::string ns = R"( xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+    auto path = write_zip(dir.path() / "noter.docx",
+                          {{"[Content_Types].xml", k_content_types},
+                           {"word/document.xml", document_xml(p(r("Text.")))},
+                           {"word/footnotes.xml", "<w:footnotes" + ns + "><w:footnote w:type=\"separator\" w:id=\"-1\"/>"
+                                                  "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"/></w:footnotes>"},
+                           {"word/endnotes.xml", "<w:endnotes" + ns + "><w:endnote w:id=\"1\">" + p(r("Slutnot.")) +
+                                                 "</w:endnote><w:endnote w:id=\"2\">" + p(r("Till.")) + "</w:endnote></w:endnotes>"},
+                           {"word/comments.xml", "<w:comments" + ns + "><w:comment>"}});
+    Document d = import_file(path);
+    EXPECT_EQ(unit_texts(d), std::vector<std::string>{"Text."});
+    EXPECT_EQ(d.warnings, (std::vector<std::string>{"2 endnotes skipped", "word/comments.xml unreadable (skipped)"}));
 }
 
 // [SECTION] bad input

@@ -62,6 +62,13 @@ TEST(odt, interview_gives_headings_turns_lists_and_table_rows) {
         EXPECT_EQ(d.text.find(absent), std::string::npos) << absent;
 }
 
+/// Regression: an OpenDocument text's comments and footnotes were left out without a word.
+TEST(odt, comments_and_footnotes_left_out_are_named_in_the_warnings) {
+    Document d = import_file(k_odt / "intervju.odt");
+    EXPECT_EQ(d.warnings, (std::vector<std::string>{"1 comment skipped", "1 footnote skipped"}));
+    EXPECT_TRUE(import_file(k_odt / "teams.odt").warnings.empty());
+}
+
 TEST(odt, teams_transcript_gives_turns_with_times) {
     Document d = import_file(k_odt / "teams.odt");
     EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"paragraph", "paragraph", "turn", "turn", "turn"}));
@@ -98,6 +105,20 @@ TEST(odt, title_style_nested_lists_sections_and_toc) {
     EXPECT_EQ(d.title, "Rapport");
     EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Rapport", "I en sektion.", "Ett", "Ett a"}));
     EXPECT_EQ(unit_kinds(d), (std::vector<std::string>{"heading", "paragraph", "list-item", "list-item"}));
+}
+
+TEST(odt, endnotes_and_frames_with_text_are_counted_and_images_are_not) {
+    TempDir dir;
+    std::string body =
+        R"(<text:p>Före<text:note text:note-class="endnote"><text:note-citation>i</text:note-citation>)"
+        R"(<text:note-body><text:p>Slutnot.</text:p></text:note-body></text:note> och efter.</text:p>)"
+        R"(<text:p><draw:frame draw:name="Ruta"><draw:text-box><text:p>Citat i en ruta.</text:p></draw:text-box></draw:frame>)"
+        R"(<draw:frame draw:name="Bild"><draw:image xlink:href="Pictures/a.png"/></draw:frame>Text.</text:p>)"
+        R"(<table:table><table:table-row><table:table-cell><text:p>Cell</text:p><office:annotation>)"
+        R"(<dc:creator>Y</dc:creator><text:p>Kommentar.</text:p></office:annotation></table:table-cell></table:table-row></table:table>)";
+    Document d = import_file(write_odt(dir.path() / "noter.odt", {{"content.xml", content_xml(body)}}));
+    EXPECT_EQ(unit_texts(d), (std::vector<std::string>{"Före och efter.", "Text.", "Cell"}));
+    EXPECT_EQ(d.warnings, (std::vector<std::string>{"1 comment skipped", "1 endnote skipped", "1 text box skipped"}));
 }
 
 // [SECTION] bad input
