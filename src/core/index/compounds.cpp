@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <algorithm>
 #include <cstdint>
 #include <mutex>
@@ -284,19 +283,31 @@ std::vector<std::string> CompoundSplitter::split(std::string_view word) const {
     return parts;
 }
 
-const CompoundSplitter* CompoundSplitter::shared() {
+namespace {
+/// The shared splitter, or why there is none; loaded once.
+struct Shared {
+    std::unique_ptr<CompoundSplitter> splitter;
+    std::string warning;
+};
+const Shared& shared_state() {
     static std::once_flag once;
-    static std::unique_ptr<CompoundSplitter> instance;
+    static Shared state;
     std::call_once(once, [] {
         const char* env = std::getenv("SAMSYN_DICT_DIR");
         std::string dir = env && *env ? env : SAMSYN_DICT_DIR;
         try {
-            instance = std::make_unique<CompoundSplitter>(dir);
+            state.splitter = std::make_unique<CompoundSplitter>(dir);
         } catch (const Error& e) {
-            std::cerr << "samsyn: warning: " << e.what() << "; compound words are not split\n";
+            // Core prints nothing: front ends show compound_warning().
+            state.warning = std::string(e.what()) + "; compound words are not split";
         }
     });
-    return instance.get();
+    return state;
 }
+}  // namespace
+
+const CompoundSplitter* CompoundSplitter::shared() { return shared_state().splitter.get(); }
+
+std::string compound_warning() { return shared_state().warning; }
 
 }  // namespace samsyn::index

@@ -25,12 +25,18 @@ public:
     std::vector<std::string> split(std::string_view word) const;
 
     /// The splitter for the default dictionary folder (SAMSYN_DICT_DIR env, else the
-    /// build-time default); nullptr with a warning on stderr when it is missing.
+    /// build-time default), loaded on first use; nullptr when it cannot be loaded
+    /// (compound_warning() says why; nothing is printed). Thread-safe. Never throws.
     static const CompoundSplitter* shared();
 
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// Why compound words are not split, for a front end to show ("<dir>/sv_SE.dic: cannot
+/// read ...; compound words are not split"); empty when the dictionary is loaded. Loads it
+/// first if nothing has yet (CompoundSplitter::shared()). Never throws.
+std::string compound_warning();
 
 }  // namespace samsyn::index

@@ -38,6 +38,11 @@ constexpr size_t k_batch_units = 64;   // small: writers start on the first file
 constexpr size_t k_max_queued = 128;  // batches per shard waiting (~2 MB): stored documents do not wait for the writers
 constexpr size_t k_max_queued_forms = 4096;  // lists of new forms waiting for the lexicon thread
 constexpr size_t k_max_seen_forms = 250'000;  // forms the lexicon thread remembers (~25 MB; repeats are merged at commit)
+// Documents a Builder writes to one database between its own commits. Small flushes keep
+// Xapian's inverter (a std::map) cache-friendly: measured faster and far leaner than its
+// default of 10,000 on our units (bench/README.md). What XAPIAN_FLUSH_THRESHOLD=1000 did,
+// without touching the process environment (which GLFW and Mesa read from other threads).
+constexpr size_t k_flush_units = 1000;
 
 std::string num(int64_t v) { return std::to_string(v); }
 /// Where a rebuild writes the new index, and where the old one goes while they are swapped.
@@ -211,9 +216,6 @@ Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_
         writable = true;
     }
     guarded(impl_->dir, "opening the index", [&] {
-        // Small flushes keep Xapian's inverter (a std::map) cache-friendly: measured faster
-        // and far leaner than large ones on our units (bench/README.md). Per shard.
-        if (writable && !std::getenv("XAPIAN_FLUSH_THRESHOLD")) ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
         impl_->open_shards(writable, false);
         return 0;
     });
@@ -287,6 +289,7 @@ struct Index::Builder::State {
     std::array<std::exception_ptr, k_shards + 1> errors;  // the writers', then the lexicon thread's
     std::array<std::vector<Item>, k_shards> pending;
     std::atomic<size_t> done{0};
+    size_t filters_since_commit = 0;  // the filters database's documents since its last commit (k_flush_units)
     std::vector<std::thread> writers;
     std::thread lexicon_thread;
     bool cancelled = false;
@@ -310,6 +313,7 @@ struct Index::Builder::State {
             TermMaker maker;
             Xapian::WritableDatabase& db = *impl.shards[s];
             std::vector<Item> batch;
+            size_t since_commit = 0;
             auto new_form = [&](const WordTerms& w) { fresh.push_back(w.folded); };
             while (queues[s].pop(batch)) {
                 for (auto& [unit, filters] : batch) {
@@ -323,6 +327,10 @@ struct Index::Builder::State {
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
+                if ((since_commit += batch.size()) >= k_flush_units) {
+                    db.commit();
+                    since_commit = 0;
+                }
                 if (!fresh.empty() && !forms.push(std::exchange(fresh, {}))) return;  // the lexicon thread failed
             }
         } catch (...) {
@@ -388,6 +396,10 @@ void Index::Builder::add(const Unit& unit, const store::UnitFilters& filters) {
         Xapian::Document f;
         add_filter_terms(filters, f);
         st.impl.filters->replace_document(static_cast<Xapian::docid>(unit.id + 1), f);
+        if (++st.filters_since_commit >= k_flush_units) {
+            st.impl.filters->commit();
+            st.filters_since_commit = 0;
+        }
         return 0;
     });
     unsigned s = shard_of(unit.id);

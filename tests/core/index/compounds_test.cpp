@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -75,6 +79,34 @@ TEST_F(index_compounds, words_the_dictionary_cannot_explain_are_not_split) {
 TEST(index_compounds_dictionary, a_missing_dictionary_folder_is_an_index_error) {
     test::TempDir dir;
     EXPECT_THROW_HAS(CompoundSplitter((dir.path() / "nowhere").string()), IndexError, "sv_SE.dic");
+}
+
+/// Regression: a missing dictionary printed "samsyn: warning: ..." on stderr from core, which
+/// must print nothing (the app has no terminal); front ends show compound_warning() instead.
+TEST(index_compounds_dictionary, a_missing_dictionary_is_told_by_compound_warning_and_nothing_is_printed) {
+    // A new process ("threadsafe"), so the shared splitter is loaded from the missing folder.
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    test::TempDir dir;
+    const std::string missing = (dir.path() / "nowhere").string();
+    EXPECT_EXIT(
+        {
+            ::setenv("SAMSYN_DICT_DIR", missing.c_str(), 1);
+            std::FILE* err = std::tmpfile();
+            ::dup2(::fileno(err), 2);
+            const bool none = CompoundSplitter::shared() == nullptr;
+            const std::string warning = compound_warning();
+            std::fflush(stderr);
+            const bool silent = ::lseek(2, 0, SEEK_END) == 0;
+            // Exit codes tell the parent which check failed.
+            std::_Exit(!none ? 1 : !silent ? 2 : warning.find(missing) == std::string::npos ? 3
+                       : warning.find("not split") == std::string::npos ? 4 : 0);
+        },
+        ::testing::ExitedWithCode(0), "");
+}
+
+TEST(index_compounds_dictionary, with_the_dictionary_there_is_no_compound_warning) {
+    if (!CompoundSplitter::shared()) GTEST_SKIP() << "no sv_SE dictionary (install hunspell-sv)";
+    EXPECT_EQ(compound_warning(), "");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -202,6 +203,44 @@ INSTANTIATE_TEST_SUITE_P(backend, index_follow, ::testing::Values(Backend::tempo
                          [](const auto& info) {
                              return std::string(info.param == Backend::temporary ? "temporary" : "reopened");
                          });
+
+/// Regression: opening an index for writing set XAPIAN_FLUSH_THRESHOLD in the process
+/// environment, which GLFW and Mesa read from other threads of the app (setenv races getenv).
+TEST(index_environment, building_an_index_leaves_the_process_environment_alone) {
+    ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    test::TempDir dir;
+    store::Store store(":memory:", true, false);
+    store.insert_document(make_document("d", {"Ensamhet är ett stort problem."}));
+    Index index(dir.path() / "idx", true);
+    ASSERT_TRUE(index.index_documents(store, {}));
+    index.commit(store.revision());
+    EXPECT_EQ(std::getenv("XAPIAN_FLUSH_THRESHOLD"), nullptr);
+}
+
+TEST(index_build, a_build_of_many_flushes_of_units_keeps_every_unit) {
+    // More units than the writers write between their own commits, in both shards.
+    test::TempDir dir;
+    store::Store store(":memory:", true, false);
+    std::vector<std::string> paragraphs;
+    for (int i = 0; i < 2600; ++i)
+        paragraphs.push_back("Tur " + std::to_string(i) + (i % 10 == 0 ? ": trygghetslarmet tjuter." : ": ensam igen."));
+    store.insert_document(make_document("d", paragraphs));
+    {
+        Index index(dir.path() / "idx", true);
+        ASSERT_TRUE(index.index_documents(store, {}));
+        index.commit(store.revision());
+    }
+    Index index(dir.path() / "idx", false);
+    EXPECT_EQ(index.revision(), store.revision());
+    EXPECT_EQ(index.unit_count(), 2600u);
+    EXPECT_EQ(index.unit_ids(), store.unit_ids());
+    SearchOptions opts;
+    opts.limit = 3000;
+    opts.with_snippets = false;
+    EXPECT_EQ(index.search("trygghetslarmet", opts, store).hits.size(), 260u);
+    EXPECT_EQ(index.search("ensam", opts, store).hits.size(), 2340u);
+    EXPECT_EQ(index.search("", opts, store).hits.size(), 2600u);
+}
 
 }  // namespace
 }  // namespace samsyn::index
