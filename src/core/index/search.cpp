@@ -1,0 +1,537 @@
+// Searching the index: the user's query rewritten for Xapian's QueryParser, words expanded
+// to their indexed forms (lexicon.hpp), phrases and NEAR checked against word sequences,
+// group/theme/document filters, totals, and hits with code point offsets and snippets.
+#include "core/index/index.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/error.hpp"
+#include "core/index/index_impl.hpp"
+#include "core/index/lexicon.hpp"
+#include "core/index/terms.hpp"
+#include "core/text/text.hpp"
+
+namespace samsyn::index {
+namespace {
+
+constexpr size_t k_max_forms = 1000;      // inflections one query word may expand to
+constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
+constexpr Xapian::doccount k_exact_total = 500;  // totals up to this many hits are exact
+constexpr Xapian::doccount k_max_phrase_candidates = 3000;  // phrase totals are exact below this
+
+/// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
+/// Swedish operators; "=word" is noted in `exact` and kept from expansion.
+std::string prepare_query(const std::string& raw, std::vector<std::string>& wildcards, std::set<std::string>& exact) {
+    std::string q = text::to_nfc(raw);
+    std::string out;
+    size_t i = 0;
+    while (i < q.size()) {
+        if (q[i] == ' ' || q[i] == '\t' || q[i] == '\n') {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        size_t j = q.find_first_of(" \t\n", i);
+        if (j == std::string::npos) j = q.size();
+        std::string word = q.substr(i, j - i);
+        i = j;
+        if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR") {
+            out += word;
+        } else if (word == "OCH") {
+            out += "AND";
+        } else if (word == "ELLER") {
+            out += "OR";
+        } else if (word == "INTE") {
+            out += "NOT";
+        } else {
+            std::string f = text::fold_case(word);
+            if (f.size() > 1 && f[0] == '=') {
+                f.erase(0, 1);
+                exact.insert(f);
+            }
+            if (f.size() > 1 && f.back() == '*') {
+                std::string stem = f.substr(0, f.size() - 1);
+                while (!stem.empty() && (stem[0] == '+' || stem[0] == '-' || stem[0] == '(' || stem[0] == '"'))
+                    stem.erase(0, 1);
+                if (!stem.empty()) wildcards.push_back(stem);
+            }
+            out += f;
+        }
+    }
+    return out;
+}
+
+/// `q` with `fn` applied to each subquery when `q` combines subqueries with a boolean
+/// operator; any other node (a term, phrase, NEAR, wildcard, weight) as it is.
+template <class Fn>
+Xapian::Query map_subqueries(const Xapian::Query& q, Fn&& fn) {
+    switch (q.get_type()) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            std::vector<Xapian::Query> subs;
+            for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(fn(q.get_subquery(i)));
+            return Xapian::Query(q.get_type(), subs.begin(), subs.end());
+        }
+        default:
+            return q;
+    }
+}
+
+/// Replaces each single word of the query (not in phrases, not exact) by the synonym of
+/// every indexed form that shares its stem or has it as a compound part.
+Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, const Lexicon& lexicon, Xapian::Stem& stem,
+                     const std::set<std::string>& exact) {
+    switch (q.get_type()) {
+        case Xapian::Query::LEAF_TERM: {
+            std::string term = *q.get_terms_begin();
+            if (exact.count(term)) return q;
+            std::string root = stem(term);
+            std::vector<Xapian::Query> forms{q};
+            if (root != term && db.term_exists(root)) forms.emplace_back(root);
+            auto add_forms = [&](const std::string& key, size_t limit) {
+                size_t n = 0;
+                lexicon.forms(key, [&](std::string_view form) {
+                    if (form != term && form != root) {
+                        forms.emplace_back(std::string(form));
+                        ++n;
+                    }
+                    return n < limit;
+                });
+            };
+            add_forms(stem_key(root), k_max_forms);
+            add_forms(stem_key(root, k_prefix_part), k_max_compounds);
+            if (forms.size() == 1) return q;
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+        }
+        default:  // boolean operators: their parts; phrases, NEAR, wildcards, weights: as parsed
+            return map_subqueries(q, [&](const Xapian::Query& sub) { return expand(sub, db, lexicon, stem, exact); });
+    }
+}
+
+/// A phrase or NEAR group of plain terms, checked against a unit's word sequence.
+struct Phrase {
+    std::vector<std::string> terms;
+    unsigned window;
+    bool ordered;
+};
+Xapian::Query all_terms(const Phrase& p);
+
+/// The units of one shard whose word sequence (value slot, terms.hpp) holds a phrase or
+/// NEAR group. Candidates are the units holding every term, in docid order; each is checked
+/// against its sequence. Used as a filter beside the AND of the terms, which gives the weight.
+class PhraseSource final : public Xapian::PostingSource {
+public:
+    PhraseSource(std::vector<std::string> terms, unsigned window, bool ordered)
+        : terms_(std::move(terms)), window_(window), ordered_(ordered) {}
+
+    PostingSource* clone() const override { return new PhraseSource(terms_, window_, ordered_); }
+    std::string get_description() const override { return "PhraseSource"; }
+
+    void init(const Xapian::Database& db) override {
+        db_ = db;
+        lists_.clear();
+        current_ = 0;
+        sequences_ = db.valuestream_begin(k_slot_sequence);
+        max_ = db.get_doccount();
+        for (const auto& t : std::set<std::string>(terms_.begin(), terms_.end())) {
+            max_ = std::min(max_, db.get_termfreq(t));
+            lists_.push_back(db.postlist_begin(t));
+        }
+        at_end_ = max_ == 0;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return max_ / 2; }
+    Xapian::doccount get_termfreq_max() const override { return max_; }
+    Xapian::docid get_docid() const override { return current_; }
+    bool at_end() const override { return at_end_; }
+
+    void next(double) override { advance(current_ + 1); }
+    void skip_to(Xapian::docid did, double) override {
+        if (did > current_ || !verified_) advance(std::max(did, current_ + (verified_ ? 0 : 1)));
+    }
+    bool check(Xapian::docid did, double) override {
+        current_ = did;
+        verified_ = matches(did);
+        return verified_;
+    }
+
+private:
+    bool matches(Xapian::docid did) {
+        // Candidates come in ascending docid order: the value stream only moves forward.
+        return sequences_.check(did) && sequences_ != Xapian::ValueIterator() && sequences_.get_docid() == did &&
+               sequence_matches(*sequences_, terms_, window_, ordered_);
+    }
+    /// Moves to the first candidate >= did that matches.
+    void advance(Xapian::docid did) {
+        verified_ = true;
+        while (!at_end_) {
+            // Leapfrog the term lists to a unit that holds every term.
+            Xapian::docid target = did;
+            bool agreed = false;
+            while (!agreed) {
+                agreed = true;
+                for (auto& it : lists_) {
+                    it.skip_to(target);
+                    if (it == Xapian::PostingIterator()) {
+                        at_end_ = true;
+                        return;
+                    }
+                    if (*it != target) {
+                        target = *it;
+                        agreed = false;
+                    }
+                }
+            }
+            current_ = target;
+            if (matches(target)) return;
+            did = target + 1;
+        }
+    }
+
+    std::vector<std::string> terms_;
+    unsigned window_;
+    bool ordered_;
+    Xapian::Database db_;
+    std::vector<Xapian::PostingIterator> lists_;
+    Xapian::ValueIterator sequences_;
+    Xapian::docid current_ = 0;
+    Xapian::doccount max_ = 0;
+    bool at_end_ = false;
+    bool verified_ = true;
+};
+
+/// The window Xapian's QueryParser gave a PHRASE or NEAR node (its description is the only
+/// place 1.4 shows it: "Query((a@1 NEAR 11 b@2))").
+unsigned window_of(const Xapian::Query& q, const char* op) {
+    std::string d = q.get_description();
+    std::string key = std::string(" ") + op + " ";
+    size_t at = d.find(key);
+    unsigned w = static_cast<unsigned>(q.get_num_subqueries());
+    if (at != std::string::npos) w = std::max(w, static_cast<unsigned>(std::strtoul(d.c_str() + at + key.size(), nullptr, 10)));
+    return w;
+}
+
+/// The phrase's terms when `q` is a PHRASE / NEAR node of plain terms.
+std::optional<Phrase> phrase_of(const Xapian::Query& q) {
+    const auto type = q.get_type();
+    if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) return std::nullopt;
+    Phrase p;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+        p.terms.push_back(*sub.get_terms_begin());
+    }
+    if (p.terms.size() < 2) return std::nullopt;
+    p.ordered = type == Xapian::Query::OP_PHRASE;
+    p.window = window_of(q, p.ordered ? "PHRASE" : "NEAR");
+    return p;
+}
+
+/// Replaces each PHRASE / NEAR node (which the index, having no positions, cannot answer)
+/// by the AND of its terms filtered by a PhraseSource. Other nodes keep their operator.
+Xapian::Query resolve_phrases(const Xapian::Query& q) {
+    if (auto p = phrase_of(q)) {
+        auto* source = new PhraseSource(p->terms, p->window, p->ordered);
+        return Xapian::Query(Xapian::Query::OP_FILTER, all_terms(*p), Xapian::Query(source->release()));
+    }
+    const auto type = q.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {  // not plain terms
+        std::vector<Xapian::Query> subs;
+        for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+        return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+    }
+    return map_subqueries(q, resolve_phrases);
+}
+
+/// The units that can hold the phrase: every word, and the pair term of each two adjacent
+/// common words (boolean, so the weight stays that of the words).
+Xapian::Query all_terms(const Phrase& p) {
+    Xapian::Query q(Xapian::Query::OP_AND, p.terms.begin(), p.terms.end());
+    if (!p.ordered || p.window > p.terms.size()) return q;
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 0; i + 1 < p.terms.size(); ++i)
+        if (is_common_word(p.terms[i]) && is_common_word(p.terms[i + 1]))
+            pairs.emplace_back(pair_term(p.terms[i], p.terms[i + 1]));
+    if (pairs.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+}
+
+/// Accepts a unit when its word sequence holds every phrase. Xapian asks only about units
+/// whose weight could still enter the result page, so a phrase of common words ("och det")
+/// checks a few units rather than every unit holding both words.
+class PhraseDecider final : public Xapian::MatchDecider {
+public:
+    explicit PhraseDecider(std::vector<Phrase> phrases) : phrases_(std::move(phrases)) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        const std::string sequence = doc.get_value(k_slot_sequence);
+        for (const auto& p : phrases_)
+            if (!sequence_matches(sequence, p.terms, p.window, p.ordered)) return false;
+        return true;
+    }
+    const std::vector<Phrase>& phrases() const { return phrases_; }
+
+private:
+    std::vector<Phrase> phrases_;
+};
+
+/// The units of one text shard that hold a term (a group or theme) in the filters database,
+/// whose docids are unit ids + 1: unit u is local docid u / k_shards + 1 of shard
+/// u % k_shards, and the shard's number is in its metadata.
+class FilterSource final : public Xapian::PostingSource {
+public:
+    FilterSource(Xapian::Database filters, std::string term) : filters_(std::move(filters)), term_(std::move(term)) {}
+    PostingSource* clone() const override { return new FilterSource(filters_, term_); }
+    std::string get_description() const override { return "FilterSource(" + term_ + ")"; }
+    void init(const Xapian::Database& db) override {
+        shard_ = static_cast<Xapian::docid>(std::stoul("0" + db.get_metadata(k_shard_key)));
+        it_ = filters_.postlist_begin(term_);
+        freq_ = filters_.get_termfreq(term_);
+        did_ = 0;
+        align();
+        started_ = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return freq_ / k_shards; }
+    Xapian::doccount get_termfreq_max() const override { return freq_; }
+    Xapian::docid get_docid() const override { return did_; }
+    bool at_end() const override { return it_ == Xapian::PostingIterator(); }
+    void next(double) override {
+        if (!started_) {
+            started_ = true;
+            return;  // init() already stands on the first unit of this shard
+        }
+        ++it_;
+        align();
+    }
+    void skip_to(Xapian::docid local, double) override {
+        started_ = true;
+        if (at_end() || local <= did_) return;
+        it_.skip_to((local - 1) * k_shards + shard_ + 1);  // that unit's docid in the filters
+        align();
+    }
+
+private:
+    /// Moves to this shard's next unit.
+    void align() {
+        while (it_ != Xapian::PostingIterator() && (*it_ - 1) % k_shards != shard_) ++it_;
+        did_ = it_ == Xapian::PostingIterator() ? 0 : (*it_ - 1) / k_shards + 1;
+    }
+    Xapian::Database filters_;
+    std::string term_;
+    Xapian::PostingIterator it_;
+    Xapian::doccount freq_ = 0;
+    Xapian::docid shard_ = 0, did_ = 0;
+    bool started_ = false;
+};
+
+/// A weight far below any difference BM25 makes, falling with the docid: of units that tie
+/// (boilerplate such as "Val av justerare" in every set of minutes) the earlier ranks first,
+/// and Xapian can skip later ties once the page is full instead of checking each phrase.
+class TieBreakSource final : public Xapian::PostingSource {
+public:
+    PostingSource* clone() const override { return new TieBreakSource(); }
+    std::string get_description() const override { return "TieBreakSource"; }
+    void init(const Xapian::Database& db) override {
+        last_ = db.get_lastdocid();
+        count_ = db.get_doccount();
+        did_ = 0;
+        set_maxweight(k_tie_weight);
+    }
+    Xapian::doccount get_termfreq_min() const override { return count_; }
+    Xapian::doccount get_termfreq_est() const override { return count_; }
+    Xapian::doccount get_termfreq_max() const override { return count_; }
+    double get_weight() const override { return k_tie_weight * (1.0 - double(did_) / (double(last_) + 1.0)); }
+    Xapian::docid get_docid() const override { return did_; }
+    bool at_end() const override { return did_ > last_; }
+    void next(double) override { ++did_; }
+    void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
+    bool check(Xapian::docid did, double) override {  // every existing unit is in the list
+        did_ = std::max(did_, did);
+        return true;
+    }
+
+private:
+    static constexpr double k_tie_weight = 1e-6;
+    Xapian::docid last_ = 0, did_ = 0;
+    Xapian::doccount count_ = 0;
+};
+
+/// Takes the phrases that every hit must hold (the query itself, or parts of a top-level
+/// AND) out of `q` for a PhraseDecider, leaving the AND of their words; phrases elsewhere
+/// (under OR or NOT) become PhraseSource filters.
+Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>& required) {
+    if (auto p = phrase_of(q)) {
+        required.push_back(*p);
+        return all_terms(*p);
+    }
+    if (q.get_type() != Xapian::Query::OP_AND) return resolve_phrases(q);
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (auto p = phrase_of(sub)) {
+            required.push_back(*p);
+            subs.push_back(all_terms(*p));
+        } else {
+            subs.push_back(resolve_phrases(sub));
+        }
+    }
+    return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+}
+
+/// Marks matched words in a unit's text and collects their offsets.
+void mark_matches(const std::string& text, const std::set<std::string>& terms,
+                  const std::vector<std::string>& wildcards, int64_t unit_start, const SearchOptions& opt,
+                  Hit& hit) {
+    auto tokens = text::tokenize(text);
+    std::vector<const text::Token*> matched;
+    for (const auto& tok : tokens) {
+        std::string_view word(text.data() + tok.byte_start, tok.byte_end - tok.byte_start);
+        const std::string folded = text::fold_case(word);  // no TermMaker: it would load the dictionary
+        bool m = terms.count(folded) > 0;
+        for (size_t k = 0; k < wildcards.size() && !m; ++k) m = folded.rfind(wildcards[k], 0) == 0;
+        if (!m) continue;
+        matched.push_back(&tok);
+        hit.matches.push_back({unit_start + tok.cp_start, unit_start + tok.cp_end});
+    }
+    if (!opt.with_snippets) return;
+    // A window of snippet_chars code points, starting a little before the first match.
+    size_t total_cp = tokens.empty() ? text::count_code_points(text) : 0;
+    text::OffsetMap map(text);
+    total_cp = map.size_cp();
+    size_t first = matched.empty() ? 0 : matched.front()->cp_start;
+    size_t from = first > opt.snippet_chars / 4 ? first - opt.snippet_chars / 4 : 0;
+    size_t to = std::min(total_cp, from + opt.snippet_chars);
+    // Snap the window to word starts/ends so no word is cut.
+    for (const auto& tok : tokens) {
+        if (tok.cp_start <= from && from < tok.cp_end) from = tok.cp_start;
+        if (tok.cp_start < to && to < tok.cp_end) to = tok.cp_end;
+    }
+    std::string s;
+    if (from > 0) s += "…";
+    size_t cursor = from;
+    for (const auto* tok : matched) {
+        if (tok->cp_start < from || tok->cp_end > to) continue;
+        s.append(text, map.byte_of(cursor), map.byte_of(tok->cp_start) - map.byte_of(cursor));
+        s += "[[";
+        s.append(text, tok->byte_start, tok->byte_end - tok->byte_start);
+        s += "]]";
+        cursor = tok->cp_end;
+    }
+    s.append(text, map.byte_of(cursor), map.byte_of(to) - map.byte_of(cursor));
+    if (to < total_cp) s += "…";
+    for (auto& c : s)
+        if (c == '\n') c = ' ';
+    hit.snippet = std::move(s);
+}
+
+}  // namespace
+
+SearchResult Index::search(const std::string& query, const SearchOptions& opt, store::Store& store) const {
+    return guarded(impl_->dir, "searching", [&] {
+        const Xapian::Database& db = impl_->db;
+        std::vector<std::string> wildcards;
+        std::set<std::string> exact;
+        std::string q = prepare_query(query, wildcards, exact);
+        Xapian::QueryParser qp;
+        qp.set_database(db);
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+        qp.set_default_op(Xapian::Query::OP_AND);
+        unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+        Xapian::Query parsed;
+        bool blank = q.find_first_not_of(' ') == std::string::npos;
+        if (!blank) {
+            try {
+                parsed = qp.parse_query(q, flags);
+            } catch (const Xapian::QueryParserError& e) {
+                throw ValidationError("cannot understand the query '" + query + "': " + e.get_msg());
+            }
+        }
+        std::vector<Xapian::Query> filters;
+        auto by_filter = [&](const std::string& term) {
+            return Xapian::Query((new FilterSource(impl_->filters_db, term))->release());
+        };
+        if (opt.group) filters.push_back(by_filter(k_prefix_group + num(*opt.group)));
+        if (opt.theme) filters.push_back(by_filter(k_prefix_theme + num(*opt.theme)));
+        if (opt.document) filters.emplace_back(k_prefix_document + num(*opt.document));
+        // "-word" alone: everything without the word (Xapian would give nothing).
+        bool only_excluded = !blank;
+        for (size_t i = 0; i < q.size() && only_excluded; ++i) {
+            bool word_start = (i == 0 || q[i - 1] == ' ') && q[i] != ' ';
+            if (word_start && q[i] != '-') only_excluded = false;
+        }
+        if (only_excluded) {
+            std::string positive = q;
+            for (size_t i = 0; i < positive.size(); ++i)
+                if (positive[i] == '-' && (i == 0 || positive[i - 1] == ' ')) positive[i] = ' ';
+            qp.set_default_op(Xapian::Query::OP_OR);  // "-a -b": without a and without b
+            parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, qp.parse_query(positive, flags));
+        }
+        if (!blank && !opt.exact) {
+            Xapian::Stem stem = make_stemmer();
+            parsed = expand(parsed, db, *impl_->lexicon, stem, exact);
+        }
+        std::vector<Phrase> required;
+        if (!blank) parsed = take_required_phrases(parsed, required);
+        // The words to mark in snippets: every term the query can match.
+        std::set<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
+        Xapian::Query full = parsed;
+        if (blank) full = Xapian::Query::MatchAll;
+        for (auto& f : filters) full = Xapian::Query(Xapian::Query::OP_FILTER, full, f);
+        // Units the store no longer has keep their words in the text shards (index.hpp).
+        if (impl_->filters_db.get_termfreq(k_dead_term) > 0)
+            full = Xapian::Query(Xapian::Query::OP_AND_NOT, full, by_filter(k_dead_term));
+
+        if (!required.empty() && !blank)
+            full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full, Xapian::Query((new TieBreakSource())->release()));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(full);
+        const auto first = static_cast<Xapian::doccount>(opt.offset), count = static_cast<Xapian::doccount>(opt.limit);
+        Xapian::doccount check_at_least = k_exact_total;
+        std::optional<PhraseDecider> decider;
+        if (!required.empty()) {
+            decider.emplace(std::move(required));
+            // Counting every phrase hit means checking every unit holding the words: do that
+            // while they are few; otherwise the total is estimated from the units checked.
+            Xapian::doccount candidates = db.get_doccount();
+            for (const auto& p : decider->phrases())
+                for (const auto& t : p.terms) candidates = std::min(candidates, db.get_termfreq(t));
+            if (candidates > k_max_phrase_candidates) check_at_least = first + count;
+        }
+        auto mset = enquire.get_mset(first, count, check_at_least, nullptr, decider ? &*decider : nullptr);
+        SearchResult result;
+        result.total = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            auto unit = store.unit(unit_of(*it), opt.with_snippets);
+            if (!unit) continue;  // deleted since; the index catches up on its next commit
+            Hit hit;
+            hit.unit = unit->id;
+            hit.document = unit->document;
+            hit.score = it.get_weight();
+            hit.unit_start = unit->start;
+            hit.unit_end = unit->end;
+            if (opt.with_snippets) {
+                mark_matches(unit->text, terms, wildcards, hit.unit_start, opt, hit);
+            }
+            result.hits.push_back(std::move(hit));
+        }
+        return result;
+    });
+}
+
+}  // namespace samsyn::index
