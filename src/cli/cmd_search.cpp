@@ -1,10 +1,8 @@
 // search, autocode.
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/base/error.hpp"
-#include "core/project/project.hpp"
 
 namespace samsyn::cli {
 
@@ -32,36 +30,23 @@ index::SearchOptions to_options(Project& p, const FilterArgs& f) {
     return o;
 }
 
-/// Opens for writing (so a stale index can be rebuilt); falls back to read-only when
-/// another process holds the project.
-std::unique_ptr<Project> open_for_search(const std::string& path) {
-    try {
-        return Project::open(path);
-    } catch (const StoreError& e) {
-        if (std::string(e.what()).find("open elsewhere") == std::string::npos) throw;
-        return Project::open(path, Project::Mode::Read);
-    }
-}
-
 }  // namespace
 
 void add_search(CLI::App& app, Runner& r) {
-    auto* cmd = app.add_subcommand("search", "Search the units (Swedish stemming, compounds, phrases, OR/NOT, måltid*)");
-    struct Args {
-        std::string project, query;
+    struct Args : Common {
+        std::string query;
         FilterArgs filter;
         size_t limit = 20;
-        bool json = false;
     };
     auto a = std::make_shared<Args>();
-    cmd->add_option("project", a->project, "Project file")->required();
+    auto* cmd = leaf(app, "search", "Search the units (Swedish stemming, compounds, phrases, OR/NOT, måltid*)",
+                     "samsyn-cli search hemtjanst.samsyn 'trygghet NEAR larm' --group Seniorer", *a);
     cmd->add_option("query", a->query, "Query")->required();
     add_filter_options(cmd, a->filter);
     cmd->add_option("--limit", a->limit, "Most hits to show (default 20)");
-    cmd->add_flag("--json", a->json, "Print JSON");
     cmd->callback([&r, a] {
         r.action = [a] {
-            auto p = open_for_search(a->project);
+            auto p = open_for_reading(a->project);
             auto opts = to_options(*p, a->filter);
             opts.limit = a->limit;
             auto res = p->search(a->query, opts);
@@ -73,22 +58,23 @@ void add_search(CLI::App& app, Runner& r) {
                     for (const auto& m : h.matches) matches.push_back({{"start", m.start}, {"end", m.end}});
                     int64_t start = h.matches.empty() ? h.unit_start : h.matches.front().start;
                     int64_t end = h.matches.empty() ? h.unit_end : h.matches.front().end;
-                    hits.push_back({{"document", h.document}, {"unit", h.unit}, {"start", start}, {"end", end},
-                                    {"unit_start", h.unit_start}, {"unit_end", h.unit_end}, {"score", h.score},
-                                    {"snippet", h.snippet}, {"matches", matches},
-                                    {"speaker", ctx.speaker.empty() ? json(nullptr) : json(ctx.speaker)},
-                                    {"group", ctx.group.empty() ? json(nullptr) : json(ctx.group)}});
+                    hits.push_back({{"document", h.document}, {"unit", h.unit}, {"ordinal", ctx.ordinal},
+                                    {"start", start}, {"end", end}, {"unit_start", h.unit_start},
+                                    {"unit_end", h.unit_end}, {"score", h.score}, {"snippet", h.snippet},
+                                    {"matches", matches}, {"speaker", or_null(ctx.speaker)},
+                                    {"group", or_null(ctx.group)}});
                 }
-                std::cout << json{{"total", res.total}, {"hits", hits}}.dump(2) << "\n";
-            } else {
-                std::cout << res.total << (res.total == 1 ? " hit\n" : " hits\n");
-                for (const auto& h : res.hits) {
-                    auto ctx = p->unit_context(h.unit);
-                    std::cout << "doc " << h.document << " unit " << h.unit;
-                    if (!ctx.speaker.empty()) std::cout << " " << ctx.speaker;
-                    if (!ctx.group.empty()) std::cout << " (" << ctx.group << ")";
-                    std::cout << ": " << h.snippet << "\n";
-                }
+                print_json({{"total", res.total}, {"hits", hits}});
+                return 0;
+            }
+            std::cout << res.total << (res.total == 1 ? " hit\n" : " hits\n");
+            // Units numbered per document, as `show` numbers them.
+            for (const auto& h : res.hits) {
+                auto ctx = p->unit_context(h.unit);
+                std::cout << "doc " << h.document << " [" << ctx.ordinal << "]";
+                if (!ctx.speaker.empty()) std::cout << " " << ctx.speaker;
+                if (!ctx.group.empty()) std::cout << " (" << ctx.group << ")";
+                std::cout << ": " << h.snippet << "\n";
             }
             return 0;
         };
@@ -96,28 +82,24 @@ void add_search(CLI::App& app, Runner& r) {
 }
 
 void add_autocode(CLI::App& app, Runner& r) {
-    auto* cmd = app.add_subcommand("autocode", "Code the unit of every search hit with a theme");
-    struct Args {
-        std::string project, query, theme;
+    struct Args : Common {
+        std::string query, theme;
         FilterArgs filter;
-        bool json = false;
     };
     auto a = std::make_shared<Args>();
-    cmd->add_option("project", a->project, "Project file")->required();
+    auto* cmd = leaf(app, "autocode", "Code the unit of every search hit with a theme (one undo step)",
+                     "samsyn-cli autocode hemtjanst.samsyn 'trygghetslarm' --theme Trygghet", *a);
     cmd->add_option("query", a->query, "Query")->required();
     cmd->add_option("--theme", a->theme, "Theme to code with")->required();
     cmd->add_option("--group", a->filter.group, "Only units of this stakeholder group");
     cmd->add_option("--within", a->filter.theme, "Only units already coded with this theme");
     cmd->add_flag("--exact", a->filter.exact, "Match the words exactly");
-    cmd->add_flag("--json", a->json, "Print JSON");
     cmd->callback([&r, a] {
         r.action = [a] {
             auto p = Project::open(a->project);
             auto n = p->autocode(a->query, a->theme, to_options(*p, a->filter));
-            if (a->json)
-                std::cout << json{{"coded", n}, {"theme", a->theme}}.dump(2) << "\n";
-            else
-                std::cout << n << (n == 1 ? " unit" : " units") << " newly coded as " << a->theme << "\n";
+            if (a->json) print_json({{"coded", n}, {"theme", a->theme}});
+            else std::cout << n << (n == 1 ? " unit" : " units") << " newly coded as " << a->theme << "\n";
             return 0;
         };
     });

@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         // One line, like every other error: the contract tools and tests rely on.
         std::cerr << "samsyn-cli: " << e.what() << " (see samsyn-cli --help)\n";
-        return e.get_exit_code() ? e.get_exit_code() : 2;
+        return 2;  // like every usage error of a Unix tool (CLI11's own codes are 104-109)
     }
     try {
         return runner.run();

@@ -380,8 +380,9 @@ TEST_F(cli_contract, quotes_prints_one_line_per_quote_also_over_two_paragraphs) 
               0);
     auto r = run({"quotes", "p.samsyn"});
     ASSERT_EQ(r.code, 0) << r;
-    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r;
-    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\t'), 5) << r;  // id, span, themes, group, speaker, text
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << r;  // the header and the quote
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "id\tdocument\tstart-end\tthemes\tgroup\tspeaker\ttext");
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\t'), 12) << r;
     EXPECT_NE(r.out.find("mest. / Maria (anhörig): Måltidsgemenskapen"), std::string::npos) << r;
 }
 

@@ -1,3 +1,5 @@
+// Commands: each validates against the store, changes rows and names itself; the journal
+// records the inverse (commands.hpp).
 #include "core/project/commands.hpp"
 
 #include <algorithm>
@@ -6,261 +8,366 @@
 #include "core/store/store.hpp"
 
 namespace samsyn::project {
-
-void History::push(std::unique_ptr<Command> c) {
-    undo_.push_back(std::move(c));
-    redo_.clear();
-}
-std::unique_ptr<Command> History::take_undo() {
-    if (undo_.empty()) return nullptr;
-    auto c = std::move(undo_.back());
-    undo_.pop_back();
-    return c;
-}
-std::unique_ptr<Command> History::take_redo() {
-    if (redo_.empty()) return nullptr;
-    auto c = std::move(redo_.back());
-    redo_.pop_back();
-    return c;
-}
-
 namespace {
 
-class AddTheme final : public Command {
+class FunctionCommand final : public Command {
 public:
-    explicit AddTheme(Theme t) : theme_(std::move(t)) {}
-    Effect apply(store::Store& s) override {
-        if (theme_.name.empty()) throw ValidationError("a theme needs a name");
-        if (s.find_theme(theme_.name)) throw ValidationError("theme '" + theme_.name + "' exists already");
-        if (theme_.parent && !s.theme(*theme_.parent))
-            throw ValidationError("no parent theme with id " + std::to_string(*theme_.parent));
-        theme_.id = s.add_theme(theme_);
-        return {};
-    }
-    Effect revert(store::Store& s) override {
-        s.delete_theme(theme_.id);
-        return {};
-    }
-    std::string describe() const override { return "Nytt tema " + theme_.name; }
+    explicit FunctionCommand(std::function<std::string(store::Store&)> fn) : fn_(std::move(fn)) {}
+    std::string apply(store::Store& s) override { return fn_(s); }
 
 private:
-    Theme theme_;
-};
-
-class CodeSegment final : public Command {
-public:
-    CodeSegment(DocumentId doc, int64_t start, int64_t end, std::vector<ThemeId> themes,
-                std::optional<GroupId> group, std::string coder)
-        : doc_(doc), start_(start), end_(end), themes_(std::move(themes)), group_(group), coder_(std::move(coder)) {}
-
-    Effect apply(store::Store& s) override {
-        auto info = s.document(doc_);
-        if (!info) throw ValidationError("no document with id " + std::to_string(doc_));
-        if (end_ <= start_)
-            throw ValidationError("offsets " + std::to_string(start_) + ".." + std::to_string(end_) +
-                                  ": the end must come after the start");
-        if (start_ < 0 || end_ > info->characters)
-            throw ValidationError("offsets " + std::to_string(start_) + ".." + std::to_string(end_) +
-                                  " are outside document " + std::to_string(doc_) + " (0.." +
-                                  std::to_string(info->characters) + ")");
-        for (ThemeId t : themes_)
-            if (!s.theme(t)) throw ValidationError("no theme with id " + std::to_string(t));
-        added_themes_.clear();
-        if (auto existing = s.find_quote(doc_, start_, end_)) {
-            quote_ = *existing;
-            created_ = false;
-            auto q = s.quote(quote_);
-            for (ThemeId t : themes_) {
-                if (std::find(q->themes.begin(), q->themes.end(), t) == q->themes.end()) {
-                    s.add_quote_theme(quote_, t);
-                    added_themes_.push_back(t);
-                }
-            }
-        } else {
-            Quote q;
-            q.id = quote_;  // 0 the first time; the same id on redo
-            q.document = doc_;
-            q.start = start_;
-            q.end = end_;
-            q.group = group_ ? group_ : s.group_of_segment(doc_, start_, end_);
-            q.coder = coder_;
-            q.themes = themes_;
-            quote_ = s.add_quote(q);
-            created_ = true;
-            added_themes_ = themes_;
-        }
-        return {s.units_overlapping(doc_, start_, end_), false};
-    }
-    Effect revert(store::Store& s) override {
-        if (created_) {
-            s.delete_quote(quote_);
-        } else {
-            for (ThemeId t : added_themes_) s.remove_quote_theme(quote_, t);
-        }
-        return {s.units_overlapping(doc_, start_, end_), false};
-    }
-    std::string describe() const override { return "Koda citat"; }
-    QuoteId quote() const { return quote_; }
-
-private:
-    DocumentId doc_;
-    int64_t start_, end_;
-    std::vector<ThemeId> themes_;
-    std::optional<GroupId> group_;
-    std::string coder_;
-    QuoteId quote_ = 0;
-    bool created_ = false;
-    std::vector<ThemeId> added_themes_;
-};
-
-class UntagQuote final : public Command {
-public:
-    UntagQuote(QuoteId q, ThemeId t) : quote_(q), theme_(t) {}
-    Effect apply(store::Store& s) override {
-        auto q = s.quote(quote_);
-        if (!q) throw ValidationError("no quote with id " + std::to_string(quote_));
-        doc_ = q->document;
-        start_ = q->start;
-        end_ = q->end;
-        s.remove_quote_theme(quote_, theme_);
-        return {s.units_overlapping(doc_, start_, end_), false};
-    }
-    Effect revert(store::Store& s) override {
-        s.add_quote_theme(quote_, theme_);
-        return {s.units_overlapping(doc_, start_, end_), false};
-    }
-    std::string describe() const override { return "Ta bort tema från citat"; }
-
-private:
-    QuoteId quote_;
-    ThemeId theme_;
-    DocumentId doc_ = 0;
-    int64_t start_ = 0, end_ = 0;
-};
-
-class DeleteQuote final : public Command {
-public:
-    explicit DeleteQuote(QuoteId q) : id_(q) {}
-    Effect apply(store::Store& s) override {
-        auto q = s.quote(id_);
-        if (!q) throw ValidationError("no quote with id " + std::to_string(id_));
-        saved_ = *q;
-        s.delete_quote(id_);
-        return {s.units_overlapping(saved_.document, saved_.start, saved_.end), false};
-    }
-    Effect revert(store::Store& s) override {
-        s.add_quote(saved_);
-        return {s.units_overlapping(saved_.document, saved_.start, saved_.end), false};
-    }
-    std::string describe() const override { return "Ta bort citat"; }
-
-private:
-    QuoteId id_;
-    Quote saved_;
-};
-
-class RenameGroup final : public Command {
-public:
-    RenameGroup(GroupId g, std::string name) : group_(g), name_(std::move(name)) {}
-    Effect apply(store::Store& s) override {
-        auto g = s.group(group_);
-        if (!g) throw ValidationError("no group with id " + std::to_string(group_));
-        if (name_.empty()) throw ValidationError("a group needs a name");
-        if (auto other = s.find_group(name_); other && other->id != group_)
-            throw ValidationError("group '" + name_ + "' exists already");
-        old_ = g->name;
-        s.rename_group(group_, name_);
-        return {};  // filters hold group ids, which do not change
-    }
-    Effect revert(store::Store& s) override {
-        s.rename_group(group_, old_);
-        return {};
-    }
-    std::string describe() const override { return "Byt namn på grupp till " + name_; }
-
-private:
-    GroupId group_;
-    std::string name_, old_;
-};
-
-class SetParticipant final : public Command {
-public:
-    explicit SetParticipant(Participant p) : new_(std::move(p)) {}
-    Effect apply(store::Store& s) override {
-        if (new_.name.empty()) throw ValidationError("a participant needs a name");
-        if (new_.group && !s.group(*new_.group)) throw ValidationError("no group with id " + std::to_string(*new_.group));
-        if (auto other = s.find_participant(new_.name); other && other->id != new_.id)
-            throw ValidationError("participant '" + new_.name + "' exists already");
-        if (new_.id == 0 || created_) {
-            ParticipantId id = s.ensure_participant(new_.name, new_.group);
-            new_.id = id;
-            if (new_.pseudonym.empty()) new_.pseudonym = s.participant(id)->pseudonym;
-            s.update_participant(new_);
-            created_ = true;
-            return {};
-        }
-        auto old = s.participant(new_.id);
-        if (!old) throw ValidationError("no participant with id " + std::to_string(new_.id));
-        old_ = *old;
-        if (new_.pseudonym.empty()) new_.pseudonym = old_.pseudonym;
-        s.update_participant(new_);
-        return {s.units_of_speaker(new_.id), false};
-    }
-    Effect revert(store::Store& s) override {
-        if (created_) {
-            s.delete_participant(new_.id);
-            return {};
-        }
-        s.update_participant(old_);
-        return {s.units_of_speaker(new_.id), false};
-    }
-    std::string describe() const override { return "Ändra deltagare " + new_.name; }
-
-private:
-    Participant new_, old_;
-    bool created_ = false;
+    std::function<std::string(store::Store&)> fn_;
 };
 
 class Batch final : public Command {
 public:
     Batch(std::string label, std::vector<std::unique_ptr<Command>> parts)
         : label_(std::move(label)), parts_(std::move(parts)) {}
-    Effect apply(store::Store& s) override {
-        Effect all;
-        for (auto& p : parts_) merge(all, p->apply(s));
-        return all;
+    std::string apply(store::Store& s) override {
+        for (auto& p : parts_) p->apply(s);
+        return label_;
     }
-    Effect revert(store::Store& s) override {
-        Effect all;
-        for (auto it = parts_.rbegin(); it != parts_.rend(); ++it) merge(all, (*it)->revert(s));
-        return all;
-    }
-    std::string describe() const override { return label_; }
 
 private:
-    static void merge(Effect& a, const Effect& b) {
-        a.all_units = a.all_units || b.all_units;
-        a.units.insert(a.units.end(), b.units.begin(), b.units.end());
-    }
     std::string label_;
     std::vector<std::unique_ptr<Command>> parts_;
 };
 
+std::string id_text(int64_t id) { return std::to_string(id); }
+
+Theme theme_of(store::Store& s, ThemeId id) {
+    if (auto t = s.theme(id)) return *t;
+    throw ValidationError("no theme with id " + id_text(id));
+}
+Group group_of(store::Store& s, GroupId id) {
+    if (auto g = s.group(id)) return *g;
+    throw ValidationError("no stakeholder group with id " + id_text(id));
+}
+Quote quote_of(store::Store& s, QuoteId id) {
+    if (auto q = s.quote(id)) return *q;
+    throw ValidationError("no quote with id " + id_text(id));
+}
+DocumentInfo document_of(store::Store& s, DocumentId id) {
+    if (auto d = s.document(id)) return *d;
+    throw ValidationError("no document with id " + id_text(id));
+}
+Participant participant_of(store::Store& s, ParticipantId id) {
+    if (auto p = s.participant(id)) return *p;
+    throw ValidationError("no participant with id " + id_text(id));
+}
+
+void require_name(const std::string& name, const char* what) {
+    if (name.find_first_not_of(" \t\r\n") == std::string::npos) throw ValidationError(std::string("a ") + what + " needs a name");
+}
+void require_free_theme_name(store::Store& s, const std::string& name, ThemeId self) {
+    require_name(name, "theme");
+    if (auto other = s.find_theme(name); other && other->id != self)
+        throw ValidationError("theme '" + name + "' exists already");
+}
+void require_free_group_name(store::Store& s, const std::string& name, GroupId self) {
+    require_name(name, "group");
+    if (auto other = s.find_group(name); other && other->id != self)
+        throw ValidationError("stakeholder group '" + name + "' exists already");
+}
+
+/// Offsets of a quote in a document: inside its text, end after start, not only whitespace.
+void require_segment(store::Store& s, const DocumentInfo& doc, int64_t start, int64_t end) {
+    const std::string range = id_text(start) + ".." + id_text(end);
+    if (end <= start) throw ValidationError("offsets " + range + ": the end must come after the start");
+    if (start < 0 || end > doc.characters)
+        throw ValidationError("offsets " + range + " are outside document " + id_text(doc.id) + " (0.." +
+                              id_text(doc.characters) + ")");
+    if (s.segment_is_blank(doc.id, start, end))
+        throw ValidationError("offsets " + range + " of document " + id_text(doc.id) + " hold only white space");
+}
+
+/// `theme` may not become a descendant of itself.
+void require_not_below(store::Store& s, ThemeId theme, std::optional<ThemeId> parent) {
+    for (auto p = parent; p; p = theme_of(s, *p).parent)
+        if (*p == theme) throw ValidationError("theme '" + theme_of(s, theme).name + "' cannot go under itself");
+}
+
 }  // namespace
 
-std::unique_ptr<Command> add_theme(Theme theme) { return std::make_unique<AddTheme>(std::move(theme)); }
-std::unique_ptr<Command> code_segment(DocumentId doc, int64_t start, int64_t end, std::vector<ThemeId> themes,
-                                      std::optional<GroupId> group, std::string coder) {
-    return std::make_unique<CodeSegment>(doc, start, end, std::move(themes), group, std::move(coder));
+void require_color(const std::string& color) {
+    if (color.size() != 7 || color[0] != '#' || color.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
+        throw ValidationError("colour '" + color + "' is not of the form #RRGGBB");
 }
-std::unique_ptr<Command> untag_quote(QuoteId quote, ThemeId theme) { return std::make_unique<UntagQuote>(quote, theme); }
-std::unique_ptr<Command> delete_quote(QuoteId quote) { return std::make_unique<DeleteQuote>(quote); }
-std::unique_ptr<Command> rename_group(GroupId group, std::string name) {
-    return std::make_unique<RenameGroup>(group, std::move(name));
+
+std::unique_ptr<Command> command(std::function<std::string(store::Store&)> apply) {
+    return std::make_unique<FunctionCommand>(std::move(apply));
 }
-std::unique_ptr<Command> set_participant(Participant p) { return std::make_unique<SetParticipant>(std::move(p)); }
+
 std::unique_ptr<Command> batch(std::string label, std::vector<std::unique_ptr<Command>> parts) {
     return std::make_unique<Batch>(std::move(label), std::move(parts));
+}
+
+// [SECTION] themes
+
+std::unique_ptr<Command> add_theme(Theme theme) {
+    return command([theme](store::Store& s) {
+        require_free_theme_name(s, theme.name, 0);
+        if (theme.parent) theme_of(s, *theme.parent);
+        require_color(theme.color);
+        s.add_theme(theme);
+        return "Nytt tema " + theme.name;
+    });
+}
+
+std::unique_ptr<Command> rename_theme(ThemeId id, std::string name) {
+    return command([id, name](store::Store& s) {
+        Theme t = theme_of(s, id);
+        require_free_theme_name(s, name, id);
+        std::string old = t.name;
+        t.name = name;
+        s.update_theme(t);
+        return "Byt namn på tema " + old + " till " + name;
+    });
+}
+
+std::unique_ptr<Command> recolor_theme(ThemeId id, std::string color) {
+    return command([id, color](store::Store& s) {
+        Theme t = theme_of(s, id);
+        require_color(color);
+        t.color = color;
+        s.update_theme(t);
+        return "Ny färg på tema " + t.name;
+    });
+}
+
+std::unique_ptr<Command> describe_theme(ThemeId id, std::string description) {
+    return command([id, description](store::Store& s) {
+        Theme t = theme_of(s, id);
+        t.description = description;
+        s.update_theme(t);
+        return "Beskriv tema " + t.name;
+    });
+}
+
+std::unique_ptr<Command> move_theme(ThemeId id, std::optional<ThemeId> parent, size_t position) {
+    return command([id, parent, position](store::Store& s) {
+        Theme t = theme_of(s, id);
+        if (parent) theme_of(s, *parent);
+        require_not_below(s, id, parent);
+        s.move_theme(id, parent, position);
+        return "Flytta tema " + t.name + (parent ? " under " + theme_of(s, *parent).name : std::string());
+    });
+}
+
+std::unique_ptr<Command> merge_theme(ThemeId from, ThemeId into) {
+    return command([from, into](store::Store& s) {
+        Theme a = theme_of(s, from), b = theme_of(s, into);
+        if (from == into) throw ValidationError("theme '" + a.name + "' cannot be merged into itself");
+        require_not_below(s, from, into);
+        s.merge_theme(from, into);
+        return "Slå ihop tema " + a.name + " med " + b.name;
+    });
+}
+
+std::unique_ptr<Command> delete_theme(ThemeId id) {
+    return command([id](store::Store& s) {
+        Theme t = theme_of(s, id);
+        s.delete_theme(id);
+        return "Ta bort tema " + t.name;
+    });
+}
+
+// [SECTION] groups
+
+std::unique_ptr<Command> add_group(std::string name, std::string color) {
+    return command([name, color](store::Store& s) {
+        require_free_group_name(s, name, 0);
+        require_color(color);
+        s.add_group(name, color);
+        return "Ny grupp " + name;
+    });
+}
+
+std::unique_ptr<Command> rename_group(GroupId id, std::string name) {
+    return command([id, name](store::Store& s) {
+        Group g = group_of(s, id);
+        require_free_group_name(s, name, id);
+        s.rename_group(id, name);
+        return "Byt namn på grupp " + g.name + " till " + name;
+    });
+}
+
+std::unique_ptr<Command> recolor_group(GroupId id, std::string color) {
+    return command([id, color](store::Store& s) {
+        Group g = group_of(s, id);
+        require_color(color);
+        s.set_group_color(id, color);
+        return "Ny färg på grupp " + g.name;
+    });
+}
+
+std::unique_ptr<Command> move_group(GroupId id, size_t position) {
+    return command([id, position](store::Store& s) {
+        Group g = group_of(s, id);
+        s.move_group(id, position);
+        return "Flytta grupp " + g.name;
+    });
+}
+
+std::unique_ptr<Command> delete_group(GroupId id) {
+    return command([id](store::Store& s) {
+        Group g = group_of(s, id);
+        s.delete_group(id);
+        return "Ta bort grupp " + g.name;
+    });
+}
+
+// [SECTION] quotes
+
+std::unique_ptr<Command> code_segment(DocumentId doc, int64_t start, int64_t end, std::vector<ThemeId> themes,
+                                      std::optional<GroupId> group, std::string coder) {
+    return command([=](store::Store& s) {
+        DocumentInfo info = document_of(s, doc);
+        require_segment(s, info, start, end);
+        std::string names;
+        for (ThemeId t : themes) names += (names.empty() ? "" : ", ") + theme_of(s, t).name;
+        if (group) group_of(s, *group);
+        if (auto existing = s.find_quote(doc, start, end)) {
+            for (ThemeId t : themes) s.add_quote_theme(*existing, t);
+            if (group) s.set_quote_group(*existing, group);
+        } else {
+            Quote q;
+            q.document = doc;
+            q.start = start;
+            q.end = end;
+            q.group = group;
+            q.coder = coder;
+            q.themes = themes;
+            s.add_quote(q);
+        }
+        return "Koda citat" + (names.empty() ? std::string() : " som " + names);
+    });
+}
+
+std::unique_ptr<Command> tag_quote(QuoteId quote, ThemeId theme) {
+    return command([quote, theme](store::Store& s) {
+        quote_of(s, quote);
+        Theme t = theme_of(s, theme);
+        s.add_quote_theme(quote, theme);
+        return "Koda citat " + id_text(quote) + " som " + t.name;
+    });
+}
+
+std::unique_ptr<Command> untag_quote(QuoteId quote, ThemeId theme) {
+    return command([quote, theme](store::Store& s) {
+        quote_of(s, quote);
+        Theme t = theme_of(s, theme);
+        s.remove_quote_theme(quote, theme);
+        return "Ta bort tema " + t.name + " från citat " + id_text(quote);
+    });
+}
+
+std::unique_ptr<Command> resize_quote(QuoteId quote, int64_t start, int64_t end) {
+    return command([quote, start, end](store::Store& s) {
+        Quote q = quote_of(s, quote);
+        require_segment(s, document_of(s, q.document), start, end);
+        if (auto other = s.find_quote(q.document, start, end); other && *other != quote)
+            throw ValidationError("quote " + id_text(*other) + " has these offsets already");
+        s.resize_quote(quote, start, end);
+        return "Ändra längd på citat " + id_text(quote);
+    });
+}
+
+std::unique_ptr<Command> set_quote_group(QuoteId quote, std::optional<GroupId> group) {
+    return command([quote, group](store::Store& s) {
+        quote_of(s, quote);
+        std::string name = group ? group_of(s, *group).name : std::string("talarens grupp");
+        s.set_quote_group(quote, group);
+        return "Citat " + id_text(quote) + " till " + name;
+    });
+}
+
+std::unique_ptr<Command> set_quote_memo(QuoteId quote, std::string memo) {
+    return command([quote, memo](store::Store& s) {
+        quote_of(s, quote);
+        s.set_quote_memo(quote, memo);
+        return "Memo på citat " + id_text(quote);
+    });
+}
+
+std::unique_ptr<Command> delete_quote(QuoteId quote) {
+    return command([quote](store::Store& s) {
+        quote_of(s, quote);
+        s.delete_quote(quote);
+        return "Ta bort citat " + id_text(quote);
+    });
+}
+
+// [SECTION] memos
+
+std::unique_ptr<Command> set_memo(std::string kind, int64_t target, std::string text) {
+    return command([kind, target, text](store::Store& s) {
+        std::string what;
+        if (kind == "project") what = "projektet";
+        else if (kind == "document") what = "dokument " + document_of(s, target).title;
+        else if (kind == "theme") what = "tema " + theme_of(s, target).name;
+        else throw ValidationError("a memo belongs to the project, a document, a theme or a quote, not '" + kind + "'");
+        s.set_memo(kind, kind == "project" ? 0 : target, text);
+        return (text.empty() ? "Ta bort memo på " : "Memo på ") + what;
+    });
+}
+
+// [SECTION] documents
+
+std::unique_ptr<Command> rename_document(DocumentId doc, std::string title) {
+    return command([doc, title](store::Store& s) {
+        DocumentInfo d = document_of(s, doc);
+        require_name(title, "document");
+        s.rename_document(doc, title);
+        return "Byt namn på dokument " + d.title + " till " + title;
+    });
+}
+
+std::unique_ptr<Command> set_document_group(DocumentId doc, std::optional<GroupId> group) {
+    return command([doc, group](store::Store& s) {
+        DocumentInfo d = document_of(s, doc);
+        std::string name = group ? group_of(s, *group).name : std::string("ingen grupp");
+        s.set_document_group(doc, group);
+        return "Dokument " + d.title + " till " + name;
+    });
+}
+
+std::unique_ptr<Command> delete_document(DocumentId doc) {
+    return command([doc](store::Store& s) {
+        DocumentInfo d = document_of(s, doc);
+        s.delete_document(doc);
+        return "Ta bort dokument " + d.title;
+    });
+}
+
+// [SECTION] people
+
+std::unique_ptr<Command> set_participant(Participant p) {
+    return command([p](store::Store& s) mutable {
+        require_name(p.name, "participant");
+        if (p.group) group_of(s, *p.group);
+        if (auto other = s.find_participant(p.name); other && other->id != p.id)
+            throw ValidationError("participant '" + p.name + "' exists already");
+        if (p.id == 0) {
+            p.id = s.ensure_participant(p.name, p.group);
+            if (p.pseudonym.empty()) p.pseudonym = participant_of(s, p.id).pseudonym;
+            s.update_participant(p);
+            return "Ny deltagare " + p.name;
+        }
+        Participant old = participant_of(s, p.id);
+        if (p.pseudonym.empty()) p.pseudonym = old.pseudonym;
+        s.update_participant(p);
+        return "Ändra deltagare " + (old.name == p.name ? p.name : old.name + " till " + p.name);
+    });
+}
+
+std::unique_ptr<Command> merge_participants(ParticipantId from, ParticipantId into) {
+    return command([from, into](store::Store& s) {
+        Participant a = participant_of(s, from), b = participant_of(s, into);
+        if (from == into) throw ValidationError("participant '" + a.name + "' cannot be merged with itself");
+        s.merge_participants(from, into);
+        return "Slå ihop deltagare " + a.name + " med " + b.name;
+    });
 }
 
 }  // namespace samsyn::project

@@ -232,13 +232,34 @@ private:
 ImportReport Project::import_paths(const std::vector<std::filesystem::path>& paths, const ImportOptions& opts) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
     ImportReport report;
-    auto files = ingest::expand_paths(paths);
+    auto expanded = ingest::expand_import_paths(paths);
+    const auto& files = expanded.files;
+    for (const auto& s : expanded.skipped) report.skipped_files.push_back({ingest::display_path(s.path), s.reason, {}});
     std::optional<GroupId> default_group;
-    if (!opts.group.empty()) {
+    if (!opts.group.empty() && !opts.new_group) default_group = require_group(opts.group).id;
+    // The import is one step of the journal, over as many transactions as it commits: its
+    // undo removes the documents (and their units with them: those rows are not logged).
+    auto& journal = store_->journal();
+    {
         store::Transaction tx(store_->db());
-        default_group = group_for_label(opts.group);
+        journal.begin("Importera " + std::to_string(files.size()) + (files.size() == 1 ? " fil" : " filer"));
+        if (!opts.group.empty() && opts.new_group) {
+            const size_t before = store_->groups().size();
+            default_group = group_for_label(opts.group);
+            if (store_->groups().size() != before) store_->bump_revision();
+        }
         tx.commit();
     }
+    journal.set_bulk(true);
+    // Closes the step: it says what was stored; one that stored nothing goes.
+    auto end_step = [&] {
+        store::Transaction tx(store_->db());
+        if (report.imported)
+            journal.describe("Importera " + std::to_string(report.imported) +
+                             (report.imported == 1 ? " dokument" : " dokument"));
+        journal.end();
+        tx.commit();
+    };
     // Parse on worker threads; store on this thread, committing every so often; index on the
     // builder's threads what each commit stored (documents are readable before they are indexed).
     index::Index::Builder builder(*index_);
@@ -271,7 +292,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         return !opts.progress || opts.progress(done, files.size());
     };
     auto store_file = [&](size_t i) {
-        const std::string path = files[i].string();
+        const std::string path = ingest::display_path(files[i]);
         ingest::Document doc;
         try {
             doc = parsed->take(i);
@@ -282,11 +303,11 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         }
         std::string hash = ingest::content_hash(doc.text);
         if (auto existing = store_->find_document_by_hash(hash)) {
-            ++report.skipped;
-            report.skipped_paths.push_back(path);
+            report.skipped_files.push_back({path, "duplicate", *existing});
             if (opts.on_file) opts.on_file(path, "");
             return;
         }
+        for (auto& w : doc.warnings) report.warnings.push_back({path, std::move(w)});
         store_->db().exec("SAVEPOINT file");
         try {
             store::NewDocument nd;
@@ -357,15 +378,27 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         tx.reset();
         parsed.reset();
         try {
-            if (fed && builder.finish()) index_->commit(store_->revision());
+            journal.abandon();
+            end_step();
+            if (fed && builder.finish()) {
+                index_->follow_units(*store_, journal.take_touched().units);
+                index_->commit(store_->revision());
+            }
         } catch (...) {  // the first error is the one to report; the index is marked incomplete
         }
         throw;
     }
     parsed.reset();  // after a cancel: no more files are parsed
+    report.skipped = report.skipped_files.size();
+    end_step();
     // Stored documents are always indexed, also after a cancel: the index follows the store.
-    if (builder.finish() && !report.documents.empty()) {
-        index_->commit(store_->revision());
+    // A speaker of an earlier document who got a group here moved that document's units too.
+    if (builder.finish()) {
+        const auto touched = journal.take_touched();
+        if (!report.documents.empty() || !touched.units.empty()) {
+            index_->follow_units(*store_, touched.units);
+            index_->commit(store_->revision());
+        }
         if (builder.done() >= k_compact_after_units) index_->compact();
     }
     return report;
@@ -394,51 +427,59 @@ std::vector<Project::ParticipantInfo> Project::participant_infos() {
     return out;
 }
 
-std::pair<size_t, size_t> Project::import_participants(const std::filesystem::path& csv) {
+Project::SheetReport Project::import_participants(const std::filesystem::path& csv, bool new_groups, bool dry_run) {
     auto rows = exchange::read_participants_csv(csv);
-    std::map<std::string, GroupId> groups;
-    {
-        // Groups first (a new label becomes a group; not part of the undo step).
-        store::Transaction tx(store_->db());
-        for (const auto& r : rows)
-            if (!r.group.empty() && !groups.count(r.group)) groups[r.group] = group_for_label(r.group);
-        store_->bump_revision();
-        tx.commit();
-    }
-    size_t updated = 0, created = 0;
-    std::vector<std::unique_ptr<Command>> parts;
+    SheetReport report;
+    std::map<std::string, std::optional<GroupId>> groups;  // label -> group (nullopt: a new one)
     for (const auto& r : rows) {
-        Participant p;
-        auto existing = store_->find_participant(r.name);
-        if (existing) {
-            p = *existing;
-            ++updated;
-        } else {
-            p.name = r.name;
-            ++created;
-        }
-        if (!r.group.empty()) p.group = groups[r.group];
-        if (!r.pseudonym.empty()) p.pseudonym = r.pseudonym;
-        if (!r.organisation.empty()) p.organisation = r.organisation;
-        if (!r.attributes.empty()) {
-            nlohmann::json attrs = nlohmann::json::object();
-            for (auto& [k, v] : r.attributes) attrs[k] = v;
-            p.attributes = attrs.dump();
-        }
-        parts.push_back(set_participant(p));
+        if (r.group.empty() || groups.count(r.group)) continue;
+        auto g = find_group(r.group);
+        groups[r.group] = g ? std::optional<GroupId>(g->id) : std::nullopt;
+        if (!g) report.new_groups.push_back(r.group);
     }
-    if (!parts.empty()) execute(batch("Deltagarlista " + csv.filename().string(), std::move(parts)));
-    return {updated, created};
+    for (const auto& r : rows) (store_->find_participant(r.name) ? report.updated : report.created)++;
+    if (!report.new_groups.empty() && !new_groups && !dry_run) {
+        std::string labels, known;
+        for (const auto& l : report.new_groups) labels += (labels.empty() ? "'" : ", '") + l + "'";
+        for (const auto& g : store_->groups()) known += (known.empty() ? "" : ", ") + g.name;
+        throw ValidationError(csv.string() + ": no stakeholder group " + labels + " (groups: " + known +
+                              "); to create them, import with --new-group");
+    }
+    if (dry_run || rows.empty()) return report;
+    execute(command([&](store::Store& s) {
+        for (auto& [label, id] : groups)
+            if (!id) id = group_for_label(label);
+        for (const auto& r : rows) {
+            Participant p;
+            if (auto existing = s.find_participant(r.name)) p = *existing;
+            else p.name = r.name;
+            if (!r.group.empty()) p.group = groups[r.group];
+            if (!r.pseudonym.empty()) p.pseudonym = r.pseudonym;
+            if (!r.organisation.empty()) p.organisation = r.organisation;
+            if (!r.attributes.empty()) {
+                nlohmann::json attrs = nlohmann::json::object();
+                for (auto& [k, v] : r.attributes) attrs[k] = v;
+                p.attributes = attrs.dump();
+            }
+            set_participant(p)->apply(s);
+        }
+        return "Deltagarlista " + csv.filename().string();
+    }));
+    return report;
 }
 
-void Project::edit_participant(const std::string& name, const std::string& pseudonym, const std::string& group,
-                               const std::string& organisation) {
-    auto p = store_->find_participant(name);
-    if (!p) throw ValidationError("no participant '" + name + "'");
-    if (!pseudonym.empty()) p->pseudonym = pseudonym;
-    if (!group.empty()) p->group = require_group(group).id;
-    if (!organisation.empty()) p->organisation = organisation;
-    execute(set_participant(*p));
+Participant Project::require_participant(const std::string& name) {
+    if (auto p = store_->find_participant(name)) return *p;
+    throw ValidationError("no participant '" + name + "' (participants list shows them)");
+}
+
+void Project::edit_participant(const std::string& name, const ParticipantEdit& edit) {
+    Participant p = require_participant(name);
+    if (edit.name) p.name = *edit.name;
+    if (edit.pseudonym) p.pseudonym = *edit.pseudonym;
+    if (edit.group) p.group = edit.group->empty() ? std::nullopt : std::optional<GroupId>(require_group(*edit.group).id);
+    if (edit.organisation) p.organisation = *edit.organisation;
+    execute(set_participant(p));
 }
 std::vector<Quote> Project::quotes(const store::QuoteFilter& f) { return store_->quotes(f); }
 std::optional<Theme> Project::find_theme(const std::string& name) { return store_->find_theme(name); }
@@ -464,12 +505,15 @@ Project::UnitContext Project::unit_context(UnitId unit) {
     UnitContext c;
     auto f = store_->unit_filters({unit});
     if (f.empty()) return c;
+    if (auto u = store_->unit(unit, false)) c.ordinal = u->ordinal;
     if (f[0].speaker)
         if (auto p = store_->participant(*f[0].speaker)) c.speaker = p->name;
     if (f[0].group)
         if (auto g = store_->group(*f[0].group)) c.group = g->name;
     return c;
 }
+
+std::vector<store::Store::Memo> Project::memos() { return store_->memos(); }
 
 Matrix Project::matrix() {
     Matrix m;
@@ -499,73 +543,77 @@ Matrix Project::matrix() {
 
 // [SECTION] commands
 
-void Project::follow(const Effect& effect, int64_t revision) {
-    if (effect.all_units) {
-        index_->update_filters(store_->unit_filters(store_->unit_ids()));
-    } else if (!effect.units.empty()) {
-        std::vector<UnitId> ids = effect.units;
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        index_->update_filters(store_->unit_filters(ids));
+void Project::follow(const store::Touched& touched, int64_t revision) {
+    try {
+        if (!touched.text_units.empty()) {
+            // A speaker's name is part of their turns' searchable text, which the index
+            // cannot rewrite in place: rebuild (seconds on a large project; rare).
+            index_->commit(0);
+            reindex();
+            return;
+        }
+        if (!touched.units.empty()) index_->follow_units(*store_, touched.units);
+        index_->commit(revision);
+    } catch (const Error&) {
+        // The store has the change and the index is derived: mark it stale; the next open rebuilds it.
+        try {
+            index_->commit(0);
+        } catch (const Error&) {
+        }
     }
-    index_->commit(revision);
 }
 
-void Project::execute(std::unique_ptr<Command> cmd) {
+std::string Project::execute(std::unique_ptr<Command> cmd) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
     ensure_index();
+    auto& journal = store_->journal();
     store::Transaction tx(store_->db());
-    Effect effect = cmd->apply(*store_);
-    int64_t rev = store_->bump_revision();
-    tx.commit();
-    history_.push(std::move(cmd));
-    follow(effect, rev);
-}
-
-bool Project::undo() {
-    auto cmd = history_.take_undo();
-    if (!cmd) return false;
-    store::Transaction tx(store_->db());
-    Effect effect;
+    std::string description;
     try {
-        effect = cmd->revert(*store_);
+        journal.begin("");
+        description = cmd->apply(*store_);
+        journal.describe(description);
     } catch (...) {
-        history_.push_undo_keep_redo(std::move(cmd));
+        journal.abandon();
         throw;
     }
-    int64_t rev = store_->bump_revision();
+    if (!journal.end()) return description;  // nothing changed: no step, the redo branch stays
+    auto touched = journal.take_touched();
+    const int64_t rev = store_->bump_revision();
     tx.commit();
-    history_.push_redo(std::move(cmd));
-    follow(effect, rev);
-    return true;
+    follow(touched, rev);
+    return description;
 }
 
-bool Project::redo() {
-    auto cmd = history_.take_redo();
-    if (!cmd) return false;
+std::optional<store::Step> Project::replay(bool undo) {
+    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    ensure_index();
+    auto& journal = store_->journal();
     store::Transaction tx(store_->db());
-    Effect effect;
-    try {
-        effect = cmd->apply(*store_);
-    } catch (...) {
-        history_.push_redo(std::move(cmd));
-        throw;
-    }
-    int64_t rev = store_->bump_revision();
+    auto step = undo ? journal.undo() : journal.redo();
+    if (!step) return step;
+    auto touched = journal.take_touched();
+    const int64_t rev = store_->bump_revision();
     tx.commit();
-    history_.push_undo_keep_redo(std::move(cmd));
-    follow(effect, rev);
-    return true;
+    follow(touched, rev);
+    return step;
 }
 
-ThemeId Project::add_theme(const std::string& name, const std::string& parent, const std::string& color) {
+std::optional<store::Step> Project::undo() { return replay(true); }
+std::optional<store::Step> Project::redo() { return replay(false); }
+std::vector<store::Step> Project::history(size_t limit) { return store_->journal().steps(limit); }
+std::optional<store::Step> Project::next_undo() { return store_->journal().next_undo(); }
+std::optional<store::Step> Project::next_redo() { return store_->journal().next_redo(); }
+
+int64_t Project::theme_quote_count(ThemeId theme) { return store_->theme_quote_count(theme); }
+
+ThemeId Project::add_theme(const std::string& name, const std::string& parent, const std::string& color,
+                           const std::string& description) {
     Theme t;
     t.name = name;
+    t.description = description;
     t.color = color.empty() ? "#4C72B0" : color;
     if (!parent.empty()) t.parent = require_theme(parent).id;
-    if (!t.color.empty() && (t.color.size() != 7 || t.color[0] != '#' ||
-                             t.color.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos))
-        throw ValidationError("colour '" + color + "' is not of the form #RRGGBB");
     execute(project::add_theme(t));
     return store_->find_theme(name)->id;
 }
@@ -581,6 +629,8 @@ QuoteId Project::code(DocumentId doc, int64_t start, int64_t end, const std::vec
 }
 
 size_t Project::autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts) {
+    if (query.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw ValidationError("autocode needs a query: an empty one would code every unit");
     ThemeId t = require_theme(theme).id;
     index::SearchOptions o = opts;
     o.limit = std::max<size_t>(1, static_cast<size_t>(store_->unit_count()));

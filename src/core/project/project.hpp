@@ -21,6 +21,7 @@ namespace samsyn::project {
 
 struct ImportOptions {
     std::string group;  ///< default stakeholder group of the imported documents ("" = none)
+    bool new_group = false;  ///< a `group` that names no group of the project creates it (else ValidationError)
     /// Called with (files done, files total); return false to cancel.
     std::function<bool(size_t, size_t)> progress;
     /// Called as each file ends: path and "" on success, else the error.
@@ -34,9 +35,14 @@ struct ImportFailure {
 struct ImportReport {
     size_t imported = 0;
     std::vector<ImportFailure> warnings;  ///< imported files with parts skipped: path and what
-    size_t skipped = 0;  ///< duplicates of documents already in the project
+    size_t skipped = 0;  ///< files not imported (skipped_files.size())
     std::vector<ImportFailure> failed;
-    std::vector<std::string> skipped_paths;
+    struct Skipped {
+        std::string path;    ///< valid UTF-8 (display_path)
+        std::string reason;  ///< "duplicate", "a Samsyn project", "hidden", ...
+        std::optional<DocumentId> document;  ///< a duplicate: the project's document with the same text
+    };
+    std::vector<Skipped> skipped_files;
     std::vector<DocumentId> documents;
     bool cancelled = false;
 };
@@ -97,15 +103,24 @@ public:
         std::vector<std::pair<DocumentId, std::string>> documents;  ///< document id, role
     };
     std::vector<ParticipantInfo> participant_infos();
+    struct SheetReport {
+        size_t updated = 0, created = 0;
+        std::vector<std::string> new_groups;  ///< labels that name no group of the project
+    };
     /// Applies a participants sheet (CSV: name, group, pseudonym, attributes) as one undo
     /// step: known names are updated, new ones created; a group label maps to the
-    /// project's group (singular/plural, any case) or becomes a new group.
-    /// @returns {updated, created}. @throws ImportError for a bad sheet.
-    std::pair<size_t, size_t> import_participants(const std::filesystem::path& csv);
-    /// Sets a participant's pseudonym, group and organisation (empty = unchanged).
-    /// @throws ValidationError for an unknown participant or group.
-    void edit_participant(const std::string& name, const std::string& pseudonym, const std::string& group,
-                          const std::string& organisation);
+    /// project's group (singular/plural, any case). Labels that name no group are refused
+    /// (ValidationError naming them and the groups there are) unless `new_groups`, which
+    /// creates them. With `dry_run` nothing is written. @throws ImportError for a bad sheet.
+    SheetReport import_participants(const std::filesystem::path& csv, bool new_groups = false, bool dry_run = false);
+    struct ParticipantEdit {
+        ///< nullopt = unchanged; group "" = none
+        std::optional<std::string> name = {}, pseudonym = {}, group = {}, organisation = {};
+    };
+    /// Edits a participant found by name. @throws ValidationError for an unknown participant or group.
+    void edit_participant(const std::string& name, const ParticipantEdit& edit);
+    /// A participant by name. @throws ValidationError naming it when there is none.
+    Participant require_participant(const std::string& name);
     std::vector<Quote> quotes(const store::QuoteFilter& f = {});
     /// Group by name; also a singular/plural label ("senior" -> Seniorer).
     std::optional<Group> find_group(const std::string& name_or_label);
@@ -117,18 +132,33 @@ public:
     /// Speaker and stakeholder group names of a unit ("" when none), for showing hits.
     struct UnitContext {
         std::string speaker, group;
+        int ordinal = 0;  ///< the unit's number in its document (as `show` numbers them)
     };
     UnitContext unit_context(UnitId unit);
     Matrix matrix();
+    /// Every memo: on the project, documents, themes, then quotes.
+    std::vector<store::Store::Memo> memos();
 
     // [SECTION] commands
-    /// Runs a command in one transaction, records it for undo, updates the index.
-    void execute(std::unique_ptr<Command> cmd);
-    bool undo();
-    bool redo();
-    const History& history() const { return history_; }
+    /// Runs a command in one transaction as one step of the undo journal, then brings the
+    /// index along. A command that changes nothing leaves no step. Once the store has
+    /// committed, nothing throws: an index that cannot follow is marked stale and rebuilt.
+    /// @returns the step's description. @throws ValidationError, StoreError
+    std::string execute(std::unique_ptr<Command> cmd);
+    /// Undoes the newest step (made here, by another window or by the CLI); nullopt when
+    /// there is none. @throws StoreError
+    std::optional<store::Step> undo();
+    /// Redoes the oldest undone step; nullopt when there is none.
+    std::optional<store::Step> redo();
+    /// The journal's steps, newest first.
+    std::vector<store::Step> history(size_t limit = store::Journal::k_max_steps);
+    std::optional<store::Step> next_undo();
+    std::optional<store::Step> next_redo();
     /// Conveniences over execute for the CLI and tests.
-    ThemeId add_theme(const std::string& name, const std::string& parent = "", const std::string& color = "");
+    ThemeId add_theme(const std::string& name, const std::string& parent = "", const std::string& color = "",
+                      const std::string& description = "");
+    /// Quotes coded with a theme.
+    int64_t theme_quote_count(ThemeId theme);
     QuoteId code(DocumentId doc, int64_t start, int64_t end, const std::vector<std::string>& themes,
                  const std::string& group = "", const std::string& coder = "");
     /// Codes every hit's unit with a theme (one undo step); returns the number of units newly
@@ -143,14 +173,15 @@ public:
 private:
     Project(std::filesystem::path path, std::unique_ptr<store::Store> store, Mode mode);
     void ensure_index();
-    void follow(const Effect& effect, int64_t revision);
+    /// Brings the index along the units a committed change touched; never throws.
+    void follow(const store::Touched& touched, int64_t revision);
     GroupId group_for_label(const std::string& label);
+    std::optional<store::Step> replay(bool undo);
 
     std::filesystem::path path_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<index::Index> index_;
     Mode mode_;
-    History history_;
 };
 
 }  // namespace samsyn::project

@@ -34,7 +34,7 @@ void Db::check(int rc, std::string_view what) const {
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
         throw StoreError(path_ + ": not a Samsyn project or damaged (" + msg + ")");
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        throw StoreError(path_ + ": project is open elsewhere (database busy)");
+        throw LockedError(path_ + ": project is open elsewhere (database busy)");
     throw StoreError(path_ + ": " + std::string(what) + " failed: " + msg);
 }
 

@@ -74,8 +74,9 @@ struct Quote {
     DocumentId document = 0;
     int64_t start = 0, end = 0;  ///< code points
     std::string text;
-    std::optional<GroupId> group;
+    std::optional<GroupId> group;  ///< the override, else the speaker's group, else the document's
     std::string group_name;
+    bool group_overridden = false;  ///< the group was set on the quote itself
     std::string speaker;
     std::string coder;
     std::string created_at;

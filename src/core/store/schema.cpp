@@ -101,7 +101,52 @@ UPDATE quotes SET group_id = NULL
 UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision';
 )SQL";
 
-constexpr std::array<const char*, 2> k_migrations = {k_v1, k_v2};
+// 3: the undo journal (store/journal.cpp): steps and, per step, the SQL that inverts each row it
+// changed. Units get AUTOINCREMENT ids: the index keeps the postings of deleted units (marked
+// dead), so an id must never come back for different text. A quote's group becomes an
+// override: without one it takes its speaker's group (else its document's) when read, so a
+// group set on a person reaches their quotes; quotes whose group equals that are cleared.
+constexpr const char* k_v3 = R"SQL(
+CREATE TABLE journal_steps (
+  id INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  at TEXT NOT NULL,
+  undone INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE journal_log (
+  seq INTEGER PRIMARY KEY,
+  step INTEGER NOT NULL REFERENCES journal_steps(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  row INTEGER NOT NULL,
+  sql TEXT NOT NULL);
+CREATE INDEX journal_log_step ON journal_log(step, seq);
+CREATE TABLE units_v3 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  byte_start INTEGER NOT NULL,
+  byte_end INTEGER NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'paragraph',
+  speaker_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+  page INTEGER,
+  time_ms INTEGER,
+  end_ms INTEGER,
+  UNIQUE (document_id, ordinal),
+  CHECK (start <= end));
+INSERT INTO units_v3 SELECT id, document_id, ordinal, start, end, byte_start, byte_end, kind, speaker_id, page,
+  time_ms, end_ms FROM units;
+DROP TABLE units;
+ALTER TABLE units_v3 RENAME TO units;
+CREATE INDEX units_speaker ON units(speaker_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE INDEX memos_target ON memos(target_kind, target_id);
+UPDATE quotes SET group_id = NULL WHERE group_id IS (
+  SELECT COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END)
+  FROM documents d LEFT JOIN participants p ON p.id = quotes.speaker_id WHERE d.id = quotes.document_id);
+)SQL";
+
+constexpr std::array<const char*, 3> k_migrations = {k_v1, k_v2, k_v3};
 
 }  // namespace
 

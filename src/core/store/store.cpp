@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <unordered_map>
@@ -57,7 +58,7 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
             db_.reset();
             if (lock_fd_ >= 0) ::close(lock_fd_);
             lock_fd_ = -1;
-            throw StoreError(p + ": project is open elsewhere (another Samsyn window or command is using it)");
+            throw LockedError(p + ": project is open elsewhere (another Samsyn window or command is using it)");
         }
     }
     try {
@@ -76,6 +77,7 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
                 }
                 tx.commit();
             }
+            journal_ = std::make_unique<Journal>(*db_, true);
         } else {
             const int version = store::schema_of(*db_);
             if (version > schema_version())
@@ -83,6 +85,7 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
                                  ", this version reads up to " + std::to_string(schema_version()) + ")");
             if (version != schema_version())
                 throw StoreError(p + ": not a Samsyn project of this version (schema " + std::to_string(version) + ")");
+            journal_ = std::make_unique<Journal>(*db_, false);
         }
     } catch (...) {
         db_.reset();
@@ -98,6 +101,7 @@ int Store::schema_of(const std::filesystem::path& path) {
 }
 
 Store::~Store() {
+    journal_.reset();
     db_.reset();
     if (lock_fd_ >= 0) ::close(lock_fd_);
 }
@@ -115,13 +119,25 @@ void Store::set_meta(const std::string& key, const std::string& value) {
 }
 
 int64_t Store::revision() {
-    auto v = meta("revision");
-    return v ? std::stoll(*v) : 0;
+    // The writer holds the lock: only it changes the revision, so the cached value is current.
+    if (writable_ && revision_ >= 0) return revision_;
+    Statement dv(*db_, "PRAGMA data_version");
+    const int64_t version = dv.step() ? dv.int64(0) : -1;
+    dv.reset();
+    if (revision_ < 0 || version != data_version_) {
+        auto v = meta("revision");
+        revision_ = v ? std::strtoll(v->c_str(), nullptr, 10) : 0;
+        data_version_ = version;
+    }
+    return revision_;
 }
 
 int64_t Store::bump_revision() {
-    int64_t r = revision() + 1;
+    // Read inside the caller's transaction: another process may have moved it (undo from the CLI).
+    auto v = meta("revision");
+    const int64_t r = (v ? std::strtoll(v->c_str(), nullptr, 10) : 0) + 1;
     set_meta("revision", std::to_string(r));
+    revision_ = -1;  // re-read after the commit (a rollback keeps the old value)
     return r;
 }
 
@@ -167,6 +183,28 @@ GroupId Store::add_group(const std::string& name, const std::string& color) {
 void Store::rename_group(GroupId id, const std::string& name) {
     Statement st(*db_, "UPDATE groups SET name = ? WHERE id = ?");
     st.bind(1, name).bind(2, id).run();
+}
+
+void Store::set_group_color(GroupId id, const std::string& color) {
+    Statement st(*db_, "UPDATE groups SET color = ? WHERE id = ?");
+    st.bind(1, color).bind(2, id).run();
+}
+
+void Store::move_group(GroupId id, size_t position) {
+    std::vector<GroupId> order;
+    for (const auto& g : groups())
+        if (g.id != id) order.push_back(g.id);
+    order.insert(order.begin() + static_cast<std::ptrdiff_t>(std::min(position, order.size())), id);
+    Statement st(*db_, "UPDATE groups SET ord = ? WHERE id = ? AND ord IS NOT ?");
+    for (size_t i = 0; i < order.size(); ++i) {
+        const auto ord = static_cast<int64_t>(i + 1);
+        st.bind(1, ord).bind(2, order[i]).bind(3, ord).run();
+    }
+}
+
+void Store::delete_group(GroupId id) {
+    Statement st(*db_, "DELETE FROM groups WHERE id = ?");  // ON DELETE SET NULL does the rest
+    st.bind(1, id).run();
 }
 
 // [SECTION] participants
@@ -251,6 +289,18 @@ void Store::delete_participant(ParticipantId id) {
     st.bind(1, id).run();
 }
 
+void Store::merge_participants(ParticipantId from, ParticipantId into) {
+    Statement units(*db_, "UPDATE units SET speaker_id = ?1 WHERE speaker_id = ?2");
+    units.bind(1, into).bind(2, from).run();
+    Statement quotes(*db_, "UPDATE quotes SET speaker_id = ?1 WHERE speaker_id = ?2");
+    quotes.bind(1, into).bind(2, from).run();
+    Statement docs(*db_,
+                   "INSERT OR IGNORE INTO document_participants(document_id, participant_id, role) "
+                   "SELECT document_id, ?1, role FROM document_participants WHERE participant_id = ?2");
+    docs.bind(1, into).bind(2, from).run();
+    delete_participant(from);
+}
+
 void Store::link_participant(DocumentId doc, ParticipantId p, const std::string& role) {
     Statement st(*db_, "INSERT OR IGNORE INTO document_participants(document_id, participant_id, role) VALUES(?, ?, ?)");
     st.bind(1, doc).bind(2, p).bind(3, role).run();
@@ -291,6 +341,16 @@ DocumentId Store::insert_document(const NewDocument& doc) {
 void Store::delete_document(DocumentId id) {
     Statement st(*db_, "DELETE FROM documents WHERE id = ?");
     st.bind(1, id).run();
+}
+
+void Store::rename_document(DocumentId id, const std::string& title) {
+    Statement st(*db_, "UPDATE documents SET title = ? WHERE id = ?");
+    st.bind(1, title).bind(2, id).run();
+}
+
+void Store::set_document_group(DocumentId id, std::optional<GroupId> group) {
+    Statement st(*db_, "UPDATE documents SET default_group_id = ? WHERE id = ?");
+    st.bind(1, group).bind(2, id).run();
 }
 
 namespace {
@@ -436,6 +496,8 @@ namespace {
 /// group, else the document's unless the speaker is an interviewer. (for_each_unit applies
 /// the same rule with its per-document caches.)
 const std::string k_unit_group = "COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END)";
+/// A quote's group, with its speaker as p and its document as d: its override, else its unit group.
+const std::string k_quote_group = "COALESCE(q.group_id, " + k_unit_group + ")";
 const std::string k_filter_sql =
     "SELECT u.id, u.document_id, " + k_unit_group + ", u.speaker_id FROM units u "
     "JOIN documents d ON d.id = u.document_id LEFT JOIN participants p ON p.id = u.speaker_id ";
@@ -562,9 +624,49 @@ ThemeId Store::add_theme(const Theme& t) {
     return db_->last_insert_id();
 }
 
+void Store::update_theme(const Theme& t) {
+    Statement st(*db_, "UPDATE themes SET name = ?, description = ?, color = ?, parent_id = ? WHERE id = ?");
+    st.bind(1, t.name).bind(2, t.description).bind(3, t.color).bind(4, t.parent).bind(5, t.id).run();
+}
+
+void Store::move_theme(ThemeId id, std::optional<ThemeId> parent, size_t position) {
+    Statement set_parent(*db_, "UPDATE themes SET parent_id = ? WHERE id = ?");
+    set_parent.bind(1, parent).bind(2, id).run();
+    Statement sib(*db_, "SELECT id FROM themes WHERE parent_id IS ? AND id != ? ORDER BY ord, id");
+    sib.bind(1, parent).bind(2, id);
+    std::vector<ThemeId> order;
+    while (sib.step()) order.push_back(sib.int64(0));
+    order.insert(order.begin() + static_cast<std::ptrdiff_t>(std::min(position, order.size())), id);
+    Statement st(*db_, "UPDATE themes SET ord = ? WHERE id = ? AND ord IS NOT ?");
+    for (size_t i = 0; i < order.size(); ++i) {
+        const auto ord = static_cast<int64_t>(i + 1);
+        st.bind(1, ord).bind(2, order[i]).bind(3, ord).run();
+    }
+}
+
 void Store::delete_theme(ThemeId id) {
+    Statement up(*db_, "UPDATE themes SET parent_id = (SELECT parent_id FROM themes WHERE id = ?1) WHERE parent_id = ?1");
+    up.bind(1, id).run();
     Statement st(*db_, "DELETE FROM themes WHERE id = ?");
     st.bind(1, id).run();
+}
+
+int64_t Store::theme_quote_count(ThemeId id) {
+    Statement st(*db_, "SELECT COUNT(*) FROM quote_themes WHERE theme_id = ?");
+    st.bind(1, id);
+    st.step();
+    return st.int64(0);
+}
+
+void Store::merge_theme(ThemeId from, ThemeId into) {
+    Statement code(*db_,
+                   "INSERT OR IGNORE INTO quote_themes(quote_id, theme_id) SELECT quote_id, ?1 FROM quote_themes "
+                   "WHERE theme_id = ?2");
+    code.bind(1, into).bind(2, from).run();
+    Statement kids(*db_, "UPDATE themes SET parent_id = ?1 WHERE parent_id = ?2");
+    kids.bind(1, into).bind(2, from).run();
+    Statement st(*db_, "DELETE FROM themes WHERE id = ?");
+    st.bind(1, from).run();
 }
 
 // [SECTION] quotes
@@ -609,6 +711,35 @@ void Store::remove_quote_theme(QuoteId q, ThemeId t) {
     st.bind(1, q).bind(2, t).run();
 }
 
+void Store::resize_quote(QuoteId q, int64_t start, int64_t end) {
+    std::optional<ParticipantId> speaker;
+    Statement doc(*db_, "SELECT document_id FROM quotes WHERE id = ?");
+    doc.bind(1, q);
+    if (!doc.step()) return;
+    group_of_segment(doc.int64(0), start, end, &speaker);
+    doc.reset();
+    Statement st(*db_, "UPDATE quotes SET start = ?, \"end\" = ?, speaker_id = ? WHERE id = ?");
+    st.bind(1, start).bind(2, end).bind(3, speaker).bind(4, q).run();
+}
+
+void Store::set_quote_group(QuoteId q, std::optional<GroupId> group) {
+    Statement st(*db_, "UPDATE quotes SET group_id = ? WHERE id = ?");
+    st.bind(1, group).bind(2, q).run();
+}
+
+void Store::set_quote_memo(QuoteId q, const std::string& memo) {
+    Statement st(*db_, "UPDATE quotes SET memo = ? WHERE id = ?");
+    st.bind(1, memo).bind(2, q).run();
+}
+
+bool Store::segment_is_blank(DocumentId doc, int64_t start, int64_t end) {
+    Statement st(*db_,
+                 "SELECT trim(substr(text, ?1 + 1, ?2 - ?1), ' ' || char(9, 10, 13, 160, 8239, 8203)) = '' "
+                 "FROM documents WHERE id = ?3");
+    st.bind(1, start).bind(2, end).bind(3, doc);
+    return st.step() && st.int64(0) != 0;
+}
+
 std::optional<QuoteId> Store::find_quote(DocumentId doc, int64_t start, int64_t end) {
     Statement st(*db_, "SELECT id FROM quotes WHERE document_id = ? AND start = ? AND end = ?");
     st.bind(1, doc).bind(2, start).bind(3, end);
@@ -631,12 +762,13 @@ std::optional<GroupId> Store::group_of_segment(DocumentId doc, int64_t start, in
 
 std::vector<Quote> Store::quotes(const QuoteFilter& f) {
     std::string sql =
-        "SELECT q.id, q.document_id, q.start, q.end, q.group_id, COALESCE(g.name, ''), COALESCE(p.name, ''), "
-        "COALESCE(c.name, ''), q.created_at, q.memo, substr(d.text, q.start + 1, q.end - q.start) "
-        "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN groups g ON g.id = q.group_id "
-        "LEFT JOIN participants p ON p.id = q.speaker_id LEFT JOIN coders c ON c.id = q.coder_id WHERE 1 ";
+        "SELECT q.id, q.document_id, q.start, q.end, " + k_quote_group + ", COALESCE(g.name, ''), "
+        "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, substr(d.text, q.start + 1, q.end - q.start), "
+        "q.group_id IS NOT NULL "
+        "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
+        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id WHERE 1 ";
     if (f.theme) sql += "AND q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = ?1) ";
-    if (f.group) sql += "AND q.group_id = ?2 ";
+    if (f.group) sql += "AND " + k_quote_group + " = ?2 ";
     if (f.document) sql += "AND q.document_id = ?3 ";
     if (f.id) sql += "AND q.id = ?4 ";
     sql += "ORDER BY q.document_id, q.start, q.id";
@@ -659,6 +791,7 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         q.created_at = st.text(8);
         q.memo = st.text(9);
         q.text = st.text(10);
+        q.group_overridden = st.int64(11) != 0;
         out.push_back(std::move(q));
     }
     Statement th(*db_,
@@ -672,6 +805,33 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         }
         th.reset();
     }
+    return out;
+}
+
+// [SECTION] memos
+
+std::string Store::memo(const std::string& kind, int64_t target) {
+    Statement st(*db_, "SELECT text FROM memos WHERE target_kind = ? AND target_id IS ? ORDER BY id DESC LIMIT 1");
+    st.bind(1, kind).bind(2, target);
+    return st.step() ? st.text(0) : std::string();
+}
+
+void Store::set_memo(const std::string& kind, int64_t target, const std::string& text) {
+    Statement del(*db_, "DELETE FROM memos WHERE target_kind = ? AND target_id IS ?");
+    del.bind(1, kind).bind(2, target).run();
+    if (text.empty()) return;
+    Statement st(*db_, "INSERT INTO memos(target_kind, target_id, text, created_at) VALUES(?, ?, ?, ?)");
+    st.bind(1, kind).bind(2, target).bind(3, text).bind(4, now_iso8601()).run();
+}
+
+std::vector<Store::Memo> Store::memos() {
+    Statement st(*db_,
+                 "SELECT kind, target, text FROM (SELECT target_kind AS kind, COALESCE(target_id, 0) AS target, "
+                 "text FROM memos UNION ALL SELECT 'quote', id, memo FROM quotes WHERE memo != '') "
+                 "ORDER BY CASE kind WHEN 'project' THEN 0 WHEN 'document' THEN 1 WHEN 'theme' THEN 2 ELSE 3 END, "
+                 "target");
+    std::vector<Memo> out;
+    while (st.step()) out.push_back({st.text(0), st.int64(1), st.text(2)});
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/store/db.hpp"
+#include "core/store/journal.hpp"
 #include "core/store/model.hpp"
 
 namespace samsyn::store {
@@ -64,6 +65,8 @@ public:
     ~Store();
 
     Db& db() { return *db_; }
+    /// The undo journal (store/journal.hpp); on a read-only store it only lists steps.
+    Journal& journal() { return *journal_; }
     const std::filesystem::path& path() const { return path_; }
     bool writable() const { return writable_; }
 
@@ -71,6 +74,8 @@ public:
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
     /// A counter bumped by every change; the index records the revision it reflects.
+    /// Costs next to nothing: the writer keeps it in memory; a reader re-reads it only when
+    /// SQLite's data_version says another connection committed.
     int64_t revision();
     int64_t bump_revision();
 
@@ -81,6 +86,11 @@ public:
     std::optional<Group> find_group(const std::string& name);
     GroupId add_group(const std::string& name, const std::string& color);
     void rename_group(GroupId id, const std::string& name);
+    void set_group_color(GroupId id, const std::string& color);
+    /// Moves a group to `position` (0-based) in the order, shifting the others.
+    void move_group(GroupId id, size_t position);
+    /// Deletes a group: its participants, documents and quote overrides fall back to none.
+    void delete_group(GroupId id);
 
     /// The schema version of a project file, read without taking the write lock (0 when the
     /// file is not a Samsyn project). @throws StoreError when it cannot be opened.
@@ -102,12 +112,16 @@ public:
     /// Units whose speaker is this participant.
     std::vector<UnitId> units_of_speaker(ParticipantId id);
     void delete_participant(ParticipantId id);
+    /// Moves everything of participant `from` (turns, quotes, documents) to `into` and deletes `from`.
+    void merge_participants(ParticipantId from, ParticipantId into);
     void link_participant(DocumentId doc, ParticipantId p, const std::string& role);
 
     // [SECTION] documents and units
     std::optional<DocumentId> find_document_by_hash(const std::string& hash);
     DocumentId insert_document(const NewDocument& doc);
     void delete_document(DocumentId id);
+    void rename_document(DocumentId id, const std::string& title);
+    void set_document_group(DocumentId id, std::optional<GroupId> group);
     std::vector<DocumentInfo> documents();
     std::optional<DocumentInfo> document(DocumentId id);
     std::string document_text(DocumentId id);
@@ -131,28 +145,62 @@ public:
     std::vector<Theme> themes();
     std::optional<Theme> theme(ThemeId id);
     std::optional<Theme> find_theme(const std::string& name);
-    ThemeId add_theme(const Theme& t);  ///< uses t.id when non-zero (for redo)
+    ThemeId add_theme(const Theme& t);  ///< uses t.id when non-zero
+    /// Overwrites name, description, colour and parent of theme t.id (not its place in the order).
+    void update_theme(const Theme& t);
+    /// Places a theme at `position` (0-based) among the children of `parent` (top level when
+    /// none), shifting its new siblings.
+    void move_theme(ThemeId id, std::optional<ThemeId> parent, size_t position);
+    /// Deletes a theme; its sub-themes move up to its parent; its quotes lose it.
     void delete_theme(ThemeId id);
+    /// Quotes coded with a theme.
+    int64_t theme_quote_count(ThemeId id);
+    /// Codes every quote of `from` with `into`, moves its sub-themes under `into`, deletes `from`.
+    void merge_theme(ThemeId from, ThemeId into);
 
     // [SECTION] quotes
     QuoteId add_quote(const Quote& q);  ///< uses q.id when non-zero (for redo); q.themes linked
     void delete_quote(QuoteId id);
     void add_quote_theme(QuoteId q, ThemeId t);
     void remove_quote_theme(QuoteId q, ThemeId t);
+    /// New offsets (code points, end exclusive); the caller checks them against the document.
+    void resize_quote(QuoteId q, int64_t start, int64_t end);
+    /// A group for the quote that overrides its speaker's or document's (nullopt: follow them).
+    void set_quote_group(QuoteId q, std::optional<GroupId> group);
+    void set_quote_memo(QuoteId q, const std::string& memo);
     std::optional<Quote> quote(QuoteId id);
     std::vector<Quote> quotes(const QuoteFilter& f = {});
+    /// Whether [start, end) code points of a document hold only white space.
+    bool segment_is_blank(DocumentId doc, int64_t start, int64_t end);
     /// The quote with exactly these offsets in this document, if any.
     std::optional<QuoteId> find_quote(DocumentId doc, int64_t start, int64_t end);
-    /// The stakeholder group of a segment: its speaker's group, else the document's default.
+    /// The stakeholder group a segment takes when it has no override: its speaker's group,
+    /// else the document's default (unless the speaker is an interviewer).
     std::optional<GroupId> group_of_segment(DocumentId doc, int64_t start, int64_t end,
                                             std::optional<ParticipantId>* speaker = nullptr);
     std::optional<int64_t> coder_id(const std::string& name);
 
+    // [SECTION] memos
+    /// A memo on the project (target 0), a document or a theme; "" when none.
+    std::string memo(const std::string& kind, int64_t target);
+    /// Sets (or with "" clears) the memo of the project, a document or a theme.
+    void set_memo(const std::string& kind, int64_t target, const std::string& text);
+    struct Memo {
+        std::string kind;  ///< project, document, theme, quote
+        int64_t target = 0;
+        std::string text;
+    };
+    /// Every memo: project, documents, themes, then quotes.
+    std::vector<Memo> memos();
+
 private:
     std::filesystem::path path_;
     std::unique_ptr<Db> db_;
+    std::unique_ptr<Journal> journal_;
     int lock_fd_ = -1;
     bool writable_ = true;
+    int64_t revision_ = -1;      // cached; -1 when unknown
+    int64_t data_version_ = -1;  // SQLite's data_version when revision_ was read
 };
 
 /// ISO 8601 UTC timestamp of now.

@@ -5,6 +5,7 @@
 
 #include "core/base/error.hpp"
 #include "core/store/db.hpp"
+#include "support/old_schema.hpp"
 #include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
 
@@ -306,9 +307,8 @@ TEST_F(durability, a_project_of_schema_1_is_upgraded_when_first_read) {
         // As Samsyn's first schema left it: no interviewer mark, the question in the
         // document's group.
         samsyn::store::Db db(path_.string(), false);
-        db.exec("ALTER TABLE participants DROP COLUMN interviewer;"
-                "UPDATE quotes SET group_id = (SELECT default_group_id FROM documents d WHERE d.id = quotes.document_id);"
-                "PRAGMA user_version = 1");
+        db.exec("UPDATE quotes SET group_id = (SELECT default_group_id FROM documents d WHERE d.id = quotes.document_id)");
+        samsyn::test::make_schema_1(db);
     }
     auto p = Project::open(path_, Project::Mode::Read);
     auto quotes = p->quotes();

@@ -68,10 +68,13 @@ TEST(participants, a_sheet_sets_groups_pseudonyms_and_attributes_as_one_undo_ste
     TempDir dir;
     auto p = Project::create(dir.path() / "p.samsyn");
     p->import_paths({dir.write("a.txt", k_interview)});
-    auto [updated, created] = p->import_participants(
-        dir.write("sheet.csv", "Namn;Grupp;Pseudonym;Ålder\nGunnel;politiker;Person A;84\nBo Ny;diakon;;\n"));
-    EXPECT_EQ(updated, 1u);
-    EXPECT_EQ(created, 1u);
+    auto sheet = dir.write("sheet.csv", "Namn;Grupp;Pseudonym;Ålder\nGunnel;politiker;Person A;84\nBo Ny;diakon;;\n");
+    // "diakon" names no group: refused, unless new groups are asked for.
+    EXPECT_THROW_HAS(p->import_participants(sheet), ValidationError, "no stakeholder group 'diakon'");
+    auto report = p->import_participants(sheet, true);
+    EXPECT_EQ(report.updated, 1u);
+    EXPECT_EQ(report.created, 1u);
+    EXPECT_EQ(report.new_groups, std::vector<std::string>{"diakon"});
     auto all = p->participant_infos();
     EXPECT_EQ(find(all, "Gunnel")->group, "Politiker");
     EXPECT_EQ(find(all, "Gunnel")->participant.pseudonym, "Person A");
@@ -93,9 +96,9 @@ TEST(participants, editing_an_unknown_participant_or_group_is_refused) {
     TempDir dir;
     auto p = Project::create(dir.path() / "p.samsyn");
     p->import_paths({dir.write("a.txt", k_interview)});
-    EXPECT_THROW_HAS(p->edit_participant("Nobody", "X", "", ""), ValidationError, "no participant 'Nobody'");
-    EXPECT_THROW_HAS(p->edit_participant("Gunnel", "", "Okänd", ""), ValidationError, "no stakeholder group 'Okänd'");
-    p->edit_participant("Gunnel", "Senior 1", "", "PRO Västerby");
+    EXPECT_THROW_HAS(p->edit_participant("Nobody", {.pseudonym = "X"}), ValidationError, "no participant 'Nobody'");
+    EXPECT_THROW_HAS(p->edit_participant("Gunnel", {.group = "Okänd"}), ValidationError, "no stakeholder group 'Okänd'");
+    p->edit_participant("Gunnel", {.pseudonym = "Senior 1", .organisation = "PRO Västerby"});
     auto all = p->participant_infos();
     auto* g = find(all, "Gunnel");
     EXPECT_EQ(g->participant.pseudonym, "Senior 1");

@@ -247,7 +247,10 @@ TEST_P(project_backends, a_duplicate_import_is_skipped) {
     auto again = p_->import_paths({k_gunnel});
     EXPECT_EQ(again.imported, 0u);
     EXPECT_EQ(again.skipped, 1u);
-    EXPECT_EQ(again.skipped_paths, std::vector<std::string>{k_gunnel.string()});
+    ASSERT_EQ(again.skipped_files.size(), 1u);
+    EXPECT_EQ(again.skipped_files[0].path, k_gunnel.string());
+    EXPECT_EQ(again.skipped_files[0].reason, "duplicate");
+    EXPECT_EQ(again.skipped_files[0].document, p_->documents().front().id);
     EXPECT_TRUE(again.failed.empty());
     // The same text under another name (and with CRLF line ends) is a duplicate too.
     TempDir files;
@@ -492,7 +495,7 @@ TEST_P(project_backends, code_refuses_bad_offsets_and_unknown_themes) {
     EXPECT_THROW_HAS(p_->code(gunnel_doc_, 0, 5, {"Ensamhet"}, "Astronauter"), ValidationError, "Astronauter");
     EXPECT_TRUE(p_->quotes().empty());
     EXPECT_EQ(p_->revision(), revision);
-    EXPECT_FALSE(p_->history().can_redo());
+    EXPECT_FALSE(p_->next_redo().has_value());
     EXPECT_TRUE(p_->check().ok);
 }
 
@@ -589,14 +592,14 @@ TEST_P(project_backends, undo_and_redo_of_code) {
     const int64_t r1 = p_->revision();
     EXPECT_GT(r1, r0);
     ASSERT_EQ(p_->quotes().size(), 1u);
-    EXPECT_TRUE(p_->history().can_undo());
-    EXPECT_FALSE(p_->history().undo_label().empty());
+    EXPECT_TRUE(p_->next_undo().has_value());
+    EXPECT_EQ(p_->next_undo()->description, "Koda citat som Ensamhet");
 
     ASSERT_TRUE(p_->undo());
     const int64_t r2 = p_->revision();
     EXPECT_GT(r2, r1);
     EXPECT_TRUE(p_->quotes().empty());
-    EXPECT_TRUE(p_->history().can_redo());
+    EXPECT_TRUE(p_->next_redo().has_value());
 
     ASSERT_TRUE(p_->redo());
     const int64_t r3 = p_->revision();
@@ -605,7 +608,7 @@ TEST_P(project_backends, undo_and_redo_of_code) {
     ASSERT_EQ(quotes.size(), 1u);
     EXPECT_EQ(quotes[0].id, id);  // the same quote, not a new one
     EXPECT_EQ(quotes[0].theme_names, std::vector<std::string>{"Ensamhet"});
-    EXPECT_FALSE(p_->history().can_redo());
+    EXPECT_FALSE(p_->next_redo().has_value());
     EXPECT_TRUE(p_->check().ok);
 }
 
@@ -642,7 +645,7 @@ TEST_P(project_backends, a_new_command_clears_redo) {
     p_->add_theme("Mat");
     ASSERT_TRUE(p_->undo());  // "Mat" gone
     p_->add_theme("Trygghet");
-    EXPECT_FALSE(p_->history().can_redo());
+    EXPECT_FALSE(p_->next_redo().has_value());
     EXPECT_FALSE(p_->redo());
     std::vector<std::string> names;
     for (const auto& t : p_->themes()) names.push_back(t.name);
@@ -834,7 +837,9 @@ TEST(project, a_project_file_keeps_everything_after_reopening) {
     ASSERT_EQ(p->quotes().size(), 1u);
     EXPECT_EQ(p->quotes()[0].group_name, "Seniorer");
     EXPECT_EQ(p->search("ensamhet").hits.size(), 2u);
-    EXPECT_FALSE(p->history().can_undo());  // history is per session
+    // The journal is in the project file: the step of this session's coding is there.
+    ASSERT_TRUE(p->next_undo());
+    EXPECT_EQ(p->next_undo()->description, "Koda citat som Ensamhet");
     EXPECT_TRUE(p->check().ok);
 }
 

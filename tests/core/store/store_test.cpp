@@ -7,6 +7,7 @@
 #include "core/store/db.hpp"
 #include "core/store/schema.hpp"
 #include "core/text/text.hpp"
+#include "support/old_schema.hpp"
 #include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
 
@@ -530,8 +531,10 @@ TEST(store, a_version_1_file_gets_its_interviewers_marked) {
         Store s(path, true);
         s.ensure_participant("Intervjuare", std::nullopt);
         s.ensure_participant("Gunnel", std::nullopt);
-        // As Samsyn's first schema left it.
-        s.db().exec("ALTER TABLE participants DROP COLUMN interviewer; PRAGMA user_version = 1");
+    }
+    {
+        samsyn::store::Db db(path.string(), false);
+        samsyn::test::make_schema_1(db);  // as Samsyn's first schema left it
     }
     Store s(path, false);
     EXPECT_EQ(pragma_int(s.db(), "user_version"), samsyn::store::schema_version());

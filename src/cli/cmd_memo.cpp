@@ -1,0 +1,76 @@
+// memo set|clear|list: memos on the project, a document, a theme or a quote.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/base/error.hpp"
+
+namespace samsyn::cli {
+
+using nlohmann::json;
+using project::Project;
+
+namespace {
+
+/// "project" | "doc ID" | "theme NAME" | "quote ID", then the text when `with_text`.
+std::unique_ptr<project::Command> memo_command(Project& p, const std::vector<std::string>& args, bool with_text) {
+    const size_t want = (args.empty() || args[0] == "project" ? 1 : 2) + (with_text ? 1 : 0);
+    if (args.empty() || args.size() != want)
+        throw ValidationError(std::string("memo ") + (with_text ? "set" : "clear") +
+                              " takes: project|doc ID|theme NAME|quote ID" + (with_text ? " TEXT" : ""));
+    const std::string& kind = args[0];
+    const std::string text = with_text ? args.back() : std::string();
+    auto number = [&](const std::string& v) -> int64_t {
+        if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+            throw ValidationError("'" + v + "' is not a " + kind + " id");
+        return std::strtoll(v.c_str(), nullptr, 10);
+    };
+    if (kind == "project") return project::set_memo("project", 0, text);
+    if (kind == "doc" || kind == "document") return project::set_memo("document", number(args[1]), text);
+    if (kind == "theme") return project::set_memo("theme", p.require_theme(args[1]).id, text);
+    if (kind == "quote") return project::set_quote_memo(number(args[1]), text);
+    throw ValidationError("a memo belongs to: project, doc ID, theme NAME or quote ID (not '" + kind + "')");
+}
+
+}  // namespace
+
+void add_memo(CLI::App& app, Runner& r) {
+    auto* memo = app.add_subcommand("memo", "Memos on the project, a document, a theme or a quote");
+    memo->require_subcommand(1);
+    struct Args : Common {
+        std::vector<std::string> args;
+    };
+    for (bool set : {true, false}) {
+        auto a = std::make_shared<Args>();
+        auto* cmd = leaf(*memo, set ? "set" : "clear", set ? "Set a memo" : "Clear a memo",
+                         set ? "samsyn-cli memo set hemtjanst.samsyn theme Trygghet 'Larm, nattpatrull, grannar'"
+                             : "samsyn-cli memo clear hemtjanst.samsyn doc 3",
+                         *a);
+        cmd->add_option("target", a->args, set ? "project | doc ID | theme NAME | quote ID, then the text"
+                                                : "project | doc ID | theme NAME | quote ID")
+            ->required();
+        change(cmd, r, a, [a, set](Project& pr) { return pr.execute(memo_command(pr, a->args, set)); });
+    }
+    auto c = std::make_shared<Common>();
+    auto* list = leaf(*memo, "list", "List every memo", "samsyn-cli memo list hemtjanst.samsyn", *c);
+    list->callback([&r, c] {
+        r.action = [c] {
+            auto p = Project::open(c->project, Project::Mode::Read);
+            auto memos = p->memos();
+            if (c->json) {
+                json out = json::array();
+                for (const auto& m : memos)
+                    out.push_back({{"kind", m.kind}, {"target", m.kind == "project" ? json(nullptr) : json(m.target)},
+                                   {"text", m.text}});
+                print_json({{"memos", out}});
+                return 0;
+            }
+            std::cout << "kind\ttarget\ttext\n";
+            for (const auto& m : memos)
+                std::cout << m.kind << "\t" << (m.kind == "project" ? "-" : std::to_string(m.target)) << "\t" << m.text
+                          << "\n";
+            return 0;
+        };
+    });
+}
+
+}  // namespace samsyn::cli
