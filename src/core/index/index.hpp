@@ -55,6 +55,8 @@ struct Hit {
 struct SearchResult {
     size_t total = 0;  ///< matching units (Xapian's estimate, exact for small results)
     std::vector<Hit> hits;
+    size_t indexed = 0;  ///< units the index held when it answered (filled in by Project::search)
+    size_t units = 0;    ///< units the store holds: indexed < units while indexing catches up
 };
 
 /// Progress of long index work: called with (done, total) units; return false to cancel.
@@ -131,7 +133,10 @@ public:
 
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
     /// OCH / INTE), -word, "phrases", a NEAR b, prefix wildcards (måltid*), =word for one
-    /// exact form. A phrase's total is exact while at most a few thousand units hold all its
+    /// exact form. A word stands for its inflections and the compounds holding it, also in a
+    /// phrase or NEAR, where one compound may stand for several of their words ("trygghet
+    /// larm" in "trygghetslarmet", whichever order its parts have). A phrase's total is exact
+    /// while at most a few thousand units hold all its
     /// words, and estimated from the units checked beyond that (like any total over 500).
     /// @throws ValidationError naming the query when it cannot be parsed.
     /// Unit texts for snippets come from `store`.

@@ -53,9 +53,12 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
             out += "NOT";
         } else {
             std::string f = text::fold_case(word);
-            if (f.size() > 1 && f[0] == '=') {
-                f.erase(0, 1);
-                exact.insert(f);
+            // "=word", also after the marks that may open a word ('"=word' in a phrase).
+            const size_t at = f.find_first_not_of("+-(\"");
+            if (at != std::string::npos && f[at] == '=' && at + 1 < f.size()) {
+                f.erase(at, 1);
+                const size_t end = f.find_last_not_of(")\"");
+                if (end != std::string::npos && end >= at) exact.insert(f.substr(at, end + 1 - at));
             }
             if (f.size() > 1 && f.back() == '*') {
                 std::string stem = f.substr(0, f.size() - 1);
@@ -91,42 +94,70 @@ Xapian::Query map_subqueries(const Xapian::Query& q, Fn&& fn) {
     }
 }
 
-/// Replaces each single word of the query (not in phrases, not exact) by the synonym of
-/// every indexed form that shares its stem or has it as a compound part.
-Xapian::Query expand(const Xapian::Query& q, const Xapian::Database& db, const Lexicon& lexicon, Xapian::Stem& stem,
-                     const std::set<std::string>& exact) {
+/// The forms a query word stands for: itself, its stem when indexed, and every indexed form
+/// that shares its stem or has it as a compound part (lexicon.hpp). A word kept as typed
+/// ("=word", or every word with SearchOptions::exact) stands only for itself.
+class Expander {
+public:
+    Expander(const Xapian::Database& db, const Lexicon& lexicon, const std::set<std::string>& exact, bool enabled)
+        : db_(db), lexicon_(lexicon), exact_(exact), enabled_(enabled), stem_(make_stemmer()) {}
+
+    /// The forms, `term` first.
+    std::vector<std::string> forms(const std::string& term) {
+        std::vector<std::string> out{term};
+        if (keeps(term)) return out;
+        const std::string root = stem_(term);
+        if (root != term && db_.term_exists(root)) out.push_back(root);
+        auto add_forms = [&](const std::string& key, size_t limit) {
+            size_t n = 0;
+            lexicon_.forms(key, [&](std::string_view form) {
+                if (form != term && form != root) {
+                    out.emplace_back(form);
+                    ++n;
+                }
+                return n < limit;
+            });
+        };
+        add_forms(stem_key(root), k_max_forms);
+        add_forms(stem_key(root, k_prefix_part), k_max_compounds);
+        return out;
+    }
+    /// What tells the words of a phrase apart: the stem, or the word when kept as typed.
+    std::string stem_of(const std::string& term) { return keeps(term) ? term : stem_(term); }
+
+private:
+    bool keeps(const std::string& term) const { return !enabled_ || exact_.count(term) > 0; }
+
+    const Xapian::Database& db_;
+    const Lexicon& lexicon_;
+    const std::set<std::string>& exact_;
+    bool enabled_;
+    Xapian::Stem stem_;
+};
+
+/// Replaces each single word of the query (not in phrases: phrase_of() expands those) by
+/// the synonym of its forms.
+Xapian::Query expand(const Xapian::Query& q, Expander& expander) {
     switch (q.get_type()) {
         case Xapian::Query::LEAF_TERM: {
-            std::string term = *q.get_terms_begin();
-            if (exact.count(term)) return q;
-            std::string root = stem(term);
-            std::vector<Xapian::Query> forms{q};
-            if (root != term && db.term_exists(root)) forms.emplace_back(root);
-            auto add_forms = [&](const std::string& key, size_t limit) {
-                size_t n = 0;
-                lexicon.forms(key, [&](std::string_view form) {
-                    if (form != term && form != root) {
-                        forms.emplace_back(std::string(form));
-                        ++n;
-                    }
-                    return n < limit;
-                });
-            };
-            add_forms(stem_key(root), k_max_forms);
-            add_forms(stem_key(root, k_prefix_part), k_max_compounds);
+            const std::vector<std::string> forms = expander.forms(*q.get_terms_begin());
             if (forms.size() == 1) return q;
-            return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+            std::vector<Xapian::Query> subs{q};
+            subs.insert(subs.end(), forms.begin() + 1, forms.end());
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
         }
         default:  // boolean operators: their parts; phrases, NEAR, wildcards, weights: as parsed
-            return map_subqueries(q, [&](const Xapian::Query& sub) { return expand(sub, db, lexicon, stem, exact); });
+            return map_subqueries(q, [&](const Xapian::Query& sub) { return expand(sub, expander); });
     }
 }
 
-/// A phrase or NEAR group of plain terms, checked against a unit's word sequence.
+/// A phrase or NEAR group of plain words, checked against a unit's word sequence. Each word
+/// stands for all its forms, as a single query word does.
 struct Phrase {
-    std::vector<std::string> terms;
-    unsigned window;
-    bool ordered;
+    std::vector<std::vector<std::string>> words;  ///< each word's forms, as typed first
+    std::vector<SequenceWord> sequence;           ///< the same as word codes
+    unsigned window = 0;
+    bool ordered = false;
 };
 Xapian::Query all_terms(const Phrase& p);
 
@@ -135,10 +166,9 @@ Xapian::Query all_terms(const Phrase& p);
 /// against its sequence. Used as a filter beside the AND of the terms, which gives the weight.
 class PhraseSource final : public Xapian::PostingSource {
 public:
-    PhraseSource(std::vector<std::string> terms, unsigned window, bool ordered)
-        : terms_(std::move(terms)), window_(window), ordered_(ordered) {}
+    explicit PhraseSource(Phrase phrase) : phrase_(std::move(phrase)) {}
 
-    PostingSource* clone() const override { return new PhraseSource(terms_, window_, ordered_); }
+    PostingSource* clone() const override { return new PhraseSource(phrase_); }
     std::string get_description() const override { return "PhraseSource"; }
 
     void init(const Xapian::Database& db) override {
@@ -147,9 +177,14 @@ public:
         current_ = 0;
         sequences_ = db.valuestream_begin(k_slot_sequence);
         max_ = db.get_doccount();
-        for (const auto& t : std::set<std::string>(terms_.begin(), terms_.end())) {
-            max_ = std::min(max_, db.get_termfreq(t));
-            lists_.push_back(db.postlist_begin(t));
+        for (const auto& forms : std::set<std::vector<std::string>>(phrase_.words.begin(), phrase_.words.end())) {
+            Xapian::doccount freq = 0;
+            auto& lists = lists_.emplace_back();
+            for (const auto& f : forms) {
+                freq += db.get_termfreq(f);
+                lists.push_back(db.postlist_begin(f));
+            }
+            max_ = std::min(max_, freq);
         }
         at_end_ = max_ == 0;
     }
@@ -173,25 +208,35 @@ private:
     bool matches(Xapian::docid did) {
         // Candidates come in ascending docid order: the value stream only moves forward.
         return sequences_.check(did) && sequences_ != Xapian::ValueIterator() && sequences_.get_docid() == did &&
-               sequence_matches(*sequences_, terms_, window_, ordered_);
+               sequence_holds(*sequences_, phrase_.sequence, phrase_.window, phrase_.ordered);
+    }
+    /// The first unit >= did that holds one of a word's forms; 0 when there is none.
+    static Xapian::docid skip_forms(std::vector<Xapian::PostingIterator>& lists, Xapian::docid did) {
+        Xapian::docid first = 0;
+        for (auto& it : lists) {
+            if (it == Xapian::PostingIterator()) continue;
+            it.skip_to(did);
+            if (it != Xapian::PostingIterator() && (first == 0 || *it < first)) first = *it;
+        }
+        return first;
     }
     /// Moves to the first candidate >= did that matches.
     void advance(Xapian::docid did) {
         verified_ = true;
         while (!at_end_) {
-            // Leapfrog the term lists to a unit that holds every term.
+            // Leapfrog the words' lists to a unit that holds a form of every word.
             Xapian::docid target = did;
             bool agreed = false;
             while (!agreed) {
                 agreed = true;
-                for (auto& it : lists_) {
-                    it.skip_to(target);
-                    if (it == Xapian::PostingIterator()) {
+                for (auto& lists : lists_) {
+                    const Xapian::docid at = skip_forms(lists, target);
+                    if (at == 0) {
                         at_end_ = true;
                         return;
                     }
-                    if (*it != target) {
-                        target = *it;
+                    if (at != target) {
+                        target = at;
                         agreed = false;
                     }
                 }
@@ -202,11 +247,9 @@ private:
         }
     }
 
-    std::vector<std::string> terms_;
-    unsigned window_;
-    bool ordered_;
+    Phrase phrase_;
     Xapian::Database db_;
-    std::vector<Xapian::PostingIterator> lists_;
+    std::vector<std::vector<Xapian::PostingIterator>> lists_;  // per word, one per form
     Xapian::ValueIterator sequences_;
     Xapian::docid current_ = 0;
     Xapian::doccount max_ = 0;
@@ -225,28 +268,31 @@ unsigned window_of(const Xapian::Query& q, const char* op) {
     return w;
 }
 
-/// The phrase's terms when `q` is a PHRASE / NEAR node of plain terms.
-std::optional<Phrase> phrase_of(const Xapian::Query& q) {
+/// The phrase, each word with its forms, when `q` is a PHRASE / NEAR node of plain words.
+std::optional<Phrase> phrase_of(const Xapian::Query& q, Expander& expander) {
     const auto type = q.get_type();
     if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) return std::nullopt;
     Phrase p;
     for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
         Xapian::Query sub = q.get_subquery(i);
         if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
-        p.terms.push_back(*sub.get_terms_begin());
+        const std::string term = *sub.get_terms_begin();
+        p.words.push_back(expander.forms(term));
+        p.sequence.emplace_back(p.words.back(), expander.stem_of(term));
     }
-    if (p.terms.size() < 2) return std::nullopt;
+    if (p.words.size() < 2) return std::nullopt;
     p.ordered = type == Xapian::Query::OP_PHRASE;
     p.window = window_of(q, p.ordered ? "PHRASE" : "NEAR");
     return p;
 }
 
 /// Replaces each PHRASE / NEAR node (which the index, having no positions, cannot answer)
-/// by the AND of its terms filtered by a PhraseSource. Other nodes keep their operator.
-Xapian::Query resolve_phrases(const Xapian::Query& q) {
-    if (auto p = phrase_of(q)) {
-        auto* source = new PhraseSource(p->terms, p->window, p->ordered);
-        return Xapian::Query(Xapian::Query::OP_FILTER, all_terms(*p), Xapian::Query(source->release()));
+/// by the AND of its words filtered by a PhraseSource. Other nodes keep their operator.
+Xapian::Query resolve_phrases(const Xapian::Query& q, Expander& expander) {
+    if (auto p = phrase_of(q, expander)) {
+        Xapian::Query words = all_terms(*p);
+        auto* source = new PhraseSource(std::move(*p));
+        return Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(source->release()));
     }
     const auto type = q.get_type();
     if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {  // not plain terms
@@ -254,18 +300,25 @@ Xapian::Query resolve_phrases(const Xapian::Query& q) {
         for (size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
         return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
     }
-    return map_subqueries(q, resolve_phrases);
+    return map_subqueries(q, [&](const Xapian::Query& sub) { return resolve_phrases(sub, expander); });
 }
 
-/// The units that can hold the phrase: every word, and the pair term of each two adjacent
-/// common words (boolean, so the weight stays that of the words).
+/// The units that can hold the phrase: a form of every word (weighted as the same words
+/// outside a phrase), and the pair term of each two adjacent common words that stand only
+/// for themselves (boolean, so the weight stays that of the words).
 Xapian::Query all_terms(const Phrase& p) {
-    Xapian::Query q(Xapian::Query::OP_AND, p.terms.begin(), p.terms.end());
-    if (!p.ordered || p.window > p.terms.size()) return q;
+    std::vector<Xapian::Query> words;
+    for (const auto& forms : p.words)
+        words.push_back(forms.size() == 1 ? Xapian::Query(forms[0])
+                                          : Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end()));
+    Xapian::Query q(Xapian::Query::OP_AND, words.begin(), words.end());
+    if (!p.ordered || p.window > p.words.size()) return q;
     std::vector<Xapian::Query> pairs;
-    for (size_t i = 0; i + 1 < p.terms.size(); ++i)
-        if (is_common_word(p.terms[i]) && is_common_word(p.terms[i + 1]))
-            pairs.emplace_back(pair_term(p.terms[i], p.terms[i + 1]));
+    for (size_t i = 0; i + 1 < p.words.size(); ++i) {
+        const auto &a = p.words[i], &b = p.words[i + 1];
+        if (a.size() == 1 && b.size() == 1 && is_common_word(a[0]) && is_common_word(b[0]))
+            pairs.emplace_back(pair_term(a[0], b[0]));
+    }
     if (pairs.empty()) return q;
     return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
 }
@@ -279,7 +332,7 @@ public:
     bool operator()(const Xapian::Document& doc) const override {
         const std::string sequence = doc.get_value(k_slot_sequence);
         for (const auto& p : phrases_)
-            if (!sequence_matches(sequence, p.terms, p.window, p.ordered)) return false;
+            if (!sequence_holds(sequence, p.sequence, p.window, p.ordered)) return false;
         return true;
     }
     const std::vector<Phrase>& phrases() const { return phrases_; }
@@ -373,20 +426,20 @@ private:
 /// Takes the phrases that every hit must hold (the query itself, or parts of a top-level
 /// AND) out of `q` for a PhraseDecider, leaving the AND of their words; phrases elsewhere
 /// (under OR or NOT) become PhraseSource filters.
-Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>& required) {
-    if (auto p = phrase_of(q)) {
+Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>& required, Expander& expander) {
+    if (auto p = phrase_of(q, expander)) {
         required.push_back(*p);
         return all_terms(*p);
     }
-    if (q.get_type() != Xapian::Query::OP_AND) return resolve_phrases(q);
+    if (q.get_type() != Xapian::Query::OP_AND) return resolve_phrases(q, expander);
     std::vector<Xapian::Query> subs;
     for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
         Xapian::Query sub = q.get_subquery(i);
-        if (auto p = phrase_of(sub)) {
+        if (auto p = phrase_of(sub, expander)) {
             required.push_back(*p);
             subs.push_back(all_terms(*p));
         } else {
-            subs.push_back(resolve_phrases(sub));
+            subs.push_back(resolve_phrases(sub, expander));
         }
     }
     return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
@@ -482,12 +535,9 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             qp.set_default_op(Xapian::Query::OP_OR);  // "-a -b": without a and without b
             parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, qp.parse_query(positive, flags));
         }
-        if (!blank && !opt.exact) {
-            Xapian::Stem stem = make_stemmer();
-            parsed = expand(parsed, db, *impl_->lexicon, stem, exact);
-        }
+        Expander expander(db, *impl_->lexicon, exact, !opt.exact);
         std::vector<Phrase> required;
-        if (!blank) parsed = take_required_phrases(parsed, required);
+        if (!blank) parsed = take_required_phrases(expand(parsed, expander), required, expander);
         // The words to mark in snippets: every term the query can match.
         std::set<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
         Xapian::Query full = parsed;
@@ -510,7 +560,11 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             // while they are few; otherwise the total is estimated from the units checked.
             Xapian::doccount candidates = db.get_doccount();
             for (const auto& p : decider->phrases())
-                for (const auto& t : p.terms) candidates = std::min(candidates, db.get_termfreq(t));
+                for (const auto& forms : p.words) {
+                    Xapian::doccount freq = 0;
+                    for (const auto& f : forms) freq += db.get_termfreq(f);
+                    candidates = std::min(candidates, freq);
+                }
             if (candidates > k_max_phrase_candidates) check_at_least = first + count;
         }
         auto mset = enquire.get_mset(first, count, check_at_least, nullptr, decider ? &*decider : nullptr);

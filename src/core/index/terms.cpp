@@ -93,49 +93,80 @@ void word_spans(std::string_view text, std::vector<TokenSpan>& out) {
     for (const auto& tok : text::tokenize(text)) out.push_back({tok.byte_start, tok.byte_end});
 }
 
-bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
+SequenceWord::SequenceWord(const std::vector<std::string>& forms, std::string_view stem_form)
+    : stem(word_code(stem_form)) {
+    for (const auto& f : forms) codes.push_back(word_code(f));
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+}
+
+bool SequenceWord::has(uint32_t code) const {
+    if (codes.size() <= 8) return std::find(codes.begin(), codes.end(), code) != codes.end();
+    return std::binary_search(codes.begin(), codes.end(), code);
+}
+
+bool sequence_holds(std::string_view sequence, const std::vector<SequenceWord>& words, unsigned window,
                       bool ordered) {
-    const size_t n = sequence.size() / 4, k = terms.size();
-    if (k == 0 || n < k) return false;
+    const size_t n = sequence.size() / 4, k = words.size();
+    if (k == 0 || n == 0) return false;
     auto code_at = [&](size_t i) {
         uint32_t c = 0;
         for (int b = 3; b >= 0; --b) c = (c << 8) | static_cast<unsigned char>(sequence[4 * i + static_cast<size_t>(b)]);
         return c;
     };
-    thread_local std::vector<uint32_t> codes;
-    codes.clear();
-    for (const auto& t : terms) codes.push_back(word_code(t));
+    // The stems of the group's words that one word of the text stands for: a compound may
+    // stand for several, each of another stem.
+    thread_local std::vector<uint32_t> stems_here;
+    auto takes = [&](size_t t) {
+        if (std::find(stems_here.begin(), stems_here.end(), words[t].stem) != stems_here.end()) return false;
+        stems_here.push_back(words[t].stem);
+        return true;
+    };
     window = std::max<unsigned>(window, static_cast<unsigned>(k));
     thread_local std::vector<bool> used;
     for (size_t first = 0; first < n; ++first) {
         const size_t limit = std::min(n, first + window);  // positions [first, limit)
         if (ordered) {
-            // Greedy earliest matches give the shortest span for this start.
-            if (code_at(first) != codes[0]) continue;
+            // Greedy earliest matches give the shortest span for this start: the same
+            // word of the text when it is a compound holding the next word too, else the
+            // first later one.
+            if (!words[0].has(code_at(first))) continue;
+            stems_here.assign(1, words[0].stem);
             size_t at = first, t = 1;
             for (; t < k; ++t) {
+                if (words[t].has(code_at(at)) && takes(t)) continue;
                 size_t p = at + 1;
-                while (p < limit && code_at(p) != codes[t]) ++p;
+                while (p < limit && !words[t].has(code_at(p))) ++p;
                 if (p >= limit) break;
                 at = p;
+                stems_here.assign(1, words[t].stem);
             }
             if (t == k) return true;
         } else {
             used.assign(k, false);
             size_t found = 0;
             bool starts = false;
-            for (size_t p = first; p < limit && found < k; ++p)
+            for (size_t p = first; p < limit && found < k; ++p) {
+                const uint32_t c = code_at(p);
+                stems_here.clear();
                 for (size_t t = 0; t < k; ++t)
-                    if (!used[t] && code_at(p) == codes[t]) {
+                    if (!used[t] && words[t].has(c) && takes(t)) {
                         used[t] = true;
                         ++found;
                         starts = starts || p == first;
-                        break;
                     }
+            }
             if (starts && found == k) return true;
         }
     }
     return false;
+}
+
+bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
+                      bool ordered) {
+    std::vector<SequenceWord> words;
+    for (const auto& t : terms) words.emplace_back(std::vector<std::string>{t}, t);
+    return sequence_holds(sequence, words, window, ordered);
 }
 
 void add_filter_terms(const store::UnitFilters& f, Xapian::Document& doc) {

@@ -150,9 +150,26 @@ inline void append_word_code(std::string& sequence, std::string_view folded) {
     for (int shift = 0; shift < 32; shift += 8) sequence += static_cast<char>((c >> shift) & 0xff);
 }
 
-/// Whether a unit's word sequence holds `terms` within a span of
-/// `window` words: in the given order (a phrase: window == terms.size() means adjacent), or
-/// in any order (NEAR).
+/// One word of a phrase or NEAR group as sequence_holds() looks for it: the codes of every
+/// form it stands for (its inflections and the compounds holding it), and the code of its
+/// stem. One compound of the text may stand for several words of the group ("trygghet larm"
+/// in "trygghetslarmet") when their stems differ; words with one stem ("nej nej") need a
+/// word of the text each.
+struct SequenceWord {
+    std::vector<uint32_t> codes;  ///< sorted, no repeats
+    uint32_t stem = 0;
+    /// `forms`: the word's forms (folded); `stem`: its stem (the word itself when it is kept
+    /// as typed).
+    SequenceWord(const std::vector<std::string>& forms, std::string_view stem);
+    bool has(uint32_t code) const;
+};
+
+/// Whether a unit's word sequence holds `words` within a span of `window` words of the
+/// text: in the given order (a phrase: window == words.size() means adjacent), or in any
+/// order (NEAR).
+bool sequence_holds(std::string_view sequence, const std::vector<SequenceWord>& words, unsigned window,
+                      bool ordered);
+/// sequence_holds() for words that each stand only for themselves.
 bool sequence_matches(std::string_view sequence, const std::vector<std::string>& terms, unsigned window,
                       bool ordered);
 

@@ -258,6 +258,47 @@ TEST_P(index_search, a_phrase_combines_with_or_and_near_finds_words_close_in_any
     EXPECT_EQ(find("ensamhet NEAR ofrivillig"), texts({k_phrase, k_reversed}));
 }
 
+/// Regression: NEAR matched only the forms typed: "trygghet NEAR larm" missed the unit that
+/// plain "trygghet larm" finds (through the compound "Trygghetslarmet"), and "ensamheten NEAR
+/// ofrivillig" the units with "ensamhet".
+TEST_P(index_search, near_finds_the_stems_and_compound_parts_plain_words_find) {
+    EXPECT_EQ(find("ensamheten NEAR ofrivillig"), texts({k_phrase, k_reversed}));
+    EXPECT_EQ(find("problemet NEAR ofrivilliga"), texts({k_phrase}));
+    if (!CompoundSplitter::shared()) GTEST_SKIP() << "no sv_SE dictionary: compounds are not split";
+    EXPECT_EQ(find("trygghet larm"), texts({k_alarm}));
+    EXPECT_EQ(find("trygghet NEAR larm"), texts({k_alarm}));
+    EXPECT_EQ(find("gemenskap NEAR träffpunkt"), texts({k_meal_company}));
+}
+
+/// Regression: a phrase matched only the forms typed: "ofrivilliga ensamheten" (quoted)
+/// missed "Ofrivillig ensamhet", which the same words unquoted find.
+TEST_P(index_search, a_phrase_finds_every_form_of_its_words_in_order) {
+    EXPECT_EQ(find("\"ofrivilliga ensamheten\""), texts({k_phrase}));
+    EXPECT_EQ(find("\"ensamheten kan\""), texts({k_reversed}));
+    EXPECT_EQ(find("\"ensamheten ofrivillig\""), texts({}));  // the order still counts
+    EXPECT_EQ(find("\"ofrivilliga ensamheten är\""), texts({k_phrase}));
+    EXPECT_EQ(find("\"ofrivilliga ensamheten\" OR trygghetslarmet"), texts({k_phrase, k_alarm}));
+    EXPECT_EQ(find("ensamhet -\"ofrivilliga ensamheten\""),
+              texts({k_lonely_plural, k_alone_exact, k_reversed, k_accents_before, k_nfd_compare}));
+    // "=" keeps a word of the phrase as typed.
+    EXPECT_EQ(find("\"=ofrivillig ensamheten\""), texts({k_phrase}));
+    EXPECT_EQ(find("\"=ofrivilliga ensamhet\""), texts({}));
+    SearchOptions exact;
+    exact.exact = true;
+    EXPECT_EQ(find("\"ofrivilliga ensamheten\"", exact), texts({}));
+    EXPECT_EQ(find("\"ofrivillig ensamhet\"", exact), texts({k_phrase}));
+}
+
+TEST_P(index_search, a_compound_holds_a_phrase_of_its_parts) {
+    if (!CompoundSplitter::shared()) GTEST_SKIP() << "no sv_SE dictionary: compounds are not split";
+    EXPECT_EQ(find("\"trygghet larm\""), texts({k_alarm}));
+    EXPECT_EQ(find("\"trygghet larm fungerar\""), texts({k_alarm}));
+    EXPECT_EQ(find("\"fungerar trygghet\""), texts({}));  // the order of the text's words still counts
+    // The index knows a compound's parts, not their order: one compound holds its parts'
+    // phrase either way round.
+    EXPECT_EQ(find("\"larm trygghet\""), texts({k_alarm}));
+}
+
 TEST_P(index_search, words_must_all_occur_by_default) {
     EXPECT_EQ(find("ensam kvällarna"), texts({k_lonely_plural}));
     EXPECT_EQ(find("ensam OCH kvällarna"), texts({k_lonely_plural}));
@@ -605,6 +646,22 @@ TEST(index_filters, a_group_filter_with_words_is_exact_over_many_units_in_both_s
     EXPECT_EQ(p->search("", opts).hits.size(), 150u);
     opts.group = p->require_group("Seniorer").id;
     EXPECT_EQ(p->search("trött", opts).hits.size(), 0u);
+}
+
+/// Regression: "trygghet i hemmet" (quoted) missed "Tryggheten i hemmet" and "trygghet i
+/// hemmen", which the words unquoted find.
+TEST(index_phrases, a_phrase_with_a_common_word_matches_other_forms_of_the_other_words) {
+    test::TempDir dir;
+    auto file = dir.write("in/m.txt",
+                          "Tryggheten i hemmet är viktig.\n\nVi talar om trygghet i hemmen.\n\n"
+                          "Trygghet är viktig i hemmet.\n\nTrygghet i hemmet.\n");
+    auto p = Project::create(dir.path() / "p.samsyn");
+    p->import_paths({file});
+    EXPECT_EQ(p->search("trygghet i hemmet").hits.size(), 4u);
+    auto hits = p->search("\"trygghet i hemmet\"");
+    EXPECT_EQ(hits.total, 3u);
+    EXPECT_EQ(hits.hits.size(), 3u);
+    for (const auto& h : hits.hits) EXPECT_NE(h.snippet, "Trygghet är viktig i hemmet.");
 }
 
 TEST(index_pairs, adjacent_common_words_get_a_pair_term_and_narrow_a_phrase_of_them) {

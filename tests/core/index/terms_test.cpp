@@ -189,5 +189,31 @@ TEST(index_sequence_matches, a_repeated_word_must_occur_that_many_times) {
     EXPECT_TRUE(sequence_matches(sequence({"nej", "ja", "nej"}), {"nej", "nej"}, 3, false));
 }
 
+TEST(index_sequence_holds, each_word_of_a_phrase_may_take_any_of_its_forms) {
+    const auto seq = sequence({"ofrivillig", "ensamhet", "är", "ett", "stort", "problem"});
+    const SequenceWord lonely({"ensamma", "ensamhet", "ensamheten"}, "ensam");
+    const SequenceWord unwanted({"ofrivilliga", "ofrivillig"}, "ofrivil");
+    EXPECT_TRUE(sequence_holds(seq, {unwanted, lonely}, 2, true));
+    EXPECT_FALSE(sequence_holds(seq, {lonely, unwanted}, 2, true));
+    EXPECT_TRUE(sequence_holds(seq, {lonely, unwanted}, 2, false));
+    EXPECT_FALSE(sequence_holds(seq, {lonely, SequenceWord({"problemet"}, "problem")}, 5, false));
+}
+
+TEST(index_sequence_holds, one_compound_stands_for_several_words_of_other_stems) {
+    const auto seq = sequence({"trygghetslarmet", "fungerar", "bara", "inomhus"});
+    const SequenceWord safety({"trygghet", "trygghetslarmet"}, "trygg");
+    const SequenceWord alarm({"larm", "larmet", "trygghetslarmet"}, "larm");
+    const SequenceWord works({"fungerar"}, "funger");
+    EXPECT_TRUE(sequence_holds(seq, {safety, alarm}, 2, true));
+    EXPECT_TRUE(sequence_holds(seq, {safety, alarm, works}, 3, true));
+    EXPECT_TRUE(sequence_holds(seq, {works, safety}, 2, false));
+    EXPECT_TRUE(sequence_holds(seq, {alarm, safety}, 2, false));
+    EXPECT_FALSE(sequence_holds(seq, {works, safety}, 2, true));
+    // Two words of one stem need two words of the text.
+    EXPECT_FALSE(sequence_holds(seq, {alarm, alarm}, 2, true));
+    EXPECT_FALSE(sequence_holds(seq, {alarm, alarm}, 4, false));
+    EXPECT_TRUE(sequence_holds(sequence({"larm", "larmet"}), {alarm, alarm}, 2, true));
+}
+
 }  // namespace
 }  // namespace samsyn::index
