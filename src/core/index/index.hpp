@@ -53,7 +53,7 @@ struct Hit {
 };
 
 struct SearchResult {
-    size_t total = 0;  ///< matching units (Xapian's estimate, exact for small results)
+    size_t total = 0;  ///< every matching unit, whatever the page (exact)
     std::vector<Hit> hits;
     size_t indexed = 0;  ///< units the index held when it answered (filled in by Project::search)
     size_t units = 0;    ///< units the store holds: indexed < units while indexing catches up
@@ -74,6 +74,9 @@ public:
 
     /// The store revision this index reflects; 0 when unknown. @throws IndexError
     int64_t revision() const;
+    /// For a reader: whether a writer has committed to (or rebuilt) the index folder since this
+    /// Index was opened; then open it again. Cheap (opens one small database's version file).
+    bool changed_on_disk() const;
     /// Live units (dead ones, which the store no longer has, are not counted). @throws IndexError
     size_t unit_count() const;
 
@@ -134,10 +137,9 @@ public:
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
     /// OCH / INTE), -word, "phrases", a NEAR b, prefix wildcards (måltid*), =word for one
     /// exact form. A word stands for its inflections and the compounds holding it, also in a
-    /// phrase or NEAR, where one compound may stand for several of their words ("trygghet
-    /// larm" in "trygghetslarmet", whichever order its parts have). A phrase's total is exact
-    /// while at most a few thousand units hold all its
-    /// words, and estimated from the units checked beyond that (like any total over 500).
+    /// phrase or NEAR (except common words such as "och", "det", "i" there: as typed), where
+    /// one compound may stand for several of their words ("trygghet larm" in
+    /// "trygghetslarmet", whichever order its parts have). SearchResult::total is exact.
     /// @throws ValidationError naming the query when it cannot be parsed.
     /// Unit texts for snippets come from `store`.
     SearchResult search(const std::string& query, const SearchOptions& options, store::Store& store) const;

@@ -24,8 +24,6 @@ namespace {
 
 constexpr size_t k_max_forms = 1000;      // inflections one query word may expand to
 constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
-constexpr Xapian::doccount k_exact_total = 500;  // totals up to this many hits are exact
-constexpr Xapian::doccount k_max_phrase_candidates = 3000;  // phrase totals are exact below this
 
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
 /// Swedish operators; "=word" is noted in `exact` and kept from expansion.
@@ -277,8 +275,10 @@ std::optional<Phrase> phrase_of(const Xapian::Query& q, Expander& expander) {
         Xapian::Query sub = q.get_subquery(i);
         if (sub.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
         const std::string term = *sub.get_terms_begin();
-        p.words.push_back(expander.forms(term));
-        p.sequence.emplace_back(p.words.back(), expander.stem_of(term));
+        // A common word is the glue of a phrase: as typed, so that two adjacent ones are
+        // answered by their pair term ("och det") instead of checking thousands of units.
+        p.words.push_back(is_common_word(term) ? std::vector<std::string>{term} : expander.forms(term));
+        p.sequence.emplace_back(p.words.back(), is_common_word(term) ? term : expander.stem_of(term));
     }
     if (p.words.size() < 2) return std::nullopt;
     p.ordered = type == Xapian::Query::OP_PHRASE;
@@ -286,11 +286,19 @@ std::optional<Phrase> phrase_of(const Xapian::Query& q, Expander& expander) {
     return p;
 }
 
+/// Whether the pair term of all_terms() is the phrase itself: two adjacent common words
+/// that stand only for themselves ("och det"), so no word sequence needs checking.
+bool answered_by_pair(const Phrase& p) {
+    return p.ordered && p.window <= 2 && p.words.size() == 2 && p.words[0].size() == 1 && p.words[1].size() == 1 &&
+           is_common_word(p.words[0][0]) && is_common_word(p.words[1][0]);
+}
+
 /// Replaces each PHRASE / NEAR node (which the index, having no positions, cannot answer)
 /// by the AND of its words filtered by a PhraseSource. Other nodes keep their operator.
 Xapian::Query resolve_phrases(const Xapian::Query& q, Expander& expander) {
     if (auto p = phrase_of(q, expander)) {
         Xapian::Query words = all_terms(*p);
+        if (answered_by_pair(*p)) return words;
         auto* source = new PhraseSource(std::move(*p));
         return Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(source->release()));
     }
@@ -428,7 +436,7 @@ private:
 /// (under OR or NOT) become PhraseSource filters.
 Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>& required, Expander& expander) {
     if (auto p = phrase_of(q, expander)) {
-        required.push_back(*p);
+        if (!answered_by_pair(*p)) required.push_back(*p);
         return all_terms(*p);
     }
     if (q.get_type() != Xapian::Query::OP_AND) return resolve_phrases(q, expander);
@@ -436,7 +444,7 @@ Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>&
     for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
         Xapian::Query sub = q.get_subquery(i);
         if (auto p = phrase_of(sub, expander)) {
-            required.push_back(*p);
+            if (!answered_by_pair(*p)) required.push_back(*p);
             subs.push_back(all_terms(*p));
         } else {
             subs.push_back(resolve_phrases(sub, expander));
@@ -536,40 +544,41 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, qp.parse_query(positive, flags));
         }
         Expander expander(db, *impl_->lexicon, exact, !opt.exact);
+        Xapian::Query expanded;
         std::vector<Phrase> required;
-        if (!blank) parsed = take_required_phrases(expand(parsed, expander), required, expander);
+        if (!blank) {
+            expanded = expand(parsed, expander);
+            parsed = take_required_phrases(expanded, required, expander);
+        }
         // The words to mark in snippets: every term the query can match.
         std::set<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
-        Xapian::Query full = parsed;
-        if (blank) full = Xapian::Query::MatchAll;
-        for (auto& f : filters) full = Xapian::Query(Xapian::Query::OP_FILTER, full, f);
-        // Units the store no longer has keep their words in the text shards (index.hpp).
-        if (impl_->filters_db.get_termfreq(k_dead_term) > 0)
-            full = Xapian::Query(Xapian::Query::OP_AND_NOT, full, by_filter(k_dead_term));
-
-        if (!required.empty() && !blank)
+        const bool any_dead = impl_->filters_db.get_termfreq(k_dead_term) > 0;
+        auto restricted = [&](Xapian::Query q) {
+            for (auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+            // Units the store no longer has keep their words in the text shards (index.hpp).
+            if (any_dead) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, by_filter(k_dead_term));
+            return q;
+        };
+        Xapian::Query full = restricted(blank ? Xapian::Query::MatchAll : parsed);
+        if (!required.empty())
             full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full, Xapian::Query((new TieBreakSource())->release()));
         Xapian::Enquire enquire(db);
         enquire.set_query(full);
         const auto first = static_cast<Xapian::doccount>(opt.offset), count = static_cast<Xapian::doccount>(opt.limit);
-        Xapian::doccount check_at_least = k_exact_total;
         std::optional<PhraseDecider> decider;
-        if (!required.empty()) {
-            decider.emplace(std::move(required));
-            // Counting every phrase hit means checking every unit holding the words: do that
-            // while they are few; otherwise the total is estimated from the units checked.
-            Xapian::doccount candidates = db.get_doccount();
-            for (const auto& p : decider->phrases())
-                for (const auto& forms : p.words) {
-                    Xapian::doccount freq = 0;
-                    for (const auto& f : forms) freq += db.get_termfreq(f);
-                    candidates = std::min(candidates, freq);
-                }
-            if (candidates > k_max_phrase_candidates) check_at_least = first + count;
-        }
-        auto mset = enquire.get_mset(first, count, check_at_least, nullptr, decider ? &*decider : nullptr);
+        if (!required.empty()) decider.emplace(std::move(required));
+        auto mset = enquire.get_mset(first, count, first + count, nullptr, decider ? &*decider : nullptr);
         SearchResult result;
-        result.total = mset.get_matches_estimated();
+        result.total = mset.get_matches_lower_bound();
+        if (result.total != mset.get_matches_upper_bound()) {
+            // Xapian stopped at the page and estimated the rest: count every match without
+            // ranking it (an empty page), phrases checked as a stream. Not with BoolWeight:
+            // Xapian 1.4.22 then fails on a term of every unit left of AND_NOT ("Unexpected end
+            // of posting list").
+            Xapian::Enquire counter(db);
+            counter.set_query(restricted(resolve_phrases(expanded, expander)));
+            result.total = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+        }
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             auto unit = store.unit(unit_of(*it), opt.with_snippets);
             if (!unit) continue;  // deleted since; the index catches up on its next commit

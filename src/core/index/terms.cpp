@@ -143,6 +143,10 @@ bool sequence_holds(std::string_view sequence, const std::vector<SequenceWord>& 
             }
             if (t == k) return true;
         } else {
+            // A match starts on a word of the group: most words of a text are none.
+            bool starts_here = false;
+            for (size_t t = 0; t < k && !starts_here; ++t) starts_here = words[t].has(code_at(first));
+            if (!starts_here) continue;
             used.assign(k, false);
             size_t found = 0;
             bool starts = false;

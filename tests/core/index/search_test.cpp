@@ -664,6 +664,51 @@ TEST(index_phrases, a_phrase_with_a_common_word_matches_other_forms_of_the_other
     for (const auto& h : hits.hits) EXPECT_NE(h.snippet, "Trygghet är viktig i hemmet.");
 }
 
+/// Regression: the total of a search was Xapian's estimate once more than 500 units matched
+/// (or a phrase's words were in more than 3,000 units), and changed with the page size.
+TEST(index_totals, the_total_is_exact_whatever_the_page) {
+    test::TempDir dir;
+    std::string text;
+    for (int i = 0; i < 6000; ++i) {
+        // Every unit has "ensam" and "trygg"; adjacent, as a phrase, in every fifth; "kväll"
+        // in every third.
+        text += "Gunnel (senior): Tur " + std::to_string(i) +
+                (i % 5 == 0 ? ": jag är ensam trygg" : ": trygg men ofta ensam") + (i % 3 == 0 ? " på kvällen" : "") +
+                ".\n\n";
+    }
+    auto file = dir.write("in/samtal.txt", text);
+    auto p = Project::in_memory();
+    ASSERT_EQ(p->import_paths({file}).imported, 1u);
+    const std::vector<std::pair<std::string, size_t>> expected = {
+        {"ensam", 6000}, {"ensam kvällen", 2000}, {"trygg -kvällen", 4000}, {"\"ensam trygg\"", 1200},
+        {"\"ensam trygg\" kvällen", 400}, {"ensam NEAR trygg", 6000}, {"\"trygg men\" OR kvällen", 5200}};
+    for (const auto& [query, total] : expected) {
+        for (size_t limit : {1u, 10u, 100u}) {
+            SearchOptions opts;
+            opts.limit = limit;
+            opts.with_snippets = false;
+            auto res = p->search(query, opts);
+            EXPECT_EQ(res.total, total) << query << ", limit " << limit;
+            EXPECT_EQ(res.hits.size(), limit) << query;
+        }
+        SearchOptions last;
+        last.offset = total - 3;
+        EXPECT_EQ(p->search(query, last).hits.size(), 3u) << query;
+    }
+}
+
+TEST(index_pairs, common_words_in_a_phrase_stand_only_for_themselves) {
+    test::TempDir dir;
+    auto file = dir.write("in/m.txt", "Och detta hände sedan.\n\nOch det hände sedan.\n\nTrygghet i hemmet.\n");
+    auto p = Project::create(dir.path() / "p.samsyn");
+    p->import_paths({file});
+    EXPECT_EQ(p->search("\"och det\"").total, 1u);
+    EXPECT_EQ(p->search("\"och det hände\"").total, 1u);
+    EXPECT_EQ(p->search("\"det händer\"").total, 1u);  // "händer" is no common word: its forms count
+    EXPECT_EQ(p->search("\"trygghet i hemmen\"").total, 1u);
+    EXPECT_EQ(p->search("\"trygghet på hemmet\"").total, 0u);
+}
+
 TEST(index_pairs, adjacent_common_words_get_a_pair_term_and_narrow_a_phrase_of_them) {
     test::TempDir dir;
     auto file = dir.write("in/m.txt",
