@@ -3,7 +3,7 @@
 // [SECTION] open, revision         Index::Index, revision(), unit_count()
 // [SECTION] Builder                writer threads and the lexicon thread
 // [SECTION] rebuild, follow, commit, compact
-// [SECTION] contents               unit_ids(), filters_of(), for integrity checks
+// [SECTION] contents               unit_ids(), filters_of(), verify(), for integrity checks
 #include "core/index/index.hpp"
 
 #include <xapian.h>
@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <utility>
 
@@ -527,6 +528,35 @@ std::vector<UnitId> Index::unit_ids() const {
     });
 }
 
+void Index::verify() const {
+    // The databases as last committed, each checked by Xapian (every block of every table
+    // read once), then the lexicon against the fingerprint committed with them.
+    std::string recorded;
+    for (const auto& d : impl_->database_dirs()) {
+        const std::string name = d.string();
+        if (!std::filesystem::exists(d)) throw IndexDamagedError(name + ": the index is damaged: the database is missing");
+        std::ostringstream report;
+        size_t errors = 0;
+        try {
+            errors = Xapian::Database::check(name, 0, &report);
+            if (d == impl_->shard_dir(0)) recorded = Xapian::Database(name).get_metadata(k_lexicon_key);
+        } catch (const Xapian::Error& e) {
+            throw IndexDamagedError(name + ": the index is damaged: " + e.get_type() + ": " + e.get_msg());
+        }
+        if (errors > 0) {
+            std::string first = report.str();
+            first = first.substr(0, first.find('\n'));
+            throw IndexDamagedError(name + ": the index is damaged: " + num(static_cast<int64_t>(errors)) +
+                                    " errors (" + first + ")");
+        }
+    }
+    if (recorded.empty()) recorded = "0:0";
+    const std::string actual = impl_->lexicon->fingerprint();
+    if (actual != recorded)
+        throw IndexDamagedError((impl_->dir / "lexicon").string() + ": the index is damaged: the lexicon is not the one "
+                                "committed (" + actual + ", recorded " + recorded + ")");
+}
+
 std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
     return guarded(impl_->dir, "reading the index", [&]() -> std::optional<store::UnitFilters> {
         Xapian::Document doc;
@@ -548,6 +578,16 @@ std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
         std::sort(f.themes.begin(), f.themes.end());
         return f;
     });
+}
+
+bool Index::changed_on_disk() const {
+    if (impl_->temporary || !impl_->shards.empty()) return false;  // a writer is the one that changes it
+    try {
+        Xapian::Database now(impl_->filters_dir().string());
+        return now.get_uuid() != impl_->filters_db.get_uuid() || now.get_revision() != impl_->filters_db.get_revision();
+    } catch (const Xapian::Error&) {
+        return true;  // gone or swapped mid-way: open again (which reports what is wrong)
+    }
 }
 
 }  // namespace samsyn::index

@@ -68,7 +68,8 @@ public:
     static std::filesystem::path dir_for(const std::filesystem::path& project);
 
     /// Opens the index folder (creating it when writable). In-memory for an empty dir.
-    /// A damaged index is reported as IndexError; Project recovers by rebuilding.
+    /// @throws IndexDamagedError when a database is damaged or missing (Project recovers by
+    /// rebuilding), IndexError when it cannot be opened otherwise (locked by a writer).
     Index(const std::filesystem::path& dir, bool writable);
     ~Index();
 
@@ -140,8 +141,9 @@ public:
     /// phrase or NEAR (except common words such as "och", "det", "i" there: as typed), where
     /// one compound may stand for several of their words ("trygghet larm" in
     /// "trygghetslarmet", whichever order its parts have). SearchResult::total is exact.
-    /// @throws ValidationError naming the query when it cannot be parsed.
-    /// Unit texts for snippets come from `store`.
+    /// @throws ValidationError naming the query when it cannot be parsed; IndexDamagedError
+    /// when Xapian finds the index damaged; IndexError for other failures (a reader whose
+    /// revision a writer discarded: reopen). Unit texts for snippets come from `store`.
     SearchResult search(const std::string& query, const SearchOptions& options, store::Store& store) const;
 
     /// The ids of the live units, ascending (for integrity checks). @throws IndexError
@@ -149,6 +151,11 @@ public:
     /// The filter terms the index holds for a live unit; nullopt for a unit it does not
     /// hold or holds as dead (for integrity checks). @throws IndexError
     std::optional<store::UnitFilters> filters_of(UnitId unit) const;
+    /// Checks the index's files as last committed: every database (each block of each table
+    /// read once: linear in the index's size, about a second for 100 MB) and the lexicon
+    /// against the fingerprint committed with them. Staleness is revision()'s business.
+    /// @throws IndexDamagedError naming the folder or database and what is wrong.
+    void verify() const;
 
 private:
     struct Impl;

@@ -306,6 +306,7 @@ std::unique_ptr<Command> set_memo(std::string kind, int64_t target, std::string 
         if (kind == "project") what = "projektet";
         else if (kind == "document") what = "dokument " + document_of(s, target).title;
         else if (kind == "theme") what = "tema " + theme_of(s, target).name;
+        else if (kind == "quote") return set_quote_memo(target, text)->apply(s);
         else throw ValidationError("a memo belongs to the project, a document, a theme or a quote, not '" + kind + "'");
         s.set_memo(kind, kind == "project" ? 0 : target, text);
         return (text.empty() ? "Ta bort memo på " : "Memo på ") + what;

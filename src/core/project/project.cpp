@@ -31,11 +31,12 @@ std::unique_ptr<Project> Project::create(const std::filesystem::path& path) {
     std::error_code ec;
     std::filesystem::remove_all(index::Index::dir_for(path), ec);  // a stale index of an older file
     std::unique_ptr<Project> p(new Project(path, std::move(store), Mode::Write));
-    p->ensure_index();
+    p->open_index();
+    p->catch_up();  // an empty index: nothing to do but record the revision
     return p;
 }
 
-std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode mode) {
+std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode mode, bool catch_up) {
     if (mode == Mode::Read && std::filesystem::is_regular_file(path)) {
         // A project an older Samsyn wrote is upgraded once, by a writer (the schema, then the
         // index): a reader cannot. When another writer has it open, the error says so.
@@ -44,7 +45,8 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode m
     }
     auto store = std::make_unique<store::Store>(path, false, mode == Mode::Write);
     std::unique_ptr<Project> p(new Project(path, std::move(store), mode));
-    if (mode == Mode::Write) p->ensure_index();
+    p->open_index();
+    if (mode == Mode::Write && catch_up) p->catch_up();
     return p;
 }
 
@@ -53,44 +55,67 @@ std::unique_ptr<Project> Project::in_memory() {
     std::unique_ptr<Project> p(new Project(":memory:", std::move(store), Mode::Write));
     p->index_ = std::make_unique<index::Index>(std::filesystem::path(), true);
     p->index_->commit(p->store_->revision());
+    p->index_revision_ = p->store_->revision();
     return p;
 }
 
-void Project::ensure_index() {
-    if (index_) return;
+void Project::open_index() {
+    const auto dir = index::Index::dir_for(path_);
+    index_.reset();
+    index_revision_ = store_->revision();
     if (mode_ == Mode::Read) {
-        // Without the lock we cannot repair; use what is there if it is current.
-        const auto dir = index::Index::dir_for(path_);
-        if (!std::filesystem::exists(dir))
-            throw IndexError(dir.string() + ": the index is missing (it is rebuilt from the project file: run "
-                             "'samsyn-cli reindex', or open the project for writing)");
-        index_ = std::make_unique<index::Index>(dir, false);
-        if (index_->revision() != store_->revision())
-            throw IndexError(index::Index::dir_for(path_).string() +
-                             ": the index is out of date and the project is open elsewhere; "
-                             "close it there or run 'samsyn-cli reindex'");
+        // A reader answers from what is indexed: a missing or damaged index is one that has
+        // caught up with nothing yet.
+        if (!std::filesystem::exists(dir)) return;
+        try {
+            index_ = std::make_unique<index::Index>(dir, false);
+        } catch (const IndexError&) {
+            index_.reset();
+        }
         return;
     }
-    auto dir = index::Index::dir_for(path_);
     try {
         index_ = std::make_unique<index::Index>(dir, true);
-        if (index_->revision() == store_->revision()) return;
+        stale_ = index_->revision() != store_->revision();
     } catch (const IndexError&) {
         // Damaged: derived data, so start again from the store.
         index_.reset();
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);
         index_ = std::make_unique<index::Index>(dir, true);
+        stale_ = true;
     }
-    reindex();
+}
+
+bool Project::index_current() {
+    if (mode_ == Mode::Write) return index_ && !stale_;
+    refresh_reader();
+    return index_ && index_->revision() == store_->revision();
+}
+
+bool Project::catch_up(const index::Progress& progress) {
+    if (mode_ == Mode::Read) return false;
+    if (!stale_ && index_ && index_->revision() == store_->revision()) return true;
+    if (!reindex(progress)) return false;
+    return true;
+}
+
+void Project::refresh_reader() {
+    if (mode_ != Mode::Read) return;
+    const int64_t rev = store_->revision();
+    if (rev == index_revision_ && index_ && !index_->changed_on_disk()) return;
+    open_index();  // the writer moved on: see what it has indexed since (or a rebuilt index)
 }
 
 int64_t Project::revision() { return store_->revision(); }
 
-void Project::reindex(const index::Progress& progress) {
+bool Project::reindex(const index::Progress& progress) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot rebuild the index");
     if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
-    if (index_->rebuild(*store_, progress)) index_->compact();  // rebuild() commits
+    if (!index_->rebuild(*store_, progress)) return false;  // cancelled: the index is as it was
+    index_->compact();  // rebuild() commits
+    stale_ = false;
+    return true;
 }
 
 // [SECTION] groups by label
@@ -231,6 +256,12 @@ private:
 
 ImportReport Project::import_paths(const std::vector<std::filesystem::path>& paths, const ImportOptions& opts) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    // New units go into an index that is current (a stale one is rebuilt first, with the files' progress at 0).
+    if (!catch_up([&](size_t, size_t) { return !opts.progress || opts.progress(0, 0); })) {
+        ImportReport cancelled;
+        cancelled.cancelled = true;
+        return cancelled;
+    }
     ImportReport report;
     auto expanded = ingest::expand_import_paths(paths);
     const auto& files = expanded.files;
@@ -242,11 +273,15 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
     auto& journal = store_->journal();
     {
         store::Transaction tx(store_->db());
-        journal.begin("Importera " + std::to_string(files.size()) + (files.size() == 1 ? " fil" : " filer"));
+        // The redo branch goes when something is stored (an import of duplicates keeps it).
+        journal.begin("Importera " + std::to_string(files.size()) + (files.size() == 1 ? " fil" : " filer"), false);
         if (!opts.group.empty() && opts.new_group) {
             const size_t before = store_->groups().size();
             default_group = group_for_label(opts.group);
-            if (store_->groups().size() != before) store_->bump_revision();
+            if (store_->groups().size() != before) {
+                journal.drop_redo();
+                store_->bump_revision();
+            }
         }
         tx.commit();
     }
@@ -272,13 +307,18 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
     using Clock = std::chrono::steady_clock;
     auto last_commit = Clock::now();
     bool committed_once = false;
+    bool committed_docs = false;  // the redo branch is dropped with the first stored document
     bool fed = true;  // the builder has every unit committed so far
     std::optional<store::Transaction> tx;
     size_t in_tx = 0;
     // Commits what is stored (if anything) and reports `done` files; false when cancelled.
     auto commit = [&](size_t done) {
         if (tx) {
-            if (!tx_docs.empty()) store_->bump_revision();
+            if (!tx_docs.empty()) {
+                if (!committed_docs) journal.drop_redo();
+                committed_docs = true;
+                store_->bump_revision();
+            }
             tx->commit();
             tx.reset();
             fed = false;
@@ -497,8 +537,30 @@ Theme Project::require_theme(const std::string& name) {
 }
 
 index::SearchResult Project::search(const std::string& query, const index::SearchOptions& opts) {
-    ensure_index();
-    return index_->search(query, opts, *store_);
+    refresh_reader();
+    index::SearchResult result;
+    for (int attempt = 0; index_; ++attempt) {
+        try {
+            result = index_->search(query, opts, *store_);
+            result.indexed = index_->unit_count();
+            break;
+        } catch (const IndexDamagedError&) {
+            if (mode_ == Mode::Read) throw;
+            // Derived data: rebuild it from the store and answer from the new one.
+            index_.reset();
+            std::error_code ec;
+            std::filesystem::remove_all(index::Index::dir_for(path_), ec);
+            open_index();
+            reindex();
+        } catch (const IndexError&) {
+            // A reader's revision was discarded by the writer's commits (or the folder swapped
+            // by a rebuild): open what is there now and ask again.
+            if (mode_ != Mode::Read || attempt >= 3) throw;
+            open_index();
+        }
+    }
+    result.units = static_cast<size_t>(store_->unit_count());
+    return result;
 }
 
 Project::UnitContext Project::unit_context(UnitId unit) {
@@ -515,47 +577,26 @@ Project::UnitContext Project::unit_context(UnitId unit) {
 
 std::vector<store::Store::Memo> Project::memos() { return store_->memos(); }
 
-Matrix Project::matrix() {
-    Matrix m;
-    m.themes = store_->themes();
-    m.groups = store_->groups();
-    std::map<std::pair<ThemeId, GroupId>, std::pair<int64_t, std::set<std::string>>> counts;
-    for (const auto& q : store_->quotes()) {
-        if (!q.group) continue;
-        for (ThemeId t : q.themes) {
-            auto& c = counts[{t, *q.group}];
-            ++c.first;
-            if (!q.speaker.empty()) c.second.insert(q.speaker);
-        }
-    }
-    for (const auto& t : m.themes) {
-        for (const auto& g : m.groups) {
-            MatrixCell cell{t.id, g.id, 0, 0};
-            if (auto it = counts.find({t.id, g.id}); it != counts.end()) {
-                cell.quotes = it->second.first;
-                cell.participants = static_cast<int64_t>(it->second.second.size());
-            }
-            m.cells.push_back(cell);
-        }
-    }
-    return m;
-}
+Matrix Project::matrix() { return analysis::build_matrix(*store_); }
 
 // [SECTION] commands
 
 void Project::follow(const store::Touched& touched, int64_t revision) {
+    if (stale_) return;  // catch_up() rebuilds it from the store, this change included
     try {
         if (!touched.text_units.empty()) {
             // A speaker's name is part of their turns' searchable text, which the index
             // cannot rewrite in place: rebuild (seconds on a large project; rare).
             index_->commit(0);
+            stale_ = true;
             reindex();
             return;
         }
         if (!touched.units.empty()) index_->follow_units(*store_, touched.units);
         index_->commit(revision);
     } catch (const Error&) {
-        // The store has the change and the index is derived: mark it stale; the next open rebuilds it.
+        // The store has the change and the index is derived: mark it stale; catch_up() rebuilds it.
+        stale_ = true;
         try {
             index_->commit(0);
         } catch (const Error&) {
@@ -565,7 +606,6 @@ void Project::follow(const store::Touched& touched, int64_t revision) {
 
 std::string Project::execute(std::unique_ptr<Command> cmd) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
-    ensure_index();
     auto& journal = store_->journal();
     store::Transaction tx(store_->db());
     std::string description;
@@ -587,7 +627,6 @@ std::string Project::execute(std::unique_ptr<Command> cmd) {
 
 std::optional<store::Step> Project::replay(bool undo) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
-    ensure_index();
     auto& journal = store_->journal();
     store::Transaction tx(store_->db());
     auto step = undo ? journal.undo() : journal.redo();
@@ -639,9 +678,8 @@ size_t Project::autocode(const std::string& query, const std::string& theme, con
     std::vector<std::unique_ptr<Command>> parts;
     for (const auto& hit : result.hits) {
         // A unit already coded with the theme stays as it is (and is not counted again).
-        if (auto q = store_->find_quote(hit.document, hit.unit_start, hit.unit_end))
-            if (auto quote = store_->quote(*q); quote && std::count(quote->themes.begin(), quote->themes.end(), t))
-                continue;
+        if (auto q = store_->find_quote(hit.document, hit.unit_start, hit.unit_end); q && store_->quote_has_theme(*q, t))
+            continue;
         parts.push_back(code_segment(hit.document, hit.unit_start, hit.unit_end, {t}, std::nullopt, ""));
     }
     size_t n = parts.size();
@@ -663,9 +701,11 @@ CheckReport Project::check() {
             if (st.text(0) != "ok") problem("store: " + st.text(0));
         store::Statement fk(store_->db(), "PRAGMA foreign_key_check");
         if (fk.step()) problem("store: foreign key violation in table " + fk.text(0));
+        // Each document's length once (materialized): per unit it made check quadratic in a document's size.
         store::Statement bad(store_->db(),
-                             "SELECT u.id FROM units u JOIN documents d ON d.id = u.document_id "
-                             "WHERE u.end > d.characters OR u.byte_end > length(CAST(d.text AS BLOB)) LIMIT 1");
+                             "WITH d AS MATERIALIZED (SELECT id, characters, length(CAST(text AS BLOB)) AS bytes "
+                             "FROM documents) SELECT u.id FROM units u JOIN d ON d.id = u.document_id "
+                             "WHERE u.end > d.characters OR u.byte_end > d.bytes LIMIT 1");
         if (bad.step()) problem("store: unit " + std::to_string(bad.int64(0)) + " lies outside its document");
         store::Statement q(store_->db(),
                            "SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id "
@@ -676,7 +716,10 @@ CheckReport Project::check() {
     auto ids = store_->unit_ids();
     r.units = ids.size();
     try {
-        ensure_index();
+        refresh_reader();
+        if (!index_) throw IndexError(index::Index::dir_for(path_).string() + ": the index is missing or damaged "
+                                      "(run 'samsyn-cli reindex': it is rebuilt from the project file)");
+        // index_->verify();  (when the index can verify its tables)
         if (index_->revision() != store_->revision())
             problem("index: reflects revision " + std::to_string(index_->revision()) + ", the store is at " +
                     std::to_string(store_->revision()));
@@ -690,13 +733,14 @@ CheckReport Project::check() {
                     " units that the store does not have");
         } else {
             size_t mismatched = 0;
-            for (auto& f : store_->unit_filters(ids)) {
+            store_->for_each_unit([&](const Unit&, const store::UnitFilters& stored) {
+                auto f = stored;
                 auto got = index_->filters_of(f.unit);
                 std::sort(f.themes.begin(), f.themes.end());
                 if (!got || got->document != f.document || got->group != f.group || got->speaker != f.speaker ||
                     got->themes != f.themes)
                     ++mismatched;
-            }
+            });
             if (mismatched) problem("index: filters of " + std::to_string(mismatched) + " units differ from the store");
         }
     } catch (const Error& e) {

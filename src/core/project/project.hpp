@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/matrix.hpp"
 #include "core/index/index.hpp"
 #include "core/project/commands.hpp"
 #include "core/store/model.hpp"
@@ -47,18 +48,8 @@ struct ImportReport {
     bool cancelled = false;
 };
 
-struct MatrixCell {
-    ThemeId theme = 0;
-    GroupId group = 0;
-    int64_t quotes = 0;
-    int64_t participants = 0;  ///< distinct speakers among those quotes
-};
-
-struct Matrix {
-    std::vector<Theme> themes;
-    std::vector<Group> groups;
-    std::vector<MatrixCell> cells;  ///< every theme x group, in theme then group order
-};
+using analysis::Matrix;
+using analysis::MatrixCell;
 
 struct CheckReport {
     bool ok = true;
@@ -74,9 +65,12 @@ public:
     };
     /// Creates a new project file with the default stakeholder groups. @throws StoreError
     static std::unique_ptr<Project> create(const std::filesystem::path& path);
-    /// Opens a project; in Write mode a missing, stale or damaged index is rebuilt.
-    /// @throws StoreError ("project is open elsewhere", "no such project file", ...)
-    static std::unique_ptr<Project> open(const std::filesystem::path& path, Mode mode = Mode::Write);
+    /// Opens a project. In Write mode a missing, stale or damaged index is rebuilt before it
+    /// returns, unless `catch_up` is false: then it returns at once and catch_up() does it
+    /// (a job in a Session). In Read mode the index is used as far as it has come.
+    /// @throws LockedError when another writer holds it; StoreError ("no such project file", ...)
+    static std::unique_ptr<Project> open(const std::filesystem::path& path, Mode mode = Mode::Write,
+                                         bool catch_up = true);
     /// An in-memory project (tests).
     static std::unique_ptr<Project> in_memory();
     ~Project();
@@ -166,13 +160,23 @@ public:
     size_t autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts = {});
 
     // [SECTION] maintenance
-    /// Rebuilds the index from the store.
-    void reindex(const index::Progress& progress = {});
+    /// Rebuilds the index from the store. @returns false when cancelled through `progress`
+    /// (the index is then as it was).
+    bool reindex(const index::Progress& progress = {});
+    /// Whether the index reflects every change in the store.
+    bool index_current();
+    /// Write mode: rebuilds a missing, stale or damaged index (nothing when it is current).
+    /// @returns false when cancelled. Read mode: false.
+    bool catch_up(const index::Progress& progress = {});
     CheckReport check();
 
 private:
     Project(std::filesystem::path path, std::unique_ptr<store::Store> store, Mode mode);
-    void ensure_index();
+    /// Opens the index folder: a writer marks a stale or damaged one for catch_up(); a reader
+    /// takes what is there (nothing when it is missing or damaged).
+    void open_index();
+    /// A reader re-opens the index when the store's revision has moved (the writer committed).
+    void refresh_reader();
     /// Brings the index along the units a committed change touched; never throws.
     void follow(const store::Touched& touched, int64_t revision);
     GroupId group_for_label(const std::string& label);
@@ -182,6 +186,8 @@ private:
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<index::Index> index_;
     Mode mode_;
+    bool stale_ = false;          // Write: the index lags the store until catch_up()
+    int64_t index_revision_ = 0;  // Read: the store revision when the index was opened
 };
 
 }  // namespace samsyn::project

@@ -42,9 +42,11 @@ std::string journal_triggers(const std::string& t, const std::vector<std::string
     for (const auto& c : cols) {
         col_list += "," + ident(c);
         old_values += " || ',' || quote(old." + ident(c) + ")";
-        changed_sets += " || CASE WHEN old." + ident(c) + " IS NOT new." + ident(c) + " THEN '," + ident(c) +
-                        "=' || quote(old." + ident(c) + ") ELSE '' END";
-        any_changed += std::string(any_changed.empty() ? "" : " OR ") + "old." + ident(c) + " IS NOT new." + ident(c);
+        // BINARY: a NOCASE column (a theme's name) renamed to another case has changed too.
+        const std::string differs = "old." + ident(c) + " IS NOT new." + ident(c) + " COLLATE BINARY";
+        changed_sets += " || CASE WHEN " + differs + " THEN '," + ident(c) + "=' || quote(old." + ident(c) +
+                        ") ELSE '' END";
+        any_changed += std::string(any_changed.empty() ? "" : " OR ") + differs;
     }
     std::string sql;
     sql += "CREATE TEMP TRIGGER journal_" + t + "_insert AFTER INSERT" + on + " WHEN " + when + " BEGIN " + log +
@@ -93,7 +95,7 @@ CREATE TEMP TRIGGER touch_participant_group AFTER UPDATE ON main.participants
   WHEN old.group_id IS NOT new.group_id OR old.interviewer IS NOT new.interviewer BEGIN
   INSERT INTO touched_units SELECT id FROM main.units WHERE speaker_id = new.id; END;
 CREATE TEMP TRIGGER touch_participant_name AFTER UPDATE OF name ON main.participants
-  WHEN old.name IS NOT new.name BEGIN
+  WHEN old.name IS NOT new.name COLLATE BINARY BEGIN
   INSERT INTO touched_text SELECT id FROM main.units WHERE speaker_id = new.id; END;
 CREATE TEMP TRIGGER touch_document_group AFTER UPDATE OF default_group_id ON main.documents
   WHEN old.default_group_id IS NOT new.default_group_id BEGIN
@@ -146,11 +148,13 @@ void Journal::set_bulk(bool bulk) {
     if (state_) state_->bulk = bulk;
 }
 
-void Journal::begin(const std::string& description) {
+void Journal::drop_redo() { db_.exec("DELETE FROM journal_steps WHERE undone = 1"); }
+
+void Journal::begin(const std::string& description, bool drop) {
     if (!writable_) throw StoreError(db_.path() + ": opened read-only");
     if (state_->step) throw StoreError(db_.path() + ": a change is already under way");
     // A new change drops what was undone: redoing it on top of this would not make sense.
-    db_.exec("DELETE FROM journal_steps WHERE undone = 1");
+    if (drop) drop_redo();
     Statement st(db_, "INSERT INTO journal_steps(description, at) VALUES(?, ?)");
     st.bind(1, description).bind(2, now_iso8601()).run();
     state_->step = db_.last_insert_id();

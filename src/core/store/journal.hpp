@@ -59,8 +59,12 @@ public:
     Journal& operator=(const Journal&) = delete;
 
     /// Opens a step in the caller's transaction; the steps that were undone (the redo
-    /// branch) are dropped. @throws StoreError (also when a step is open already)
-    void begin(const std::string& description);
+    /// branch) are dropped, unless `drop_redo` is false: then call drop_redo() in the
+    /// transaction that first changes something (an import that may store nothing).
+    /// @throws StoreError (also when a step is open already)
+    void begin(const std::string& description, bool drop_redo = true);
+    /// Drops the undone steps (what a new change makes impossible to redo).
+    void drop_redo();
     /// Renames the open step (an import says how many files it stored once it knows).
     void describe(const std::string& description);
     /// Closes the open step: a step that changed nothing is removed, and the journal is cut

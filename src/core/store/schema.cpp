@@ -141,6 +141,11 @@ ALTER TABLE units_v3 RENAME TO units;
 CREATE INDEX units_speaker ON units(speaker_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_id);
 CREATE INDEX memos_target ON memos(target_kind, target_id);
+-- A memo goes with what it is on (ids of themes and documents come back for new ones).
+CREATE TRIGGER memos_of_theme AFTER DELETE ON themes BEGIN
+  DELETE FROM memos WHERE target_kind = 'theme' AND target_id = old.id; END;
+CREATE TRIGGER memos_of_document AFTER DELETE ON documents BEGIN
+  DELETE FROM memos WHERE target_kind = 'document' AND target_id = old.id; END;
 UPDATE quotes SET group_id = NULL WHERE group_id IS (
   SELECT COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END)
   FROM documents d LEFT JOIN participants p ON p.id = quotes.speaker_id WHERE d.id = quotes.document_id);

@@ -125,6 +125,7 @@ int64_t Store::revision() {
     const int64_t version = dv.step() ? dv.int64(0) : -1;
     dv.reset();
     if (revision_ < 0 || version != data_version_) {
+        text_cache_.doc = 0;
         auto v = meta("revision");
         revision_ = v ? std::strtoll(v->c_str(), nullptr, 10) : 0;
         data_version_ = version;
@@ -138,6 +139,7 @@ int64_t Store::bump_revision() {
     const int64_t r = (v ? std::strtoll(v->c_str(), nullptr, 10) : 0) + 1;
     set_meta("revision", std::to_string(r));
     revision_ = -1;  // re-read after the commit (a rollback keeps the old value)
+    text_cache_.doc = 0;
     return r;
 }
 
@@ -539,15 +541,20 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
     Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.id");
     Statement grp(*db_, "SELECT group_id, interviewer FROM participants WHERE id = ?");
     Statement th(*db_,
-                 "SELECT DISTINCT u.id, qt.theme_id FROM quotes q JOIN units u ON u.document_id = q.document_id "
-                 "AND q.start < u.end AND q.end > u.start JOIN quote_themes qt ON qt.quote_id = q.id "
-                 "WHERE q.document_id = ? ORDER BY u.id, qt.theme_id");
+                 "SELECT q.start, q.end, qt.theme_id FROM quotes q JOIN quote_themes qt ON qt.quote_id = q.id "
+                 "WHERE q.document_id = ? ORDER BY q.start");
     struct SpeakerGroup {
         std::optional<GroupId> group;
         bool interviewer = false;
     };
     std::unordered_map<ParticipantId, SpeakerGroup> speaker_group;
-    std::unordered_map<UnitId, std::vector<ThemeId>> themes;
+    // A document's coded spans, by start; a sweep over the units (in order) gives each unit the
+    // themes of the spans over it: linear in units + quotes (a join per unit was quadratic).
+    struct Span {
+        int64_t start, end;
+        ThemeId theme;
+    };
+    std::vector<Span> spans, active;
     for (DocumentId doc : doc_ids) {
         docs.bind(1, doc);
         if (!docs.step()) {
@@ -557,10 +564,12 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
         std::string text = docs.text(0);
         std::optional<GroupId> def = docs.opt_int64(1);
         docs.reset();
-        themes.clear();
+        spans.clear();
+        active.clear();
         th.bind(1, doc);
-        while (th.step()) themes[th.int64(0)].push_back(th.int64(1));
+        while (th.step()) spans.push_back({th.int64(0), th.int64(1), th.int64(2)});
         th.reset();
+        size_t next_span = 0;
         st.bind(1, doc);
         while (st.step()) {
             Unit u = read_unit(st);
@@ -578,7 +587,12 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
                 if (it->second.group) f.group = it->second.group;
                 else if (it->second.interviewer) f.group = std::nullopt;
             }
-            if (auto it = themes.find(u.id); it != themes.end()) f.themes = it->second;
+            while (next_span < spans.size() && spans[next_span].start < u.end) active.push_back(spans[next_span++]);
+            std::erase_if(active, [&](const Span& sp) { return sp.end <= u.start; });
+            for (const auto& sp : active)
+                if (sp.start < u.end && sp.end > u.start) f.themes.push_back(sp.theme);
+            std::sort(f.themes.begin(), f.themes.end());
+            f.themes.erase(std::unique(f.themes.begin(), f.themes.end()), f.themes.end());
             fn(u, f);
         }
         st.reset();
@@ -612,6 +626,10 @@ std::optional<Theme> Store::find_theme(const std::string& name) {
     Statement st(*db_, std::string(k_theme_cols) + "WHERE name = ? COLLATE NOCASE");
     st.bind(1, name);
     if (st.step()) return read_theme(st);
+    // SQLite's NOCASE folds ASCII only; fold the rest (Å/å, Ö/ö) with ICU, as find_group does.
+    const std::string folded = text::fold_case(name);
+    for (auto& t : themes())
+        if (text::fold_case(t.name) == folded) return t;
     return std::nullopt;
 }
 
@@ -732,12 +750,40 @@ void Store::set_quote_memo(QuoteId q, const std::string& memo) {
     st.bind(1, memo).bind(2, q).run();
 }
 
-bool Store::segment_is_blank(DocumentId doc, int64_t start, int64_t end) {
+std::vector<Store::CellCount> Store::theme_group_counts() {
     Statement st(*db_,
-                 "SELECT trim(substr(text, ?1 + 1, ?2 - ?1), ' ' || char(9, 10, 13, 160, 8239, 8203)) = '' "
-                 "FROM documents WHERE id = ?3");
-    st.bind(1, start).bind(2, end).bind(3, doc);
-    return st.step() && st.int64(0) != 0;
+                 "SELECT qt.theme_id, " + k_quote_group + " AS g, COUNT(*), COUNT(DISTINCT q.speaker_id) "
+                 "FROM quote_themes qt JOIN quotes q ON q.id = qt.quote_id JOIN documents d ON d.id = q.document_id "
+                 "LEFT JOIN participants p ON p.id = q.speaker_id GROUP BY 1, 2 HAVING g IS NOT NULL");
+    std::vector<CellCount> out;
+    while (st.step()) out.push_back({st.int64(0), st.int64(1), st.int64(2), st.int64(3)});
+    return out;
+}
+
+const Store::TextCache& Store::cached_text(DocumentId doc) {
+    revision();  // a reader drops the cache when another connection committed
+    if (text_cache_.doc != doc || !text_cache_.map) {
+        text_cache_.map.reset();
+        text_cache_.text = document_text(doc);
+        text_cache_.map = std::make_unique<text::OffsetMap>(text_cache_.text);
+        text_cache_.doc = doc;
+    }
+    return text_cache_;
+}
+
+bool Store::segment_is_blank(DocumentId doc, int64_t start, int64_t end) {
+    const auto& c = cached_text(doc);
+    const size_t a = c.map->byte_of(static_cast<size_t>(start)), b = c.map->byte_of(static_cast<size_t>(end));
+    std::string_view seg(c.text.data() + a, b - a);
+    // ASCII white space, NBSP (C2 A0), narrow NBSP (E2 80 AF), zero-width space (E2 80 8B).
+    for (size_t i = 0; i < seg.size();) {
+        const unsigned char ch = static_cast<unsigned char>(seg[i]);
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') ++i;
+        else if (seg.substr(i, 2) == "\xC2\xA0") i += 2;
+        else if (seg.substr(i, 3) == "\xE2\x80\xAF" || seg.substr(i, 3) == "\xE2\x80\x8B") i += 3;
+        else return false;
+    }
+    return true;
 }
 
 std::optional<QuoteId> Store::find_quote(DocumentId doc, int64_t start, int64_t end) {
@@ -760,11 +806,26 @@ std::optional<GroupId> Store::group_of_segment(DocumentId doc, int64_t start, in
     return st.opt_int64(1);
 }
 
+void Store::fill_quote_texts(std::vector<Quote>& quotes) {
+    // Each document's text is read and mapped once: slicing it in SQL per quote made listing
+    // the quotes of one large document quadratic in its size.
+    std::unordered_map<DocumentId, std::vector<Quote*>> by_doc;
+    for (auto& q : quotes) by_doc[q.document].push_back(&q);
+    for (auto& [doc, list] : by_doc) {
+        const std::string text = document_text(doc);
+        const text::OffsetMap map(text);
+        for (Quote* q : list) {
+            const size_t a = map.byte_of(static_cast<size_t>(q->start));
+            const size_t b = map.byte_of(static_cast<size_t>(q->end));
+            q->text = text.substr(a, b - a);
+        }
+    }
+}
+
 std::vector<Quote> Store::quotes(const QuoteFilter& f) {
     std::string sql =
         "SELECT q.id, q.document_id, q.start, q.end, " + k_quote_group + ", COALESCE(g.name, ''), "
-        "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, substr(d.text, q.start + 1, q.end - q.start), "
-        "q.group_id IS NOT NULL "
+        "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, q.group_id IS NOT NULL "
         "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
         "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id WHERE 1 ";
     if (f.theme) sql += "AND q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = ?1) ";
@@ -790,10 +851,10 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         q.coder = st.text(7);
         q.created_at = st.text(8);
         q.memo = st.text(9);
-        q.text = st.text(10);
-        q.group_overridden = st.int64(11) != 0;
+        q.group_overridden = st.int64(10) != 0;
         out.push_back(std::move(q));
     }
+    fill_quote_texts(out);
     Statement th(*db_,
                  "SELECT t.id, t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
                  "WHERE qt.quote_id = ? ORDER BY t.ord, t.id");
@@ -833,6 +894,12 @@ std::vector<Store::Memo> Store::memos() {
     std::vector<Memo> out;
     while (st.step()) out.push_back({st.text(0), st.int64(1), st.text(2)});
     return out;
+}
+
+bool Store::quote_has_theme(QuoteId q, ThemeId t) {
+    Statement st(*db_, "SELECT 1 FROM quote_themes WHERE quote_id = ? AND theme_id = ?");
+    st.bind(1, q).bind(2, t);
+    return st.step();
 }
 
 std::optional<Quote> Store::quote(QuoteId id) {

@@ -16,6 +16,7 @@
 #include "core/store/db.hpp"
 #include "core/store/journal.hpp"
 #include "core/store/model.hpp"
+#include "core/text/text.hpp"
 
 namespace samsyn::store {
 
@@ -169,9 +170,18 @@ public:
     void set_quote_group(QuoteId q, std::optional<GroupId> group);
     void set_quote_memo(QuoteId q, const std::string& memo);
     std::optional<Quote> quote(QuoteId id);
+    bool quote_has_theme(QuoteId q, ThemeId t);
     std::vector<Quote> quotes(const QuoteFilter& f = {});
     /// Whether [start, end) code points of a document hold only white space.
     bool segment_is_blank(DocumentId doc, int64_t start, int64_t end);
+    struct CellCount {
+        ThemeId theme = 0;
+        GroupId group = 0;
+        int64_t quotes = 0, participants = 0;
+    };
+    /// Quotes and distinct speakers per theme and (effective) group, by aggregation; cells
+    /// without quotes are absent.
+    std::vector<CellCount> theme_group_counts();
     /// The quote with exactly these offsets in this document, if any.
     std::optional<QuoteId> find_quote(DocumentId doc, int64_t start, int64_t end);
     /// The stakeholder group a segment takes when it has no override: its speaker's group,
@@ -194,6 +204,17 @@ public:
     std::vector<Memo> memos();
 
 private:
+    /// The text of one document and its offset map, kept until the next change (coding a
+    /// thousand hits in one large document reads and maps it once).
+    struct TextCache {
+        DocumentId doc = 0;
+        std::string text;
+        std::unique_ptr<text::OffsetMap> map;
+    };
+    const TextCache& cached_text(DocumentId doc);
+    TextCache text_cache_;
+    /// Sets each quote's text from its document (one read per document).
+    void fill_quote_texts(std::vector<Quote>& quotes);
     std::filesystem::path path_;
     std::unique_ptr<Db> db_;
     std::unique_ptr<Journal> journal_;

@@ -538,7 +538,7 @@ TEST_F(journal, an_update_logs_only_the_columns_that_changed) {
                           " WHERE rowid=" + std::to_string(karin_));
 }
 
-TEST_F(journal, DISABLED_a_rename_that_changes_only_the_case_is_logged) {
+TEST_F(journal, a_rename_that_changes_only_the_case_is_logged) {
     // Bug: groups.name and themes.name are COLLATE NOCASE, and the update trigger compares
     // old.name IS NOT new.name in that collation: 'Seniorer' -> 'SENIORER' is not logged.
     const std::string before = dump(db());

@@ -1,0 +1,119 @@
+#include "core/base/job.hpp"
+
+#include "core/base/error.hpp"
+
+namespace samsyn::base {
+
+Job::Job(std::string name) { status_.name = std::move(name); }
+
+JobStatus Job::status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+void Job::report(std::string phase, size_t done, size_t total, std::string message) {
+    std::lock_guard lock(mutex_);
+    status_.phase = std::move(phase);
+    status_.done = done;
+    status_.total = total;
+    status_.message = std::move(message);
+}
+
+void Job::wait() const {
+    std::unique_lock lock(mutex_);
+    finished_.wait(lock, [&] { return status_.finished(); });
+}
+
+bool Job::wait_for(std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    return finished_.wait_for(lock, timeout, [&] { return status_.finished(); });
+}
+
+void Job::rethrow() const {
+    wait();
+    std::lock_guard lock(mutex_);
+    if (error_) std::rethrow_exception(error_);
+}
+
+void Job::run(const Fn& fn) {
+    {
+        std::lock_guard lock(mutex_);
+        if (cancelled()) {
+            status_.state = JobStatus::State::Cancelled;
+            finished_.notify_all();
+            return;
+        }
+        status_.state = JobStatus::State::Running;
+    }
+    std::any result;
+    std::exception_ptr error;
+    std::string message;
+    try {
+        result = fn(*this);
+    } catch (const std::exception& e) {
+        error = std::current_exception();
+        message = e.what();
+    } catch (...) {
+        error = std::current_exception();
+        message = "unknown error";
+    }
+    std::lock_guard lock(mutex_);
+    result_ = std::move(result);
+    error_ = error;
+    status_.error = message;
+    status_.state = error ? JobStatus::State::Failed
+                    : cancelled() ? JobStatus::State::Cancelled
+                                  : JobStatus::State::Done;
+    finished_.notify_all();
+}
+
+Worker::Worker() : thread_([this] { loop(); }) {}
+
+Worker::~Worker() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+        for (auto& [job, fn] : queue_) job->cancel();
+        if (running_) running_->cancel();
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+std::shared_ptr<Job> Worker::submit(std::string name, Job::Fn fn) {
+    auto job = std::make_shared<Job>(std::move(name));
+    {
+        std::lock_guard lock(mutex_);
+        if (stop_) throw Error("the project is closing");
+        queue_.emplace_back(job, std::move(fn));
+    }
+    wake_.notify_one();
+    return job;
+}
+
+std::vector<std::shared_ptr<Job>> Worker::pending() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Job>> out;
+    if (running_) out.push_back(running_);
+    for (const auto& [job, fn] : queue_) out.push_back(job);
+    return out;
+}
+
+void Worker::loop() {
+    for (;;) {
+        std::pair<std::shared_ptr<Job>, Job::Fn> next;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, nothing left
+            next = std::move(queue_.front());
+            queue_.pop_front();
+            running_ = next.first;
+        }
+        next.first->run(next.second);  // a cancelled (queued) job ends at once
+        std::lock_guard lock(mutex_);
+        running_.reset();
+    }
+}
+
+}  // namespace samsyn::base

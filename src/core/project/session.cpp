@@ -1,0 +1,77 @@
+#include "core/project/session.hpp"
+
+namespace samsyn::project {
+
+namespace {
+/// An index::Progress that reports to a job and stops when it is cancelled.
+index::Progress to_job(base::Job& job, std::string phase) {
+    return [&job, phase](size_t done, size_t total) {
+        job.report(phase, done, total);
+        return !job.cancelled();
+    };
+}
+}  // namespace
+
+Session::Session(std::filesystem::path path, std::unique_ptr<Project> writer)
+    : path_(std::move(path)), writer_(std::move(writer)), worker_(std::make_unique<base::Worker>()) {
+    Project* w = writer_.get();
+    catch_up_ = worker_->submit("Uppdatera sökindex", [w](base::Job& job) -> std::any {
+        return w->catch_up(to_job(job, "indexerar"));
+    });
+}
+
+Session::~Session() {
+    worker_.reset();  // joins the writer's thread before the Project goes
+    writer_.reset();
+}
+
+std::unique_ptr<Session> Session::open(const std::filesystem::path& path) {
+    return std::unique_ptr<Session>(new Session(path, Project::open(path, Project::Mode::Write, false)));
+}
+
+std::unique_ptr<Session> Session::create(const std::filesystem::path& path) {
+    return std::unique_ptr<Session>(new Session(path, Project::create(path)));
+}
+
+std::unique_ptr<Project> Session::reader() const { return Project::open(path_, Project::Mode::Read); }
+
+std::shared_ptr<base::Job> Session::execute(std::unique_ptr<Command> cmd) {
+    Project* w = writer_.get();
+    auto shared = std::shared_ptr<Command>(std::move(cmd));
+    return worker_->submit("Ändring", [w, shared](base::Job&) -> std::any {
+        return w->execute(std::unique_ptr<Command>(command([shared](store::Store& s) { return shared->apply(s); })));
+    });
+}
+
+std::shared_ptr<base::Job> Session::undo() {
+    Project* w = writer_.get();
+    return worker_->submit("Ångra", [w](base::Job&) -> std::any { return w->undo(); });
+}
+
+std::shared_ptr<base::Job> Session::redo() {
+    Project* w = writer_.get();
+    return worker_->submit("Gör om", [w](base::Job&) -> std::any { return w->redo(); });
+}
+
+std::shared_ptr<base::Job> Session::import(std::vector<std::filesystem::path> paths, ImportOptions options) {
+    Project* w = writer_.get();
+    const std::string name = "Importera " + std::to_string(paths.size()) + (paths.size() == 1 ? " sökväg" : " sökvägar");
+    return worker_->submit(name, [w, paths = std::move(paths), options](base::Job& job) -> std::any {
+        ImportOptions o = options;
+        auto user_progress = options.progress;
+        o.progress = [&job, user_progress](size_t done, size_t total) {
+            job.report("lagrar", done, total);
+            return !job.cancelled() && (!user_progress || user_progress(done, total));
+        };
+        return w->import_paths(paths, o);
+    });
+}
+
+std::shared_ptr<base::Job> Session::reindex() {
+    Project* w = writer_.get();
+    return worker_->submit("Bygg om sökindex", [w](base::Job& job) -> std::any {
+        return w->reindex(to_job(job, "indexerar"));
+    });
+}
+
+}  // namespace samsyn::project
