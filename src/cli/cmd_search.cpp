@@ -64,10 +64,12 @@ void add_search(CLI::App& app, Runner& r) {
                                     {"matches", matches}, {"speaker", or_null(ctx.speaker)},
                                     {"group", or_null(ctx.group)}});
                 }
-                print_json({{"total", res.total}, {"hits", hits}});
+                print_json({{"total", res.total}, {"indexed", res.indexed}, {"units", res.units}, {"hits", hits}});
                 return 0;
             }
-            std::cout << res.total << (res.total == 1 ? " hit\n" : " hits\n");
+            std::cout << res.total << (res.total == 1 ? " hit" : " hits");
+            if (res.indexed < res.units) std::cout << " (indexed: " << res.indexed << " of " << res.units << " units)";
+            std::cout << "\n";
             // Units numbered per document, as `show` numbers them.
             for (const auto& h : res.hits) {
                 auto ctx = p->unit_context(h.unit);
