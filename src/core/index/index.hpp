@@ -152,7 +152,7 @@ public:
     /// hold or holds as dead (for integrity checks). @throws IndexError
     std::optional<store::UnitFilters> filters_of(UnitId unit) const;
     /// Checks the index's files as last committed: every database (each block of each table
-    /// read once: linear in the index's size, about a second for 100 MB) and the lexicon
+    /// read once: linear in the index's size, 60 ms for 34,000 units / 22 MB) and the lexicon
     /// against the fingerprint committed with them. Staleness is revision()'s business.
     /// @throws IndexDamagedError naming the folder or database and what is wrong.
     void verify() const;

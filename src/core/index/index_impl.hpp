@@ -25,15 +25,31 @@ inline unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards);
 inline Xapian::docid local_docid(UnitId u) { return static_cast<Xapian::docid>(u / k_shards + 1); }
 inline UnitId unit_of(Xapian::docid combined) { return static_cast<UnitId>(combined) - 1; }
 
-/// Translates Xapian's exceptions at the module edge.
+/// Translates Xapian's exceptions at the module edge: damaged files (corrupt, truncated,
+/// missing, unreadable, another format) as IndexDamagedError, so the project rebuilds the
+/// index; a reader left behind by a writer's commits, a lock or a closed database as
+/// IndexError.
 template <class Fn>
 auto guarded(const std::filesystem::path& dir, const char* what, Fn&& fn) -> decltype(fn()) {
+    auto message = [&](const Xapian::Error& e) {
+        return dir.string() + ": " + what + " failed: " + e.get_type() + ": " + e.get_msg();
+    };
     try {
         return fn();
     } catch (const Xapian::QueryParserError& e) {
         throw ValidationError(std::string("cannot understand the query: ") + e.get_msg());
+    } catch (const Xapian::DatabaseModifiedError& e) {
+        throw IndexError(message(e));
+    } catch (const Xapian::DatabaseLockError& e) {
+        throw IndexError(message(e));
+    } catch (const Xapian::DatabaseClosedError& e) {
+        throw IndexError(message(e));
+    } catch (const Xapian::DatabaseCreateError& e) {
+        throw IndexError(message(e));
+    } catch (const Xapian::DatabaseError& e) {  // corrupt, opening, version, or a read that failed
+        throw IndexDamagedError(message(e) + " (the index is damaged)");
     } catch (const Xapian::Error& e) {
-        throw IndexError(dir.string() + ": " + what + " failed: " + e.get_type() + ": " + e.get_msg());
+        throw IndexError(message(e));
     }
 }
 

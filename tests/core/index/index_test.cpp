@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -240,6 +242,125 @@ TEST(index_build, a_build_of_many_flushes_of_units_keeps_every_unit) {
     EXPECT_EQ(index.search("trygghetslarmet", opts, store).hits.size(), 260u);
     EXPECT_EQ(index.search("ensam", opts, store).hits.size(), 2340u);
     EXPECT_EQ(index.search("", opts, store).hits.size(), 2600u);
+}
+
+// [SECTION] damage
+
+/// A committed on-disk index of 3,000 units (one document) beside an in-memory store.
+class index_damage : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::vector<std::string> paragraphs;
+        for (int i = 0; i < 3000; ++i)
+            paragraphs.push_back("Tur " + std::to_string(i) + ": ensam på kvällarna, trygghetslarmet tjuter " +
+                                 std::to_string(i * 7919) + ".");
+        store_.insert_document(make_document("d", paragraphs));
+        Index index(dir(), true);
+        ASSERT_TRUE(index.index_documents(store_, {}));
+        index.commit(store_.revision());
+    }
+    std::filesystem::path dir() const { return tmp_.path() / "idx"; }
+    /// Cuts a file to half its size.
+    void truncate_half(const std::filesystem::path& file) {
+        ASSERT_TRUE(std::filesystem::exists(file)) << file;
+        std::filesystem::resize_file(file, std::filesystem::file_size(file) / 2);
+    }
+
+    test::TempDir tmp_;
+    store::Store store_{":memory:", true, false};
+};
+
+TEST_F(index_damage, verify_passes_a_sound_index) {
+    EXPECT_NO_THROW(Index(dir(), false).verify());
+    EXPECT_NO_THROW(Index(dir(), true).verify());
+    Index temporary({}, true);
+    EXPECT_NO_THROW(temporary.verify());
+}
+
+/// Regression: a table file cut short (a crash, a full disk) was reported as a plain
+/// IndexError, which the project could not tell from a reader merely left behind by a
+/// writer, so it did not rebuild the index.
+TEST_F(index_damage, a_truncated_table_is_damage_when_opening) {
+    truncate_half(dir() / "shard0" / "postlist.glass");
+    EXPECT_THROW_HAS(Index(dir(), false), IndexDamagedError, dir().string());
+    EXPECT_THROW_HAS(Index(dir(), true), IndexDamagedError, dir().string());
+}
+
+/// Regression: a table block overwritten with garbage (the index still opens) made search
+/// fail with a plain IndexError instead of IndexDamagedError.
+TEST_F(index_damage, a_garbled_block_is_damage_for_open_verify_or_search) {
+    const auto file = dir() / "shard0" / "postlist.glass";
+    const std::string sound = test::read_file(file);
+    constexpr size_t k_block = 8192;  // glass's default block size
+    ASSERT_GE(sound.size(), 8 * k_block) << "too small a table";
+    SearchOptions opts;
+    opts.with_snippets = false;
+    size_t search_failures = 0;
+    for (size_t at = 0; at < sound.size(); at += k_block) {
+        std::string garbled = sound;
+        std::fill(garbled.begin() + static_cast<std::ptrdiff_t>(at),
+                  garbled.begin() + static_cast<std::ptrdiff_t>(std::min(at + k_block, garbled.size())), '\xAB');
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << garbled;
+        SCOPED_TRACE("block " + std::to_string(at / k_block));
+        std::unique_ptr<Index> index;
+        try {
+            index = std::make_unique<Index>(dir(), false);
+        } catch (const IndexDamagedError&) {
+            continue;  // the root or a block on the way to the metadata
+        }
+        bool damaged = false;
+        try {
+            index->verify();
+        } catch (const IndexDamagedError& e) {
+            damaged = true;
+            EXPECT_NE(std::string(e.what()).find((dir() / "shard0").string()), std::string::npos) << e.what();
+        }
+        for (const char* q : {"ensam", "trygghetslarmet", "", "\"ensam på\""}) {
+            try {
+                index->search(q, opts, store_);
+            } catch (const IndexDamagedError& e) {
+                EXPECT_TRUE(damaged) << "verify passed, search failed: " << e.what();
+                EXPECT_NE(std::string(e.what()).find(dir().string()), std::string::npos) << e.what();
+                ++search_failures;
+            } catch (const std::exception& e) {
+                ADD_FAILURE() << q << ": not IndexDamagedError: " << e.what();
+            }
+        }
+    }
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << sound;
+    EXPECT_GT(search_failures, 0u) << "no garbled block reached a search";
+    EXPECT_NO_THROW(Index(dir(), false).verify());
+}
+
+TEST_F(index_damage, verify_names_the_database_and_the_problem) {
+    truncate_half(dir() / "filters" / "termlist.glass");
+    try {
+        Index(dir(), false).verify();
+        ADD_FAILURE() << "no IndexDamagedError";
+    } catch (const IndexDamagedError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find((dir() / "filters").string()), std::string::npos) << what;
+        EXPECT_NE(what.find("damaged"), std::string::npos) << what;
+    }
+}
+
+TEST_F(index_damage, a_missing_database_is_damage) {
+    std::filesystem::remove_all(dir() / "shard1");
+    EXPECT_THROW_HAS(Index(dir(), false), IndexDamagedError, dir().string());
+}
+
+TEST_F(index_damage, an_unreadable_version_file_is_damage_when_opening) {
+    std::ofstream(dir() / "shard1" / "iamglass", std::ios::binary | std::ios::trunc) << "garbage";
+    EXPECT_THROW_HAS(Index(dir(), false), IndexDamagedError, dir().string());
+    EXPECT_THROW_HAS(Index(dir(), true), IndexDamagedError, dir().string());
+}
+
+TEST_F(index_damage, a_lexicon_other_than_the_one_committed_is_damage) {
+    {
+        std::ofstream lexicon(dir() / "lexicon", std::ios::binary | std::ios::app);
+        lexicon << "Yzzz\tzzzz\n";
+    }
+    EXPECT_THROW_HAS(Index(dir(), false).verify(), IndexDamagedError, "lexicon");
 }
 
 }  // namespace
