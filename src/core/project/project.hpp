@@ -171,6 +171,7 @@ public:
     CheckReport check();
 
 private:
+    friend struct ViewModelAccess;  // view_models.cpp reads the store directly
     Project(std::filesystem::path path, std::unique_ptr<store::Store> store, Mode mode);
     /// Opens the index folder: a writer marks a stale or damaged one for catch_up(); a reader
     /// takes what is there (nothing when it is missing or damaged).

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <ctime>
 #include <unordered_map>
@@ -822,22 +823,91 @@ void Store::fill_quote_texts(std::vector<Quote>& quotes) {
     }
 }
 
+namespace {
+/// The WHERE clause of a quote filter over quotes q, documents d and participants p.
+std::string quote_where(const QuoteFilter& f) {
+    std::string sql = "WHERE 1 ";
+    if (f.theme) sql += "AND q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = ?1) ";
+    if (f.group) sql += "AND " + k_quote_group + " = ?2 ";
+    if (f.document) sql += "AND q.document_id = ?3 ";
+    if (f.id) sql += "AND q.id = ?4 ";
+    return sql;
+}
+void bind_quote_filter(Statement& st, const QuoteFilter& f) {
+    if (f.theme) st.bind(1, *f.theme);
+    if (f.group) st.bind(2, *f.group);
+    if (f.document) st.bind(3, *f.document);
+    if (f.id) st.bind(4, *f.id);
+}
+std::vector<std::pair<int64_t, int64_t>> pairs(Db& db, const std::string& sql) {
+    Statement st(db, sql);
+    std::vector<std::pair<int64_t, int64_t>> out;
+    while (st.step()) out.emplace_back(st.int64(0), st.int64(1));
+    return out;
+}
+}  // namespace
+
+int64_t Store::quote_count(const QuoteFilter& f) {
+    std::string sql = "SELECT COUNT(*) FROM quotes q ";
+    if (f.group) sql += "JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id ";
+    Statement st(*db_, sql + quote_where(f));
+    bind_quote_filter(st, f);
+    st.step();
+    return st.int64(0);
+}
+
+std::vector<std::pair<ThemeId, int64_t>> Store::theme_counts() {
+    return pairs(*db_, "SELECT theme_id, COUNT(*) FROM quote_themes GROUP BY theme_id");
+}
+
+std::vector<std::pair<ParticipantId, int64_t>> Store::participant_quote_counts() {
+    return pairs(*db_, "SELECT speaker_id, COUNT(*) FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id");
+}
+
+std::vector<std::pair<DocumentId, int64_t>> Store::document_quote_counts() {
+    return pairs(*db_, "SELECT document_id, COUNT(*) FROM quotes GROUP BY document_id");
+}
+
+std::vector<Store::GroupCount> Store::group_counts() {
+    std::map<GroupId, GroupCount> by;
+    for (auto [g, n] : pairs(*db_, "SELECT group_id, COUNT(*) FROM participants WHERE group_id IS NOT NULL GROUP BY 1"))
+        by[g].participants = n;
+    for (auto [g, n] : pairs(*db_, "SELECT default_group_id, COUNT(*) FROM documents WHERE default_group_id IS NOT NULL GROUP BY 1"))
+        by[g].documents = n;
+    for (auto [g, n] : pairs(*db_, "SELECT " + k_quote_group + " AS g, COUNT(*) FROM quotes q JOIN documents d ON "
+                                   "d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
+                                   "GROUP BY 1 HAVING g IS NOT NULL"))
+        by[g].quotes = n;
+    std::vector<GroupCount> out;
+    for (auto& [g, c] : by) {
+        c.group = g;
+        out.push_back(c);
+    }
+    return out;
+}
+
 std::vector<Quote> Store::quotes(const QuoteFilter& f) {
     std::string sql =
         "SELECT q.id, q.document_id, q.start, q.end, " + k_quote_group + ", COALESCE(g.name, ''), "
         "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, q.group_id IS NOT NULL "
         "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
-        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id WHERE 1 ";
-    if (f.theme) sql += "AND q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = ?1) ";
-    if (f.group) sql += "AND " + k_quote_group + " = ?2 ";
-    if (f.document) sql += "AND q.document_id = ?3 ";
-    if (f.id) sql += "AND q.id = ?4 ";
-    sql += "ORDER BY q.document_id, q.start, q.id";
+        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id " +
+        quote_where(f);
+    const char* dir = f.descending ? " DESC" : "";
+    switch (f.order) {
+        case QuoteFilter::Order::Document: sql += std::string("ORDER BY q.document_id") + dir + ", q.start" + dir; break;
+        case QuoteFilter::Order::Theme:
+            sql += std::string("ORDER BY (SELECT t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
+                               "WHERE qt.quote_id = q.id ORDER BY t.ord, t.id LIMIT 1) COLLATE NOCASE") + dir;
+            break;
+        case QuoteFilter::Order::Group: sql += std::string("ORDER BY g.ord IS NULL, g.ord") + dir; break;
+        case QuoteFilter::Order::Speaker: sql += std::string("ORDER BY p.name IS NULL, p.name COLLATE NOCASE") + dir; break;
+        case QuoteFilter::Order::Created: sql += std::string("ORDER BY q.created_at") + dir; break;
+    }
+    sql += std::string(", q.id") + dir;
+    if (f.limit) sql += " LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset);
     Statement st(*db_, sql);
-    if (f.theme) st.bind(1, *f.theme);
-    if (f.group) st.bind(2, *f.group);
-    if (f.document) st.bind(3, *f.document);
-    if (f.id) st.bind(4, *f.id);
+    bind_quote_filter(st, f);
     std::vector<Quote> out;
     while (st.step()) {
         Quote q;

@@ -36,11 +36,16 @@ struct NewDocument {
     std::vector<NewUnit> units;
 };
 
+/// Which quotes, in what order, which page.
 struct QuoteFilter {
-    std::optional<QuoteId> id;
-    std::optional<ThemeId> theme;
-    std::optional<GroupId> group;
-    std::optional<DocumentId> document;
+    std::optional<QuoteId> id = {};
+    std::optional<ThemeId> theme = {};
+    std::optional<GroupId> group = {};
+    std::optional<DocumentId> document = {};
+    enum class Order { Document, Theme, Group, Speaker, Created };
+    Order order = Order::Document;  ///< Document: document, then place in it
+    bool descending = false;
+    size_t offset = 0, limit = 0;   ///< a page of the ordered quotes; limit 0 = all
 };
 
 /// Filter terms of one unit for the index: its document, group, speaker and the themes
@@ -172,6 +177,20 @@ public:
     std::optional<Quote> quote(QuoteId id);
     bool quote_has_theme(QuoteId q, ThemeId t);
     std::vector<Quote> quotes(const QuoteFilter& f = {});
+    /// How many quotes the filter selects (ignoring order, offset and limit).
+    int64_t quote_count(const QuoteFilter& f = {});
+    /// Quotes per theme (themes without quotes are absent).
+    std::vector<std::pair<ThemeId, int64_t>> theme_counts();
+    /// Per group: participants, documents (their default group) and quotes (effective group).
+    struct GroupCount {
+        GroupId group = 0;
+        int64_t participants = 0, documents = 0, quotes = 0;
+    };
+    std::vector<GroupCount> group_counts();
+    /// Quotes per speaker (participants without quotes are absent).
+    std::vector<std::pair<ParticipantId, int64_t>> participant_quote_counts();
+    /// Quotes per document.
+    std::vector<std::pair<DocumentId, int64_t>> document_quote_counts();
     /// Whether [start, end) code points of a document hold only white space.
     bool segment_is_blank(DocumentId doc, int64_t start, int64_t end);
     struct CellCount {

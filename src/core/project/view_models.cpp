@@ -1,0 +1,125 @@
+// View models: read-only snapshots for the app's views (view_models.hpp).
+#include "core/project/view_models.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "core/base/error.hpp"
+#include "core/text/text.hpp"
+
+namespace samsyn::project {
+
+struct ViewModelAccess {
+    static store::Store& store(Project& p) { return *p.store_; }
+};
+
+DocumentView document_view(Project& p, DocumentId doc) {
+    auto& s = ViewModelAccess::store(p);
+    DocumentView v;
+    v.revision = p.revision();
+    auto info = s.document(doc);
+    if (!info) throw ValidationError("no document with id " + std::to_string(doc));
+    v.info = std::move(*info);
+    v.text = s.document_text(doc);
+    v.units.reserve(static_cast<size_t>(v.info.units));
+    // for_each_unit gives each unit its group in one pass over the document (no query per unit).
+    s.for_each_unit(
+        [&](const Unit& u, const store::UnitFilters& f) {
+            v.units.push_back(UnitView{u.id, u.ordinal, u.start, u.end, u.byte_start, u.byte_end, u.kind,
+                                       u.speaker_name, f.group, u.page, u.time_ms, u.end_ms});
+        },
+        {doc});
+    store::QuoteFilter f;
+    f.document = doc;
+    v.quotes = s.quotes(f);
+    v.memo = s.memo("document", doc);
+    return v;
+}
+
+QuotePage quote_page(Project& p, const store::QuoteFilter& filter) {
+    auto& s = ViewModelAccess::store(p);
+    QuotePage page;
+    page.revision = p.revision();
+    page.total = static_cast<size_t>(s.quote_count(filter));
+    page.offset = filter.offset;
+    page.quotes = s.quotes(filter);
+    return page;
+}
+
+std::vector<ThemeRow> theme_tree(Project& p) {
+    auto& s = ViewModelAccess::store(p);
+    auto themes = s.themes();  // by order, then id
+    std::unordered_map<ThemeId, int64_t> counts;
+    for (auto [t, n] : s.theme_counts()) counts[t] = n;
+    std::map<std::optional<ThemeId>, std::vector<const Theme*>> children;
+    std::unordered_map<ThemeId, bool> known;
+    for (const auto& t : themes) known[t.id] = true;
+    for (const auto& t : themes) children[t.parent && known.count(*t.parent) ? t.parent : std::nullopt].push_back(&t);
+    std::vector<ThemeRow> rows;
+    rows.reserve(themes.size());
+    // Depth first; a row's quotes_below is its own count plus its descendants'.
+    std::function<int64_t(std::optional<ThemeId>, int)> walk = [&](std::optional<ThemeId> parent, int depth) {
+        int64_t sum = 0;
+        auto it = children.find(parent);
+        if (it == children.end()) return sum;
+        for (const Theme* t : it->second) {
+            const size_t at = rows.size();
+            rows.push_back(ThemeRow{*t, depth, counts.count(t->id) ? counts[t->id] : 0, 0,
+                                    children.count(t->id) > 0, s.memo("theme", t->id)});
+            const int64_t below = rows[at].quotes + walk(t->id, depth + 1);
+            rows[at].quotes_below = below;
+            sum += below;
+        }
+        return sum;
+    };
+    walk(std::nullopt, 0);
+    return rows;
+}
+
+PeopleView people_view(Project& p) {
+    auto& s = ViewModelAccess::store(p);
+    PeopleView v;
+    v.revision = p.revision();
+    std::unordered_map<GroupId, store::Store::GroupCount> counts;
+    for (const auto& c : s.group_counts()) counts[c.group] = c;
+    std::unordered_map<GroupId, std::string> names;
+    for (const auto& g : s.groups()) {
+        names[g.id] = g.name;
+        const auto& c = counts[g.id];
+        v.groups.push_back(GroupRow{g, c.participants, c.documents, c.quotes});
+    }
+    std::unordered_map<ParticipantId, int64_t> quotes;
+    for (auto [id, n] : s.participant_quote_counts()) quotes[id] = n;
+    for (auto& info : p.participant_infos()) {
+        ParticipantRow row{info.participant, info.group, std::move(info.documents), 0};
+        if (auto it = quotes.find(row.participant.id); it != quotes.end()) row.quotes = it->second;
+        v.participants.push_back(std::move(row));
+    }
+    std::sort(v.participants.begin(), v.participants.end(), [](const ParticipantRow& a, const ParticipantRow& b) {
+        return text::swedish_less(a.participant.name, b.participant.name);
+    });
+    return v;
+}
+
+SearchView search_view(Project& p, const std::string& query, const index::SearchOptions& options) {
+    SearchView v;
+    v.revision = p.revision();
+    auto result = p.search(query, options);
+    v.total = result.total;
+    v.indexed = result.indexed;
+    v.units = result.units;
+    std::unordered_map<DocumentId, std::string> titles;
+    for (auto& hit : result.hits) {
+        auto ctx = p.unit_context(hit.unit);
+        auto t = titles.find(hit.document);
+        if (t == titles.end()) {
+            auto d = p.document(hit.document);
+            t = titles.emplace(hit.document, d ? d->title : std::string()).first;
+        }
+        v.rows.push_back(SearchRow{std::move(hit), ctx.speaker, ctx.group, ctx.ordinal, t->second});
+    }
+    return v;
+}
+
+}  // namespace samsyn::project

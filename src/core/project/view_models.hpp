@@ -1,0 +1,121 @@
+#pragma once
+// [SECTION] index
+//   DocumentView   a document's text, its units (code point and byte offsets, speaker, page,
+//                  time, group) and its quotes: what the Reader draws
+//   QuotePage      quotes filtered, ordered and paged, with the total count
+//   ThemeRow       the codebook as a tree in display order, with quote counts
+//   PeopleView     groups with counts; participants with group, documents and quote counts
+//   SearchView     hits with speaker, group and the unit's number in its document
+//   ViewCache      one model per key, built again only when the revision moves
+// Views read these read-only snapshots; they never hold other project data. Each is built
+// from a Project (a reader, usually) in one call and is keyed on the revision it reflects.
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/project/project.hpp"
+
+namespace samsyn::project {
+
+struct UnitView {
+    UnitId id = 0;
+    int ordinal = 0;
+    int64_t start = 0, end = 0;            ///< code points into the document's text
+    int64_t byte_start = 0, byte_end = 0;  ///< bytes into the document's text
+    std::string kind;                      ///< paragraph, heading, turn, ...
+    std::string speaker;                   ///< "" when none
+    std::optional<GroupId> group;          ///< the unit's stakeholder group (speaker's, else document's)
+    std::optional<int> page;
+    std::optional<int64_t> time_ms, end_ms;
+};
+
+struct DocumentView {
+    int64_t revision = 0;
+    DocumentInfo info;
+    std::string text;              ///< the whole NFC text
+    std::vector<UnitView> units;   ///< in order
+    std::vector<Quote> quotes;     ///< in order of start, with themes, group, speaker, memo
+    std::string memo;              ///< the document's memo
+};
+/// @throws ValidationError when there is no such document.
+DocumentView document_view(Project& p, DocumentId doc);
+
+struct QuotePage {
+    int64_t revision = 0;
+    size_t total = 0;            ///< quotes the filter selects
+    size_t offset = 0;           ///< of the first quote in `quotes`
+    std::vector<Quote> quotes;   ///< the page
+};
+/// One page (filter.offset, filter.limit) of the quotes in filter.order.
+QuotePage quote_page(Project& p, const store::QuoteFilter& filter);
+
+struct ThemeRow {
+    Theme theme;
+    int depth = 0;               ///< 0 for a top-level theme
+    int64_t quotes = 0;          ///< coded with this theme
+    int64_t quotes_below = 0;    ///< with this theme or any below it (a quote counted once per theme)
+    bool has_children = false;
+    std::string memo;
+};
+/// The codebook in display order: each theme followed by its children, siblings by their order.
+std::vector<ThemeRow> theme_tree(Project& p);
+
+struct GroupRow {
+    Group group;
+    int64_t participants = 0, documents = 0, quotes = 0;
+};
+struct ParticipantRow {
+    Participant participant;
+    std::string group;  ///< "" when none
+    std::vector<std::pair<DocumentId, std::string>> documents;  ///< document and role
+    int64_t quotes = 0;
+};
+struct PeopleView {
+    int64_t revision = 0;
+    std::vector<GroupRow> groups;                ///< in order
+    std::vector<ParticipantRow> participants;    ///< by name (Swedish order)
+};
+PeopleView people_view(Project& p);
+
+struct SearchRow {
+    index::Hit hit;
+    std::string speaker, group;  ///< "" when none
+    int ordinal = 0;             ///< the unit's number in its document
+    std::string document_title;
+};
+struct SearchView {
+    int64_t revision = 0;
+    size_t total = 0, indexed = 0, units = 0;
+    std::vector<SearchRow> rows;
+};
+/// @throws ValidationError for a query that cannot be understood.
+SearchView search_view(Project& p, const std::string& query, const index::SearchOptions& options);
+
+/// Holds the last model built for a key and builds it again only when the key or the
+/// project's revision changes (views ask every frame; the build runs once per change).
+/// Usage:
+///   ViewCache<DocumentId, DocumentView> reader_cache;
+///   const DocumentView& v = reader_cache.get(p, doc, [&] { return document_view(p, doc); });
+template <class Key, class Model>
+class ViewCache {
+public:
+    const Model& get(Project& p, const Key& key, const std::function<Model()>& build) {
+        const int64_t rev = p.revision();
+        if (!model_ || rev != revision_ || !(key == key_)) {
+            model_ = build();
+            revision_ = rev;
+            key_ = key;
+        }
+        return *model_;
+    }
+    void clear() { model_.reset(); }
+
+private:
+    std::optional<Model> model_;
+    int64_t revision_ = -1;
+    Key key_{};
+};
+
+}  // namespace samsyn::project

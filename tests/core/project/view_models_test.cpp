@@ -1,0 +1,165 @@
+// View models (view_models.cpp): what the app's views draw, from a reader, on the corpus.
+#include "core/project/view_models.hpp"
+
+#include "core/base/error.hpp"
+#include "support/expect_throw.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using samsyn::project::Project;
+using samsyn::test::TempDir;
+namespace pm = samsyn::project;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path k_corpus = SAMSYN_CORPUS_DIR;
+
+class view_models : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path_ = dir_.path() / "p.samsyn";
+        auto w = Project::create(path_);
+        ASSERT_GT(w->import_paths({k_corpus}).imported, 15u);
+        w->add_theme("Vardag");
+        w->add_theme("Måltider", "Vardag", "#E69F00");
+        w->add_theme("Trygghet");
+        meals_ = w->autocode("måltid*", "Måltider");
+        safety_ = w->autocode("trygghetslarm", "Trygghet");
+        ASSERT_GT(meals_, 0u);
+        ASSERT_GT(safety_, 0u);
+        for (const auto& d : w->documents())
+            if (d.title == "intervju_02_senior_kjell") kjell_ = d.id;
+        ASSERT_NE(kjell_, 0);
+        reader_ = Project::open(path_, Project::Mode::Read);
+    }
+    TempDir dir_;
+    fs::path path_;
+    std::unique_ptr<Project> reader_;
+    size_t meals_ = 0, safety_ = 0;
+    samsyn::DocumentId kjell_ = 0;
+};
+
+}  // namespace
+
+TEST_F(view_models, a_document_view_has_its_units_with_both_offsets_speakers_groups_and_its_quotes) {
+    auto v = pm::document_view(*reader_, kjell_);
+    EXPECT_EQ(v.info.id, kjell_);
+    ASSERT_EQ(v.units.size(), static_cast<size_t>(v.info.units));
+    const auto seniors = reader_->require_group("Seniorer").id;
+    bool kjell_speaks = false;
+    for (size_t i = 0; i < v.units.size(); ++i) {
+        const auto& u = v.units[i];
+        EXPECT_EQ(u.ordinal, static_cast<int>(i));
+        // Byte and code point offsets name the same text.
+        const auto by_bytes = v.text.substr(u.byte_start, u.byte_end - u.byte_start);
+        EXPECT_EQ(static_cast<int64_t>(samsyn::text::count_code_points(by_bytes)), u.end - u.start);
+        if (u.speaker == "Kjell") {
+            kjell_speaks = true;
+            EXPECT_EQ(u.group, seniors);
+        }
+        if (u.speaker == "Intervjuare") {
+            EXPECT_FALSE(u.group.has_value()) << "the interviewer speaks for no group";
+        }
+    }
+    EXPECT_TRUE(kjell_speaks);
+    ASSERT_FALSE(v.quotes.empty());
+    for (size_t i = 1; i < v.quotes.size(); ++i) EXPECT_LE(v.quotes[i - 1].start, v.quotes[i].start);
+    EXPECT_THROW_HAS(pm::document_view(*reader_, 9999), samsyn::ValidationError, "no document with id 9999");
+}
+
+TEST_F(view_models, a_quote_page_is_a_window_of_the_ordered_quotes_with_the_total) {
+    samsyn::store::QuoteFilter all;
+    const auto everything = reader_->quotes(all);
+    ASSERT_EQ(everything.size(), meals_ + safety_);  // no unit is both
+    samsyn::store::QuoteFilter f;
+    f.limit = 3;
+    f.offset = 2;
+    auto page = pm::quote_page(*reader_, f);
+    EXPECT_EQ(page.total, everything.size());
+    ASSERT_EQ(page.quotes.size(), 3u);
+    for (size_t i = 0; i < 3; ++i) EXPECT_EQ(page.quotes[i].id, everything[i + 2].id);
+    // By theme: Måltider before Trygghet; filtered by theme: the total is that theme's.
+    f.order = samsyn::store::QuoteFilter::Order::Theme;
+    f.offset = 0;
+    f.limit = 0;
+    auto by_theme = pm::quote_page(*reader_, f);
+    ASSERT_EQ(by_theme.quotes.size(), everything.size());
+    EXPECT_EQ(by_theme.quotes.front().theme_names.at(0), "Måltider");
+    EXPECT_EQ(by_theme.quotes.back().theme_names.at(0), "Trygghet");
+    f.theme = reader_->require_theme("Trygghet").id;
+    EXPECT_EQ(pm::quote_page(*reader_, f).total, safety_);
+}
+
+TEST_F(view_models, the_theme_tree_lists_children_under_parents_with_counts_below) {
+    auto rows = pm::theme_tree(*reader_);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].theme.name, "Vardag");
+    EXPECT_EQ(rows[0].depth, 0);
+    EXPECT_TRUE(rows[0].has_children);
+    EXPECT_EQ(rows[0].quotes, 0);
+    EXPECT_EQ(rows[0].quotes_below, static_cast<int64_t>(meals_));
+    EXPECT_EQ(rows[1].theme.name, "Måltider");
+    EXPECT_EQ(rows[1].depth, 1);
+    EXPECT_EQ(rows[1].quotes, static_cast<int64_t>(meals_));
+    EXPECT_EQ(rows[2].theme.name, "Trygghet");
+    EXPECT_EQ(rows[2].quotes, static_cast<int64_t>(safety_));
+}
+
+TEST_F(view_models, the_people_view_counts_each_groups_participants_documents_and_quotes) {
+    auto v = pm::people_view(*reader_);
+    ASSERT_EQ(v.groups.size(), 7u);
+    int64_t quotes = 0;
+    for (const auto& g : v.groups) quotes += g.quotes;
+    auto m = reader_->matrix();
+    int64_t in_matrix = 0;
+    for (const auto& c : m.cells) in_matrix += c.quotes;
+    EXPECT_EQ(quotes, in_matrix);  // both count each quote in its group once per theme here (one theme each)
+    const auto* kjell = [&]() -> const pm::ParticipantRow* {
+        for (const auto& p : v.participants)
+            if (p.participant.name == "Kjell") return &p;
+        return nullptr;
+    }();
+    ASSERT_NE(kjell, nullptr);
+    EXPECT_EQ(kjell->group, "Seniorer");
+    for (size_t i = 1; i < v.participants.size(); ++i)
+        EXPECT_FALSE(samsyn::text::swedish_less(v.participants[i].participant.name, v.participants[i - 1].participant.name));
+}
+
+TEST_F(view_models, a_view_cache_builds_again_only_when_the_revision_or_key_moves) {
+    pm::ViewCache<samsyn::DocumentId, pm::DocumentView> cache;
+    int builds = 0;
+    auto build = [&] {
+        ++builds;
+        return pm::document_view(*reader_, kjell_);
+    };
+    cache.get(*reader_, kjell_, build);
+    cache.get(*reader_, kjell_, build);
+    EXPECT_EQ(builds, 1);
+    {
+        auto w = Project::open(path_);
+        w->add_theme("Ny");
+    }
+    cache.get(*reader_, kjell_, build);
+    EXPECT_EQ(builds, 2);  // the writer's commit moved the revision the reader sees
+}
+
+TEST_F(view_models, a_search_view_names_speaker_group_and_the_units_number) {
+    samsyn::index::SearchOptions o;
+    o.limit = 50;
+    auto v = pm::search_view(*reader_, "trygghetslarm", o);
+    EXPECT_EQ(v.indexed, v.units);
+    ASSERT_EQ(v.rows.size(), safety_);
+    bool kjell = false;
+    for (const auto& r : v.rows) {
+        EXPECT_FALSE(r.document_title.empty());
+        if (r.hit.document == kjell_) {
+            kjell = true;
+            EXPECT_EQ(r.ordinal, reader_->units(kjell_).at(static_cast<size_t>(r.ordinal)).ordinal);
+        }
+    }
+    EXPECT_TRUE(kjell);
+}
