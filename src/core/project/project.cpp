@@ -6,6 +6,7 @@
 #include <mutex>
 #include <variant>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <thread>
 
@@ -458,10 +459,12 @@ std::vector<Participant> Project::participants() { return store_->participants()
 
 std::vector<Project::ParticipantInfo> Project::participant_infos() {
     std::vector<ParticipantInfo> out;
+    auto documents = store_->all_participant_documents();
+    std::unordered_map<GroupId, std::string> names;
+    for (const auto& g : store_->groups()) names[g.id] = g.name;
     for (auto& p : store_->participants()) {
-        ParticipantInfo info{p, "", store_->participant_documents(p.id)};
-        if (p.group)
-            if (auto g = store_->group(*p.group)) info.group = g->name;
+        ParticipantInfo info{p, "", std::move(documents[p.id])};
+        if (p.group) info.group = names[*p.group];
         out.push_back(std::move(info));
     }
     return out;

@@ -141,6 +141,7 @@ ALTER TABLE units_v3 RENAME TO units;
 CREATE INDEX units_speaker ON units(speaker_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_id);
 CREATE INDEX memos_target ON memos(target_kind, target_id);
+CREATE INDEX document_participants_participant ON document_participants(participant_id);
 -- A memo goes with what it is on (ids of themes and documents come back for new ones).
 CREATE TRIGGER memos_of_theme AFTER DELETE ON themes BEGIN
   DELETE FROM memos WHERE target_kind = 'theme' AND target_id = old.id; END;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/store/db.hpp"
@@ -115,6 +116,8 @@ public:
     void update_participant(const Participant& p);
     /// Documents a participant appears in, with the role ("speaker", "attendee"), by document id.
     std::vector<std::pair<DocumentId, std::string>> participant_documents(ParticipantId id);
+    /// Every participant's documents with the role, by participant (one query).
+    std::unordered_map<ParticipantId, std::vector<std::pair<DocumentId, std::string>>> all_participant_documents();
     /// Units whose speaker is this participant.
     std::vector<UnitId> units_of_speaker(ParticipantId id);
     void delete_participant(ParticipantId id);
