@@ -24,6 +24,9 @@ namespace {
 
 constexpr size_t k_max_forms = 1000;      // inflections one query word may expand to
 constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
+// Matches ranked in full rather than counted in a second pass (ranking costs about 0.6 µs a
+// unit; a second pass merges the posting lists again).
+constexpr Xapian::doccount k_rank_all = 2000;
 
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
 /// Swedish operators; "=word" is noted in `exact` and kept from expansion.
@@ -567,7 +570,13 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         const auto first = static_cast<Xapian::doccount>(opt.offset), count = static_cast<Xapian::doccount>(opt.limit);
         std::optional<PhraseDecider> decider;
         if (!required.empty()) decider.emplace(std::move(required));
-        auto mset = enquire.get_mset(first, count, first + count, nullptr, decider ? &*decider : nullptr);
+        const PhraseDecider* decides = decider ? &*decider : nullptr;
+        // What the posting lists' sizes tell before any unit is checked (cheap). Few possible
+        // matches are all ranked in one pass, which makes the total exact; for many, Xapian
+        // ranks until the page is settled, and a second pass counts the rest.
+        const Xapian::MSet bounds = enquire.get_mset(0, 0, 0, nullptr, decides);
+        const bool rank_all = bounds.get_matches_upper_bound() <= k_rank_all;
+        auto mset = enquire.get_mset(first, count, rank_all ? db.get_doccount() : first + count, nullptr, decides);
         SearchResult result;
         result.total = mset.get_matches_lower_bound();
         if (result.total != mset.get_matches_upper_bound()) {
