@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli_runner.hpp"
+#include "cli/cli_fixture.hpp"
 #include "core/project/project.hpp"
 #include "core/text/text.hpp"
 #include "support/temp_dir.hpp"
@@ -19,84 +19,7 @@
 namespace samsyn::test {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
-
-const char* const k_files[] = {"gunnel_senior.txt", "maria_anhorig.txt", "omar_politiker.txt"};
-
-/// A bit of a PNG: NULs and control characters no text file has.
-std::string binary_garbage() {
-    std::string s = "\x89PNG\r\n\x1a\n";
-    s += std::string("\0\0\0\x0dIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0", 21);
-    for (int i = 0; i < 512; ++i) s += static_cast<char>((i * 37 + 11) % 256);
-    return s;
-}
-
-class cli_contract : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const fs::path data = fs::path(SAMSYN_TEST_DATA) / "cli" / "interviews";
-        for (const char* f : k_files) {
-            texts_[f] = read_file(data / f);
-            ASSERT_FALSE(texts_[f].empty()) << data / f;
-            dir_.write(std::string("good/") + f, texts_[f]);
-            dir_.write(std::string("mixed/") + f, texts_[f]);
-        }
-        dir_.write("mixed/empty.txt", "");
-        dir_.write("mixed/garbage.txt", binary_garbage());
-    }
-
-    CliResult run(std::vector<std::string> args) { return run_cli(dir_.path(), args); }
-
-    /// init + import of the three good files; fills ids_ (file name -> document id).
-    void populate() {
-        auto init = run({"init", "p.samsyn"});
-        ASSERT_EQ(init.code, 0) << init;
-        auto imp = run({"import", "p.samsyn", "good", "--json"});
-        ASSERT_EQ(imp.code, 0) << imp;
-        auto docs = run({"docs", "p.samsyn", "--json"});
-        ASSERT_EQ(docs.code, 0) << docs;
-        const json list = docs.json();  // not a temporary: the loop below keeps a reference
-        for (const auto& d : list["documents"])
-            ids_[fs::path(d["source"].get<std::string>()).filename().string()] = d["id"].get<int64_t>();
-        ASSERT_EQ(ids_.size(), 3u);
-    }
-
-    /// The document text of an imported file: the file without its final newline.
-    std::string doc_text(const std::string& file) {
-        std::string t = texts_.at(file);
-        while (!t.empty() && t.back() == '\n') t.pop_back();
-        return t;
-    }
-    /// Code point offsets [start, end) of the first `needle` in a document's text.
-    std::pair<int64_t, int64_t> span_of(const std::string& file, const std::string& needle) {
-        const std::string t = doc_text(file);
-        size_t b = t.find(needle);
-        EXPECT_NE(b, std::string::npos) << needle;
-        auto start = static_cast<int64_t>(text::count_code_points(std::string_view(t).substr(0, b)));
-        return {start, start + static_cast<int64_t>(text::count_code_points(needle))};
-    }
-    std::string cp_substr(const std::string& file, int64_t start, int64_t end) {
-        return std::string(text::substr_cp(doc_text(file), static_cast<size_t>(start), static_cast<size_t>(end)));
-    }
-    std::string file_of(int64_t id) {
-        for (const auto& [f, i] : ids_)
-            if (i == id) return f;
-        ADD_FAILURE() << "no document " << id;
-        return k_files[0];
-    }
-    /// Whether `got` names the file `expected` (relative paths are relative to the test folder).
-    bool same_file(const std::string& got, const fs::path& expected) {
-        fs::path p = got;
-        if (p.is_relative()) p = dir_.path() / p;
-        std::error_code ec;
-        return fs::equivalent(p, expected, ec);
-    }
-
-    TempDir dir_;
-    std::map<std::string, std::string> texts_;
-    std::map<std::string, int64_t> ids_;
-};
 
 // [SECTION] init and import
 

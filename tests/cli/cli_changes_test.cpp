@@ -1,0 +1,514 @@
+// The command-line contract of the changes (DESIGN.md "Command-line contract"): undo, redo
+// and history across processes, and each verb family (theme, group, quote, memo, document,
+// participants), checked through what `quotes`, `matrix`, `search` and `show` print after.
+// Every run() is a samsyn-cli process of its own, so undo always undoes another process's step.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli/cli_fixture.hpp"
+#include "core/project/project.hpp"
+
+namespace samsyn::test {
+namespace {
+
+using nlohmann::json;
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// [SECTION] undo, redo, history
+
+TEST_F(cli_contract, undo_removes_an_added_theme_and_redo_brings_it_back) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet", "--color", "#AA3377"}).code, 0);
+    ASSERT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Ensamhet"});
+    auto undo = run({"undo", "p.samsyn"});
+    EXPECT_EQ(undo.code, 0) << undo;
+    EXPECT_NE(undo.out.find("Ensamhet"), std::string::npos) << "undo names what it undid: " << undo;
+    EXPECT_TRUE(undo.err.empty()) << undo;
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{});
+    auto redo = run({"redo", "p.samsyn"});
+    EXPECT_EQ(redo.code, 0) << redo;
+    EXPECT_NE(redo.out.find("Ensamhet"), std::string::npos) << redo;
+    auto themes = run_json({"theme", "list", "p.samsyn"})["themes"];
+    ASSERT_EQ(themes.size(), 1u) << themes;
+    EXPECT_EQ(themes[0]["name"], "Ensamhet") << themes;
+    EXPECT_EQ(themes[0]["color"], "#AA3377") << "redo brings back the theme as it was: " << themes;
+}
+
+TEST_F(cli_contract, undo_and_redo_json_name_the_step) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const json newest = run_json({"history", "p.samsyn"})["steps"][0];
+    auto undo = run_json({"undo", "p.samsyn"});
+    EXPECT_EQ(undo["step"], newest["id"]) << undo;
+    EXPECT_EQ(undo["undone"], newest["description"]) << undo;
+    auto redo = run_json({"redo", "p.samsyn"});
+    EXPECT_EQ(redo["step"], newest["id"]) << redo;
+    EXPECT_EQ(redo["redone"], newest["description"]) << redo;
+}
+
+TEST_F(cli_contract, history_json_lists_steps_newest_first_with_undone_flags) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Trygghet"}).code, 0);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    auto r = run({"history", "p.samsyn", "--json"});
+    ASSERT_EQ(r.code, 0) << r;
+    auto steps = r.json()["steps"];
+    ASSERT_TRUE(steps.is_array()) << r;
+    ASSERT_EQ(steps.size(), 3u) << "the import, two theme adds: " << steps.dump(2);
+    for (const auto& s : steps) {
+        ASSERT_TRUE(s["id"].is_number_integer()) << s;
+        ASSERT_TRUE(s["description"].is_string()) << s;
+        EXPECT_FALSE(s["description"].get<std::string>().empty()) << s;
+        ASSERT_TRUE(s["undone"].is_boolean()) << s;
+        ASSERT_TRUE(s["at"].is_string()) << s;
+        EXPECT_FALSE(s["at"].get<std::string>().empty()) << s;
+    }
+    EXPECT_GT(steps[0]["id"].get<int64_t>(), steps[1]["id"].get<int64_t>()) << "newest first: " << steps.dump(2);
+    EXPECT_GT(steps[1]["id"].get<int64_t>(), steps[2]["id"].get<int64_t>()) << "newest first: " << steps.dump(2);
+    EXPECT_GE(steps[0]["at"].get<std::string>(), steps[2]["at"].get<std::string>()) << steps.dump(2);
+    EXPECT_NE(steps[0]["description"].get<std::string>().find("Trygghet"), std::string::npos) << steps.dump(2);
+    EXPECT_NE(steps[1]["description"].get<std::string>().find("Ensamhet"), std::string::npos) << steps.dump(2);
+    EXPECT_EQ(steps[0]["undone"], true) << steps.dump(2);
+    EXPECT_EQ(steps[1]["undone"], false) << steps.dump(2);
+    EXPECT_EQ(steps[2]["undone"], false) << "the import: " << steps.dump(2);
+    // Without --json: a header and one line per step.
+    auto text = run({"history", "p.samsyn"});
+    EXPECT_EQ(text.code, 0) << text;
+    EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 4) << text;
+}
+
+TEST_F(cli_contract, history_of_a_new_project_is_empty) {
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"history", "p.samsyn"}), (json{{"steps", json::array()}}));
+}
+
+TEST_F(cli_contract, undo_or_redo_with_nothing_to_do_exits_1_with_one_line) {
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    for (const char* verb : {"undo", "redo"}) {
+        auto r = run({verb, "p.samsyn"});
+        EXPECT_EQ(r.code, 1) << r;
+        EXPECT_TRUE(fails_with_one_line(r));
+        EXPECT_NE(r.err.find(std::string("nothing to ") + verb), std::string::npos) << r;
+        EXPECT_TRUE(r.out.empty()) << r;
+        auto j = run({verb, "p.samsyn", "--json"});
+        EXPECT_EQ(j.code, 1) << j;
+        EXPECT_TRUE(fails_with_one_line(j));
+    }
+    // Everything undone: one more undo has nothing to do either.
+    ASSERT_EQ(run({"import", "p.samsyn", "good"}).code, 0);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run({"undo", "p.samsyn"}).code, 1);
+}
+
+TEST_F(cli_contract, a_new_change_after_undo_drops_the_redo) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Trygghet"}).code, 0);
+    auto redo = run({"redo", "p.samsyn"});
+    EXPECT_EQ(redo.code, 1) << redo;
+    EXPECT_TRUE(fails_with_one_line(redo));
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Trygghet"});
+    const json steps = run_json({"history", "p.samsyn"})["steps"];  // not a temporary: the loop keeps a reference
+    for (const auto& s : steps) {
+        EXPECT_EQ(s["undone"], false) << s;
+        EXPECT_EQ(s["description"].get<std::string>().find("Ensamhet"), std::string::npos)
+            << "the dropped step is gone from the history: " << s;
+    }
+}
+
+TEST_F(cli_contract, undo_of_an_import_removes_its_documents_and_check_stays_ok) {
+    populate();
+    dir_.write("more/karin.txt", "Karin (senior): Jag bor på landet och saknar bussen.\n");
+    ASSERT_EQ(run({"import", "p.samsyn", "more"}).code, 0);
+    ASSERT_EQ(run_json({"docs", "p.samsyn"})["documents"].size(), 4u);
+    ASSERT_EQ(run_json({"search", "p.samsyn", "bussen"})["total"], 1);
+    auto undo = run({"undo", "p.samsyn"});
+    ASSERT_EQ(undo.code, 0) << undo;
+    auto docs = run_json({"docs", "p.samsyn"})["documents"];
+    EXPECT_EQ(docs.size(), 3u) << docs;
+    for (const auto& d : docs) EXPECT_NE(d["title"], "karin") << d;
+    EXPECT_EQ(run_json({"search", "p.samsyn", "bussen"})["total"], 0);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "ensamhet"})["total"], 3) << "the other documents stay";
+    auto check = run({"check", "p.samsyn"});
+    EXPECT_EQ(check.code, 0) << check;
+    EXPECT_EQ(check.out.rfind("ok", 0), 0u) << check;
+    // Redo imports it again.
+    ASSERT_EQ(run({"redo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"docs", "p.samsyn"})["documents"].size(), 4u);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "bussen"})["total"], 1);
+    EXPECT_EQ(run({"check", "p.samsyn"}).code, 0);
+}
+
+TEST_F(cli_contract, undo_undoes_a_step_another_process_made) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    {
+        // This process changes the project the way the app does, then lets go of it.
+        auto app = project::Project::open(dir_.path() / "p.samsyn");
+        app->add_theme("Trygghet");
+    }
+    auto undo = run({"undo", "p.samsyn"});
+    ASSERT_EQ(undo.code, 0) << undo;
+    EXPECT_NE(undo.out.find("Trygghet"), std::string::npos) << undo;
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Ensamhet"});
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{});
+    {
+        // And the app sees what the CLI undid, and redoes it.
+        auto app = project::Project::open(dir_.path() / "p.samsyn");
+        EXPECT_TRUE(app->themes().empty());
+        auto step = app->redo();
+        ASSERT_TRUE(step.has_value());
+        EXPECT_NE(step->description.find("Ensamhet"), std::string::npos) << step->description;
+    }
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Ensamhet"});
+}
+
+TEST_F(cli_contract, undo_is_refused_with_one_line_while_another_writer_holds_the_project) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    auto holder = project::Project::open(dir_.path() / "p.samsyn");
+    auto r = run({"undo", "p.samsyn"});
+    EXPECT_EQ(r.code, 1) << r;
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("open elsewhere"), std::string::npos) << r;
+    EXPECT_EQ(holder->themes().size(), 1u);
+    EXPECT_EQ(run_json({"history", "p.samsyn"})["steps"].size(), 2u) << "history is a reader";
+}
+
+// [SECTION] theme
+
+TEST_F(cli_contract, theme_rename_renames_it_on_its_quotes) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Mat"}).code, 0);
+    const int64_t q = code("gunnel_senior.txt", "Måltiderna blir tysta när man äter ensam.", "Mat");
+    ASSERT_NE(q, 0);
+    auto r = run({"theme", "rename", "p.samsyn", "Mat", "Måltider"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Måltider"});
+    EXPECT_EQ(quote(q)["themes"], json::array({"Måltider"}));
+    EXPECT_EQ(run_json({"quotes", "p.samsyn", "--theme", "Måltider"})["quotes"].size(), 1u);
+    EXPECT_TRUE(fails_with_one_line(run({"quotes", "p.samsyn", "--theme", "Mat"}))) << "the old name is gone";
+    EXPECT_EQ(run_json({"matrix", "p.samsyn"})["themes"], json::array({"Måltider"}));
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["themes"], json::array({"Mat"}));
+}
+
+TEST_F(cli_contract, theme_rename_to_a_name_in_use_fails_with_one_line) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Mat"}).code, 0);
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    auto r = run({"theme", "rename", "p.samsyn", "Mat", "Ensamhet"});
+    EXPECT_EQ(r.code, 1) << r;
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("Ensamhet"), std::string::npos) << r;
+    auto unknown = run({"theme", "rename", "p.samsyn", "Rymdresor", "Resor"});
+    EXPECT_EQ(unknown.code, 1) << unknown;
+    EXPECT_TRUE(fails_with_one_line(unknown));
+    EXPECT_NE(unknown.err.find("Rymdresor"), std::string::npos) << unknown;
+}
+
+TEST_F(cli_contract, theme_color_and_describe_show_in_theme_list) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Mat", "--color", "#AA3377"}).code, 0);
+    EXPECT_EQ(run({"theme", "color", "p.samsyn", "Mat", "#112233"}).code, 0);
+    EXPECT_EQ(run({"theme", "describe", "p.samsyn", "Mat", "Måltider och att äta tillsammans"}).code, 0);
+    auto themes = run_json({"theme", "list", "p.samsyn"})["themes"];
+    ASSERT_EQ(themes.size(), 1u) << themes;
+    EXPECT_TRUE(themes[0]["id"].is_number_integer()) << themes;
+    EXPECT_EQ(themes[0]["color"], "#112233") << themes;
+    EXPECT_EQ(themes[0]["description"], "Måltider och att äta tillsammans") << themes;
+    // A bad colour changes nothing.
+    auto bad = run({"theme", "color", "p.samsyn", "Mat", "red"});
+    EXPECT_EQ(bad.code, 1) << bad;
+    EXPECT_TRUE(fails_with_one_line(bad));
+    EXPECT_EQ(run_json({"theme", "list", "p.samsyn"})["themes"][0]["color"], "#112233");
+    // "" clears the description; each change is one step.
+    EXPECT_EQ(run({"theme", "describe", "p.samsyn", "Mat", ""}).code, 0);
+    EXPECT_EQ(run_json({"theme", "list", "p.samsyn"})["themes"][0]["description"], "");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"theme", "list", "p.samsyn"})["themes"][0]["description"], "Måltider och att äta tillsammans");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"theme", "list", "p.samsyn"})["themes"][0]["color"], "#AA3377");
+}
+
+TEST_F(cli_contract, theme_move_puts_a_theme_under_another_at_a_position_and_back_to_the_top) {
+    populate();
+    for (const char* t : {"Vardag", "Mat", "Ensamhet"}) ASSERT_EQ(run({"theme", "add", "p.samsyn", t}).code, 0);
+    auto parent_of = [&](const std::string& name) {
+        const json themes = run_json({"theme", "list", "p.samsyn"})["themes"];
+        for (const auto& t : themes)
+            if (t["name"] == name) return t["parent"];
+        return json("(no such theme)");
+    };
+    EXPECT_EQ(run({"theme", "move", "p.samsyn", "Mat", "--parent", "Vardag"}).code, 0);
+    EXPECT_EQ(parent_of("Mat"), "Vardag");
+    EXPECT_EQ(run({"theme", "move", "p.samsyn", "Mat", "--top"}).code, 0);
+    EXPECT_TRUE(parent_of("Mat").is_null()) << parent_of("Mat");
+    EXPECT_EQ(run({"theme", "move", "p.samsyn", "Ensamhet", "--position", "0"}).code, 0);
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), (std::vector<std::string>{"Ensamhet", "Vardag", "Mat"}));
+    // Under itself (or its own sub-theme) is refused.
+    EXPECT_EQ(run({"theme", "move", "p.samsyn", "Mat", "--parent", "Vardag"}).code, 0);
+    auto cycle = run({"theme", "move", "p.samsyn", "Vardag", "--parent", "Mat"});
+    EXPECT_EQ(cycle.code, 1) << cycle;
+    EXPECT_TRUE(fails_with_one_line(cycle));
+    EXPECT_TRUE(parent_of("Vardag").is_null());
+    // --top and --parent together is a usage error.
+    auto both = run({"theme", "move", "p.samsyn", "Mat", "--top", "--parent", "Vardag"});
+    EXPECT_EQ(both.code, 2) << both;
+    EXPECT_TRUE(fails_with_one_line(both));
+}
+
+TEST_F(cli_contract, theme_merge_moves_its_quotes_into_the_other_theme) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamt"}).code, 0);
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t a = code("gunnel_senior.txt", "Jag är ofta ensam på kvällarna.", "Ensamt");
+    const int64_t b = code("omar_politiker.txt", "Vi måste minska ensamheten bland äldre.", "Ensamhet");
+    const int64_t both = code("maria_anhorig.txt", "Pappa är ensam", "Ensamt", {"--theme", "Ensamhet"});
+    ASSERT_TRUE(a && b && both);
+    auto r = run({"theme", "merge", "p.samsyn", "Ensamt", "Ensamhet"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Ensamhet"});
+    for (int64_t id : {a, b, both}) EXPECT_EQ(quote(id)["themes"], json::array({"Ensamhet"})) << id;
+    auto themes = run_json({"theme", "list", "p.samsyn"})["themes"];
+    EXPECT_EQ(themes[0]["quotes"], 3) << themes;
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(a)["themes"], json::array({"Ensamt"}));
+    EXPECT_EQ(quote(both)["themes"].size(), 2u) << quote(both);
+}
+
+TEST_F(cli_contract, theme_merge_into_itself_fails_with_one_line) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    auto r = run({"theme", "merge", "p.samsyn", "Ensamhet", "Ensamhet"});
+    EXPECT_EQ(r.code, 1) << r;
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Ensamhet"});
+}
+
+TEST_F(cli_contract, theme_delete_says_how_many_quotes_lose_it_and_the_quotes_stay) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Mat"}).code, 0);
+    const int64_t a = code("gunnel_senior.txt", "Jag är ofta ensam på kvällarna.", "Ensamhet");
+    const int64_t b = code("gunnel_senior.txt", "Måltiderna blir tysta när man äter ensam.", "Ensamhet", {"--theme", "Mat"});
+    ASSERT_TRUE(a && b);
+    auto r = run({"theme", "delete", "p.samsyn", "Ensamhet"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_NE(r.out.find("2 quotes lose it"), std::string::npos) << r;
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Mat"});
+    EXPECT_EQ(quotes().size(), 2u) << "the quotes stay";
+    EXPECT_EQ(quote(a)["themes"], json::array());
+    EXPECT_EQ(quote(b)["themes"], json::array({"Mat"}));
+    // One quote: singular.
+    auto one = run({"theme", "delete", "p.samsyn", "Mat", "--json"});
+    EXPECT_EQ(one.code, 0) << one;
+    EXPECT_NE(one.json()["done"].get<std::string>().find("1 quote loses it"), std::string::npos) << one;
+    // Undo brings the themes back onto the quotes.
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(a)["themes"], json::array({"Ensamhet"}));
+    EXPECT_EQ(quote(b)["themes"].size(), 2u) << quote(b);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "kvällarna", "--theme", "Ensamhet"})["total"], 1);
+}
+
+// [SECTION] group
+
+TEST_F(cli_contract, group_add_rename_color_and_move_show_in_group_list) {
+    populate();
+    EXPECT_EQ(run({"group", "add", "p.samsyn", "Brukare", "--color", "#2CA02C"}).code, 0);
+    auto groups = names({"group", "list", "p.samsyn"}, "groups");
+    ASSERT_FALSE(groups.empty());
+    EXPECT_EQ(groups.back(), "Brukare") << "a new group comes last";
+    EXPECT_EQ(run({"group", "rename", "p.samsyn", "Brukare", "Användare"}).code, 0);
+    EXPECT_EQ(run({"group", "color", "p.samsyn", "Användare", "#000000"}).code, 0);
+    EXPECT_EQ(run({"group", "move", "p.samsyn", "Användare", "0"}).code, 0);
+    auto list = run_json({"group", "list", "p.samsyn"})["groups"];
+    ASSERT_FALSE(list.empty());
+    EXPECT_TRUE(list[0]["id"].is_number_integer()) << list[0];
+    EXPECT_EQ(list[0]["name"], "Användare") << list.dump(2);
+    EXPECT_EQ(list[0]["color"], "#000000") << list.dump(2);
+    EXPECT_FALSE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Brukare"));
+    // The matrix's columns follow the order.
+    EXPECT_EQ(run_json({"matrix", "p.samsyn"})["groups"][0], "Användare");
+    // Names in use and unknown groups are refused with one line.
+    EXPECT_TRUE(fails_with_one_line(run({"group", "add", "p.samsyn", "Politiker"})));
+    EXPECT_TRUE(fails_with_one_line(run({"group", "rename", "p.samsyn", "Seniorer", "Politiker"})));
+    EXPECT_TRUE(fails_with_one_line(run({"group", "color", "p.samsyn", "Astronauter", "#000000"})));
+    EXPECT_TRUE(fails_with_one_line(run({"group", "color", "p.samsyn", "Seniorer", "orange"})));
+}
+
+TEST_F(cli_contract, group_rename_renames_it_on_quotes_search_hits_and_the_matrix) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("gunnel_senior.txt", "Jag är ofta ensam på kvällarna.", "Ensamhet");
+    ASSERT_EQ(run({"group", "rename", "p.samsyn", "Seniorer", "Äldre"}).code, 0);
+    EXPECT_EQ(quote(q)["group"], "Äldre");
+    auto hits = run_json({"search", "p.samsyn", "kvällarna", "--group", "Äldre"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_EQ(hits["hits"][0]["group"], "Äldre");
+    auto groups = run_json({"matrix", "p.samsyn"})["groups"].get<std::vector<std::string>>();
+    EXPECT_TRUE(contains(groups, "Äldre"));
+    EXPECT_FALSE(contains(groups, "Seniorer"));
+}
+
+TEST_F(cli_contract, group_delete_leaves_its_quotes_without_a_group_and_undo_restores_it) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t gunnel = code("gunnel_senior.txt", "Jag är ofta ensam på kvällarna.", "Ensamhet");
+    const int64_t omar = code("omar_politiker.txt", "Vi måste minska ensamheten bland äldre.", "Ensamhet");
+    // Maria's quote set to Seniorer by hand: with the group gone it follows its speaker again.
+    const int64_t maria = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet", {"--group", "Seniorer"});
+    ASSERT_TRUE(gunnel && omar && maria);
+    ASSERT_EQ(quote(maria)["group"], "Seniorer");
+    auto r = run({"group", "delete", "p.samsyn", "Seniorer"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_FALSE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Seniorer"));
+    EXPECT_TRUE(quote(gunnel)["group"].is_null()) << quote(gunnel);
+    EXPECT_EQ(quote(omar)["group"], "Politiker");
+    EXPECT_EQ(quote(maria)["group"], "Anhöriga") << quote(maria);
+    auto matrix = run_json({"matrix", "p.samsyn"});
+    EXPECT_FALSE(contains(matrix["groups"].get<std::vector<std::string>>(), "Seniorer")) << matrix.dump(2);
+    for (const auto& c : matrix["cells"]) EXPECT_NE(c["group"], "Seniorer") << c;
+    auto hits = run_json({"search", "p.samsyn", "kvällarna"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_TRUE(hits["hits"][0]["group"].is_null()) << hits.dump(2);
+    EXPECT_TRUE(fails_with_one_line(run({"search", "p.samsyn", "ensam", "--group", "Seniorer"})));
+    auto participants = run_json({"participants", "list", "p.samsyn"})["participants"];
+    for (const auto& p : participants)
+        if (p["name"] == "Gunnel") EXPECT_TRUE(p["group"].is_null()) << p;
+    // Undo: the group, its place, and every quote's group come back.
+    auto before = names({"group", "list", "p.samsyn"}, "groups");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(names({"group", "list", "p.samsyn"}, "groups")[0], "Seniorer");
+    EXPECT_EQ(quote(gunnel)["group"], "Seniorer");
+    EXPECT_EQ(quote(maria)["group"], "Seniorer");
+    EXPECT_EQ(run_json({"search", "p.samsyn", "kvällarna", "--group", "Seniorer"})["total"], 1);
+    EXPECT_EQ(run({"check", "p.samsyn"}).code, 0);
+}
+
+// [SECTION] quote
+
+TEST_F(cli_contract, quote_tag_and_untag_change_its_themes) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Mat"}).code, 0);
+    const int64_t q = code("gunnel_senior.txt", "Måltiderna blir tysta när man äter ensam.", "Ensamhet");
+    ASSERT_NE(q, 0);
+    const std::string id = std::to_string(q);
+    EXPECT_EQ(run({"quote", "tag", "p.samsyn", id, "Mat"}).code, 0);
+    auto themes = quote(q)["themes"].get<std::vector<std::string>>();
+    std::sort(themes.begin(), themes.end());
+    EXPECT_EQ(themes, (std::vector<std::string>{"Ensamhet", "Mat"}));
+    EXPECT_EQ(run_json({"search", "p.samsyn", "tysta", "--theme", "Mat"})["total"], 1) << "the index follows";
+    EXPECT_EQ(run({"quote", "untag", "p.samsyn", id, "Ensamhet"}).code, 0);
+    EXPECT_EQ(quote(q)["themes"], json::array({"Mat"}));
+    EXPECT_EQ(run_json({"search", "p.samsyn", "tysta", "--theme", "Ensamhet"})["total"], 0);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["themes"].size(), 2u) << quote(q);
+    // Unknown themes and quotes: one line, exit 1.
+    auto unknown_theme = run({"quote", "tag", "p.samsyn", id, "Rymdresor"});
+    EXPECT_EQ(unknown_theme.code, 1) << unknown_theme;
+    EXPECT_TRUE(fails_with_one_line(unknown_theme));
+    EXPECT_NE(unknown_theme.err.find("Rymdresor"), std::string::npos) << unknown_theme;
+    auto unknown_quote = run({"quote", "tag", "p.samsyn", "999", "Mat"});
+    EXPECT_EQ(unknown_quote.code, 1) << unknown_quote;
+    EXPECT_TRUE(fails_with_one_line(unknown_quote));
+    EXPECT_NE(unknown_quote.err.find("999"), std::string::npos) << unknown_quote;
+}
+
+TEST_F(cli_contract, quote_resize_gives_it_new_offsets_and_text) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet");
+    ASSERT_NE(q, 0);
+    auto [start, end] = span_of("maria_anhorig.txt", "Ofrivillig ensamhet är det som oroar mig mest.");
+    auto r = run({"quote", "resize", "p.samsyn", std::to_string(q), std::to_string(start), std::to_string(end)});
+    EXPECT_EQ(r.code, 0) << r;
+    auto j = quote(q);
+    EXPECT_EQ(j["start"], start) << j;
+    EXPECT_EQ(j["end"], end) << j;
+    EXPECT_EQ(j["text"], "Ofrivillig ensamhet är det som oroar mig mest.") << j;
+    // Offsets outside the document or backwards are refused; the quote stays as it was.
+    const auto size = static_cast<int64_t>(text::count_code_points(doc_text("maria_anhorig.txt")));
+    for (auto [s, e] : std::vector<std::pair<int64_t, int64_t>>{{20, 10}, {0, size + 1}, {5, 5}}) {
+        auto bad = run({"quote", "resize", "p.samsyn", std::to_string(q), std::to_string(s), std::to_string(e)});
+        EXPECT_EQ(bad.code, 1) << bad;
+        EXPECT_TRUE(fails_with_one_line(bad)) << s << ".." << e;
+    }
+    EXPECT_EQ(quote(q)["start"], start);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["text"], "Pappa är ensam");
+}
+
+TEST_F(cli_contract, quote_group_overrides_the_speakers_group_and_empty_follows_the_speaker_again) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet");
+    ASSERT_NE(q, 0);
+    ASSERT_EQ(quote(q)["group"], "Anhöriga");
+    const std::string id = std::to_string(q);
+    EXPECT_EQ(run({"quote", "group", "p.samsyn", id, "Seniorer"}).code, 0);
+    EXPECT_EQ(quote(q)["group"], "Seniorer");
+    EXPECT_EQ(quote(q)["group_overridden"], true);
+    EXPECT_EQ(run_json({"quotes", "p.samsyn", "--group", "Seniorer"})["quotes"].size(), 1u);
+    EXPECT_EQ(run({"quote", "group", "p.samsyn", id, ""}).code, 0);
+    EXPECT_EQ(quote(q)["group"], "Anhöriga");
+    EXPECT_EQ(quote(q)["group_overridden"], false);
+    auto bad = run({"quote", "group", "p.samsyn", id, "Astronauter"});
+    EXPECT_EQ(bad.code, 1) << bad;
+    EXPECT_TRUE(fails_with_one_line(bad));
+    EXPECT_NE(bad.err.find("Astronauter"), std::string::npos) << bad;
+}
+
+TEST_F(cli_contract, quote_memo_sets_and_clears_the_memo) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet");
+    ASSERT_NE(q, 0);
+    EXPECT_EQ(quote(q)["memo"], "");
+    EXPECT_EQ(run({"quote", "memo", "p.samsyn", std::to_string(q), "Jämför med protokollet 3 okt"}).code, 0);
+    EXPECT_EQ(quote(q)["memo"], "Jämför med protokollet 3 okt");
+    EXPECT_EQ(run({"quote", "memo", "p.samsyn", std::to_string(q), ""}).code, 0);
+    EXPECT_EQ(quote(q)["memo"], "");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["memo"], "Jämför med protokollet 3 okt");
+}
+
+TEST_F(cli_contract, quote_delete_removes_it_and_undo_brings_it_back) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t keep = code("gunnel_senior.txt", "Jag är ofta ensam på kvällarna.", "Ensamhet");
+    const int64_t q = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet", {"--group", "Politiker"});
+    ASSERT_TRUE(keep && q);
+    ASSERT_EQ(run({"quote", "memo", "p.samsyn", std::to_string(q), "Viktig"}).code, 0);
+    const json before = quote(q);
+    EXPECT_EQ(run({"quote", "delete", "p.samsyn", std::to_string(q)}).code, 0);
+    EXPECT_TRUE(quote(q).is_null());
+    EXPECT_EQ(quotes().size(), 1u);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "pappa", "--theme", "Ensamhet"})["total"], 0);
+    auto again = run({"quote", "delete", "p.samsyn", std::to_string(q)});
+    EXPECT_EQ(again.code, 1) << again;
+    EXPECT_TRUE(fails_with_one_line(again));
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    const json after = quote(q);
+    for (const char* key : {"id", "document", "start", "end", "text", "themes", "group", "speaker", "memo"})
+        EXPECT_EQ(after[key], before[key]) << key << ": " << after;
+    EXPECT_EQ(run_json({"search", "p.samsyn", "pappa", "--theme", "Ensamhet"})["total"], 1);
+}
+
+}  // namespace
+}  // namespace samsyn::test
