@@ -725,7 +725,8 @@ CheckReport Project::check() {
         // index_->verify();  (when the index can verify its tables)
         if (index_->revision() != store_->revision())
             problem("index: reflects revision " + std::to_string(index_->revision()) + ", the store is at " +
-                    std::to_string(store_->revision()));
+                    std::to_string(store_->revision()) +
+                    " (opening the project for writing brings it up to date: any change, or 'samsyn-cli reindex')");
         auto indexed = index_->unit_ids();
         r.indexed_units = indexed.size();
         if (indexed != ids) {

@@ -63,6 +63,10 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
         }
     }
     try {
+        // Only a file Samsyn made is opened: another program's database (or an empty file)
+        // stays untouched, no tables added, no WAL, no index folder beside it.
+        if (!create && !memory && store::schema_of(*db_) == 0)
+            throw StoreError(p + ": not a Samsyn project (create one with: samsyn-cli init)");
         // Memory-mapped reads and a 32 MB page cache: without them a view over 50,000 quotes
         // spent most of its time in pread (bench/live_bench).
         if (!memory) db_->exec("PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;");
@@ -88,7 +92,8 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
                 throw StoreError(p + ": made by a newer Samsyn (schema " + std::to_string(version) +
                                  ", this version reads up to " + std::to_string(schema_version()) + ")");
             if (version != schema_version())
-                throw StoreError(p + ": not a Samsyn project of this version (schema " + std::to_string(version) + ")");
+                throw StoreError(p + ": made by an older Samsyn (schema " + std::to_string(version) +
+                                 "); open it for writing once to upgrade it");
             journal_ = std::make_unique<Journal>(*db_, false);
         }
     } catch (...) {

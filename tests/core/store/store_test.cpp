@@ -625,3 +625,26 @@ TEST(store, two_in_memory_stores_are_independent) {
 }
 
 }  // namespace
+
+/// Regression: a read command on another program's SQLite file (or an empty file) added
+/// Samsyn's tables to it, switched it to WAL and made an index folder beside it.
+TEST(store, another_programs_database_or_an_empty_file_is_refused_untouched) {
+    TempDir dir;
+    const auto other = dir.path() / "other.db";
+    {
+        samsyn::store::Db db(other.string(), true);
+        db.exec("CREATE TABLE notes(text TEXT); INSERT INTO notes VALUES('hej')");
+    }
+    const auto before = std::filesystem::file_size(other);
+    EXPECT_THROW_HAS(Store(other, false), StoreError, "not a Samsyn project");
+    EXPECT_THROW_HAS(Store(other, false, false), StoreError, "not a Samsyn project");
+    EXPECT_EQ(std::filesystem::file_size(other), before);
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "other.db-wal"));
+    samsyn::store::Db check(other.string(), false, true);
+    samsyn::store::Statement st(check, "SELECT COUNT(*) FROM sqlite_master");
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.int64(0), 1);  // only its own table
+    const auto empty = dir.write("empty.samsyn", "");
+    EXPECT_THROW_HAS(Store(empty, false), StoreError, "not a Samsyn project");
+    EXPECT_EQ(std::filesystem::file_size(empty), 0u);
+}
