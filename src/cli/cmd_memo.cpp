@@ -11,24 +11,33 @@ using project::Project;
 
 namespace {
 
-/// "project" | "doc ID" | "theme NAME" | "quote ID", then the text when `with_text`.
+bool is_id(const std::string& v) { return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos; }
+
+/// What is wrong with the shape of "project" | "doc ID" | "theme NAME" | "quote ID" (then
+/// the text when `with_text`); "" when nothing. Checked while parsing: a usage error (exit 2).
+std::string shape_error(const std::vector<std::string>& args, bool with_text) {
+    const std::string usage = std::string("memo ") + (with_text ? "set" : "clear") +
+                              " takes: project|doc ID|theme NAME|quote ID" + (with_text ? " TEXT" : "");
+    if (args.empty()) return usage;
+    const std::string& kind = args[0];
+    if (kind != "project" && kind != "doc" && kind != "document" && kind != "theme" && kind != "quote")
+        return "a memo belongs to: project, doc ID, theme NAME or quote ID (not '" + kind + "')";
+    const size_t want = (kind == "project" ? 1 : 2) + (with_text ? 1 : 0);
+    if (args.size() != want) return usage;
+    if (kind != "project" && kind != "theme" && !is_id(args[1])) return "'" + args[1] + "' is not a " + kind + " id";
+    return "";
+}
+
+/// The command for arguments that passed shape_error.
 std::unique_ptr<project::Command> memo_command(Project& p, const std::vector<std::string>& args, bool with_text) {
-    const size_t want = (args.empty() || args[0] == "project" ? 1 : 2) + (with_text ? 1 : 0);
-    if (args.empty() || args.size() != want)
-        throw ValidationError(std::string("memo ") + (with_text ? "set" : "clear") +
-                              " takes: project|doc ID|theme NAME|quote ID" + (with_text ? " TEXT" : ""));
+    if (auto error = shape_error(args, with_text); !error.empty()) throw ValidationError(error);
     const std::string& kind = args[0];
     const std::string text = with_text ? args.back() : std::string();
-    auto number = [&](const std::string& v) -> int64_t {
-        if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
-            throw ValidationError("'" + v + "' is not a " + kind + " id");
-        return std::strtoll(v.c_str(), nullptr, 10);
-    };
+    auto number = [&](const std::string& v) { return static_cast<int64_t>(std::strtoll(v.c_str(), nullptr, 10)); };
     if (kind == "project") return project::set_memo("project", 0, text);
     if (kind == "doc" || kind == "document") return project::set_memo("document", number(args[1]), text);
     if (kind == "theme") return project::set_memo("theme", p.require_theme(args[1]).id, text);
-    if (kind == "quote") return project::set_quote_memo(number(args[1]), text);
-    throw ValidationError("a memo belongs to: project, doc ID, theme NAME or quote ID (not '" + kind + "')");
+    return project::set_quote_memo(number(args[1]), text);
 }
 
 }  // namespace
@@ -48,6 +57,9 @@ void add_memo(CLI::App& app, Runner& r) {
         cmd->add_option("target", a->args, set ? "project | doc ID | theme NAME | quote ID, then the text"
                                                 : "project | doc ID | theme NAME | quote ID")
             ->required();
+        cmd->parse_complete_callback([a, set] {
+            if (auto error = shape_error(a->args, set); !error.empty()) throw CLI::ValidationError(error);
+        });
         change(cmd, r, a, [a, set](Project& pr) { return pr.execute(memo_command(pr, a->args, set)); });
     }
     auto c = std::make_shared<Common>();

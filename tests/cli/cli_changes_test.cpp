@@ -510,5 +510,360 @@ TEST_F(cli_contract, quote_delete_removes_it_and_undo_brings_it_back) {
     EXPECT_EQ(run_json({"search", "p.samsyn", "pappa", "--theme", "Ensamhet"})["total"], 1);
 }
 
+// [SECTION] memo
+
+TEST_F(cli_contract, memo_set_and_clear_show_in_memo_list_for_project_document_theme_and_quote) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet");
+    ASSERT_NE(q, 0);
+    const std::string doc = std::to_string(ids_.at("maria_anhorig.txt"));
+    EXPECT_EQ(run({"memo", "set", "p.samsyn", "project", "Om projektet"}).code, 0);
+    EXPECT_EQ(run({"memo", "set", "p.samsyn", "doc", doc, "Om dokumentet"}).code, 0);
+    EXPECT_EQ(run({"memo", "set", "p.samsyn", "theme", "Ensamhet", "Om temat"}).code, 0);
+    EXPECT_EQ(run({"memo", "set", "p.samsyn", "quote", std::to_string(q), "Om citatet"}).code, 0);
+    auto memos = run_json({"memo", "list", "p.samsyn"})["memos"];
+    ASSERT_TRUE(memos.is_array()) << memos;
+    std::map<std::string, json> by_kind;
+    for (const auto& m : memos) {
+        ASSERT_TRUE(m["kind"].is_string()) << m;
+        ASSERT_TRUE(m["text"].is_string()) << m;
+        EXPECT_TRUE(m["target"].is_null() || m["target"].is_number_integer()) << m;
+        by_kind[m["kind"]] = m;
+    }
+    ASSERT_EQ(by_kind.size(), 4u) << memos.dump(2);
+    EXPECT_EQ(by_kind["project"]["text"], "Om projektet");
+    EXPECT_TRUE(by_kind["project"]["target"].is_null());
+    EXPECT_EQ(by_kind["document"]["text"], "Om dokumentet");
+    EXPECT_EQ(by_kind["document"]["target"], ids_.at("maria_anhorig.txt"));
+    EXPECT_EQ(by_kind["theme"]["text"], "Om temat");
+    EXPECT_EQ(by_kind["theme"]["target"], run_json({"theme", "list", "p.samsyn"})["themes"][0]["id"]);
+    EXPECT_EQ(by_kind["quote"]["text"], "Om citatet");
+    EXPECT_EQ(by_kind["quote"]["target"], q);
+    EXPECT_EQ(quote(q)["memo"], "Om citatet");
+    // Setting again replaces; clear removes.
+    EXPECT_EQ(run({"memo", "set", "p.samsyn", "project", "Nytt om projektet"}).code, 0);
+    EXPECT_EQ(run({"memo", "clear", "p.samsyn", "doc", doc}).code, 0);
+    EXPECT_EQ(run({"memo", "clear", "p.samsyn", "quote", std::to_string(q)}).code, 0);
+    memos = run_json({"memo", "list", "p.samsyn"})["memos"];
+    std::set<std::string> kinds;
+    for (const auto& m : memos) {
+        kinds.insert(m["kind"]);
+        if (m["kind"] == "project") EXPECT_EQ(m["text"], "Nytt om projektet") << m;
+    }
+    EXPECT_EQ(kinds, (std::set<std::string>{"project", "theme"})) << memos.dump(2);
+    EXPECT_EQ(quote(q)["memo"], "");
+    // Undo brings the quote's memo back.
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["memo"], "Om citatet");
+}
+
+TEST_F(cli_contract, memo_list_of_a_new_project_is_empty) {
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"memo", "list", "p.samsyn"}), (json{{"memos", json::array()}}));
+}
+
+TEST_F(cli_contract, memo_on_something_that_is_not_there_fails_with_one_line) {
+    populate();
+    for (const auto& args : std::vector<std::vector<std::string>>{{"memo", "set", "p.samsyn", "doc", "999", "x"},
+                                                                  {"memo", "set", "p.samsyn", "theme", "Rymdresor", "x"},
+                                                                  {"memo", "set", "p.samsyn", "quote", "999", "x"}}) {
+        auto r = run(args);
+        EXPECT_EQ(r.code, 1) << r;
+        EXPECT_TRUE(fails_with_one_line(r));
+        EXPECT_NE(r.err.find(args[4]), std::string::npos) << "names what is missing: " << r;
+    }
+    EXPECT_EQ(run_json({"memo", "list", "p.samsyn"})["memos"], json::array());
+}
+
+TEST_F(cli_contract, memo_with_a_misshapen_target_is_a_usage_error) {
+    populate();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"memo", "set", "p.samsyn", "doc", "2"},             // no text
+             {"memo", "set", "p.samsyn", "project"},              // no text
+             {"memo", "clear", "p.samsyn", "doc"},                // no id
+             {"memo", "clear", "p.samsyn", "project", "extra"},   // one too many
+             {"memo", "set", "p.samsyn", "planet", "2", "text"},  // no such kind
+             {"memo", "set", "p.samsyn", "doc", "abc", "text"},   // not an id
+         }) {
+        auto r = run(args);
+        EXPECT_EQ(r.code, 2) << r;
+        EXPECT_TRUE(fails_with_one_line(r));
+    }
+    EXPECT_EQ(run_json({"memo", "list", "p.samsyn"})["memos"], json::array());
+}
+
+// [SECTION] document
+
+TEST_F(cli_contract, document_rename_changes_its_title_in_docs_and_show) {
+    populate();
+    const int64_t doc = ids_.at("maria_anhorig.txt");
+    auto r = run({"document", "rename", "p.samsyn", std::to_string(doc), "Intervju med Maria"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(run_json({"show", "p.samsyn", std::to_string(doc)})["title"], "Intervju med Maria");
+    const json docs = run_json({"docs", "p.samsyn"})["documents"];
+    for (const auto& d : docs)
+        if (d["id"] == doc) EXPECT_EQ(d["title"], "Intervju med Maria") << d;
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"show", "p.samsyn", std::to_string(doc)})["title"], "maria_anhorig");
+    auto unknown = run({"document", "rename", "p.samsyn", "999", "Titel"});
+    EXPECT_EQ(unknown.code, 1) << unknown;
+    EXPECT_TRUE(fails_with_one_line(unknown));
+    EXPECT_NE(unknown.err.find("999"), std::string::npos) << unknown;
+}
+
+TEST_F(cli_contract, document_group_gives_its_units_without_a_speaker_that_group) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Vardag"}).code, 0);
+    const std::string doc = std::to_string(ids_.at("gunnel_senior.txt"));
+    // The heading has no speaker: it takes the document's group, Gunnel's turns keep hers.
+    const int64_t heading = code("gunnel_senior.txt", "Samtal med Gunnel om vardagen i Västerby.", "Vardag");
+    const int64_t turn = code("gunnel_senior.txt", "Jag är ofta ensam på kvällarna.", "Vardag");
+    ASSERT_TRUE(heading && turn);
+    EXPECT_TRUE(quote(heading)["group"].is_null()) << quote(heading);
+    auto r = run({"document", "group", "p.samsyn", doc, "Forskare"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(quote(heading)["group"], "Forskare");
+    EXPECT_EQ(quote(turn)["group"], "Seniorer");
+    auto hits = run_json({"search", "p.samsyn", "Västerby", "--group", "Forskare"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_EQ(hits["hits"][0]["group"], "Forskare");
+    EXPECT_EQ(run({"document", "group", "p.samsyn", doc, ""}).code, 0);
+    EXPECT_TRUE(quote(heading)["group"].is_null()) << quote(heading);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "Västerby", "--group", "Forskare"})["total"], 0);
+    auto bad = run({"document", "group", "p.samsyn", doc, "Astronauter"});
+    EXPECT_EQ(bad.code, 1) << bad;
+    EXPECT_TRUE(fails_with_one_line(bad));
+}
+
+TEST_F(cli_contract, document_delete_removes_its_quotes_and_text_and_undo_brings_them_back) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"autocode", "p.samsyn", "ensam", "--theme", "Ensamhet"}).code, 0);
+    ASSERT_EQ(quotes().size(), 3u);
+    const int64_t doc = ids_.at("maria_anhorig.txt");
+    const json before = quotes({"--doc", std::to_string(doc)});
+    ASSERT_EQ(before.size(), 1u);
+    ASSERT_EQ(run_json({"search", "p.samsyn", "isolerad"})["total"], 1);
+    auto r = run({"document", "delete", "p.samsyn", std::to_string(doc)});
+    EXPECT_EQ(r.code, 0) << r;
+    auto docs = run_json({"docs", "p.samsyn"})["documents"];
+    EXPECT_EQ(docs.size(), 2u) << docs;
+    const json left = quotes();
+    EXPECT_EQ(left.size(), 2u) << left.dump(2);
+    for (const auto& q : left) EXPECT_NE(q["document"], doc) << q;
+    EXPECT_EQ(run_json({"search", "p.samsyn", "isolerad"})["total"], 0);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "ensam"})["total"], 2);
+    EXPECT_TRUE(fails_with_one_line(run({"show", "p.samsyn", std::to_string(doc)})));
+    EXPECT_EQ(run({"check", "p.samsyn"}).code, 0);
+    // Undo: the document, its quote and its text in the index come back.
+    auto undo = run({"undo", "p.samsyn"});
+    ASSERT_EQ(undo.code, 0) << undo;
+    EXPECT_EQ(run_json({"docs", "p.samsyn"})["documents"].size(), 3u);
+    EXPECT_EQ(quotes({"--doc", std::to_string(doc)}), before);
+    auto hits = run_json({"search", "p.samsyn", "isolerad"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_EQ(hits["hits"][0]["document"], doc);
+    EXPECT_EQ(hits["hits"][0]["speaker"], "Maria");
+    EXPECT_EQ(run_json({"search", "p.samsyn", "isolerad", "--theme", "Ensamhet"})["total"], 1);
+    auto check = run({"check", "p.samsyn"});
+    EXPECT_EQ(check.code, 0) << check;
+    // Deleting it twice: the second time there is nothing there.
+    ASSERT_EQ(run({"document", "delete", "p.samsyn", std::to_string(doc)}).code, 0);
+    auto again = run({"document", "delete", "p.samsyn", std::to_string(doc)});
+    EXPECT_EQ(again.code, 1) << again;
+    EXPECT_TRUE(fails_with_one_line(again));
+}
+
+// [SECTION] participants
+
+TEST_F(cli_contract, participants_list_json_gives_each_speaker_with_group_and_documents) {
+    populate();
+    auto r = run({"participants", "list", "p.samsyn", "--json"});
+    ASSERT_EQ(r.code, 0) << r;
+    const json people = r.json()["participants"];
+    ASSERT_TRUE(people.is_array()) << r;
+    std::map<std::string, json> by_name;
+    for (const auto& p : people) {
+        ASSERT_TRUE(p["id"].is_number_integer()) << p;
+        ASSERT_TRUE(p["name"].is_string()) << p;
+        EXPECT_TRUE(p["pseudonym"].is_string()) << p;
+        EXPECT_TRUE(p["group"].is_null() || p["group"].is_string()) << p;
+        ASSERT_TRUE(p["documents"].is_array()) << p;
+        for (const auto& d : p["documents"]) EXPECT_TRUE(d["document"].is_number_integer()) << p;
+        by_name[p["name"]] = p;
+    }
+    ASSERT_TRUE(by_name.count("Gunnel") && by_name.count("Maria") && by_name.count("Omar")) << people.dump(2);
+    EXPECT_EQ(by_name["Gunnel"]["group"], "Seniorer");
+    EXPECT_EQ(by_name["Maria"]["group"], "Anhöriga");
+    EXPECT_EQ(by_name["Omar"]["group"], "Politiker");
+    EXPECT_EQ(by_name["Maria"]["documents"][0]["document"], ids_.at("maria_anhorig.txt"));
+}
+
+TEST_F(cli_contract, participants_set_group_moves_their_quotes_in_quotes_matrix_and_search) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("maria_anhorig.txt", "Pappa är ensam", "Ensamhet");
+    ASSERT_NE(q, 0);
+    auto r = run({"participants", "set", "p.samsyn", "Maria", "--group", "Forskare", "--pseudonym", "Anhörig 1"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(quote(q)["group"], "Forskare");
+    const json matrix = run_json({"matrix", "p.samsyn"});
+    for (const auto& c : matrix["cells"]) {
+        if (c["theme"] != "Ensamhet") continue;
+        const bool forskare = c["group"] == "Forskare";
+        EXPECT_EQ(c["quotes"], forskare ? 1 : 0) << c;
+        EXPECT_EQ(c["participants"], forskare ? 1 : 0) << c;
+    }
+    auto hits = run_json({"search", "p.samsyn", "isolerad", "--group", "Forskare"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_EQ(hits["hits"][0]["group"], "Forskare");
+    EXPECT_EQ(run_json({"search", "p.samsyn", "isolerad", "--group", "Anhöriga"})["total"], 0);
+    const json people = run_json({"participants", "list", "p.samsyn"})["participants"];
+    for (const auto& p : people)
+        if (p["name"] == "Maria") {
+            EXPECT_EQ(p["group"], "Forskare") << p;
+            EXPECT_EQ(p["pseudonym"], "Anhörig 1") << p;
+        }
+    // --group "" leaves her without a group; undo puts her back in Forskare.
+    EXPECT_EQ(run({"participants", "set", "p.samsyn", "Maria", "--group", ""}).code, 0);
+    EXPECT_TRUE(quote(q)["group"].is_null()) << quote(q);
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["group"], "Forskare");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(quote(q)["group"], "Anhöriga");
+    EXPECT_EQ(run_json({"search", "p.samsyn", "isolerad", "--group", "Anhöriga"})["total"], 1);
+}
+
+TEST_F(cli_contract, participants_set_of_an_unknown_person_or_group_fails_with_one_line) {
+    populate();
+    auto nobody = run({"participants", "set", "p.samsyn", "Kjell", "--group", "Seniorer"});
+    EXPECT_EQ(nobody.code, 1) << nobody;
+    EXPECT_TRUE(fails_with_one_line(nobody));
+    EXPECT_NE(nobody.err.find("Kjell"), std::string::npos) << nobody;
+    auto no_group = run({"participants", "set", "p.samsyn", "Maria", "--group", "Astronauter"});
+    EXPECT_EQ(no_group.code, 1) << no_group;
+    EXPECT_TRUE(fails_with_one_line(no_group));
+    EXPECT_NE(no_group.err.find("Astronauter"), std::string::npos) << no_group;
+}
+
+TEST_F(cli_contract, participants_rename_renames_the_speaker_in_show_and_search) {
+    populate();
+    const std::string doc = std::to_string(ids_.at("omar_politiker.txt"));
+    auto r = run({"participants", "rename", "p.samsyn", "Omar", "Omar K"});
+    EXPECT_EQ(r.code, 0) << r;
+    std::set<std::string> speakers;
+    const json shown = run_json({"show", "p.samsyn", doc});
+    for (const auto& u : shown["units"])
+        if (u["speaker"].is_string()) speakers.insert(u["speaker"]);
+    EXPECT_EQ(speakers, std::set<std::string>{"Omar K"});
+    auto hits = run_json({"search", "p.samsyn", "kommunen"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_EQ(hits["hits"][0]["speaker"], "Omar K");
+    EXPECT_TRUE(fails_with_one_line(run({"participants", "rename", "p.samsyn", "Omar", "Omar L"})))
+        << "the old name is gone";
+    EXPECT_TRUE(fails_with_one_line(run({"participants", "rename", "p.samsyn", "Omar K", "Maria"})))
+        << "a name in use";
+}
+
+TEST_F(cli_contract, participants_merge_moves_the_turns_to_the_participant_that_stays) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const int64_t q = code("omar_politiker.txt", "Vi måste minska ensamheten bland äldre.", "Ensamhet");
+    ASSERT_NE(q, 0);
+    const std::string doc = std::to_string(ids_.at("omar_politiker.txt"));
+    auto speakers_of = [&](const std::string& id) {
+        std::set<std::string> speakers;
+        const json shown = run_json({"show", "p.samsyn", id});
+        for (const auto& u : shown["units"])
+            if (u["speaker"].is_string()) speakers.insert(u["speaker"]);
+        return speakers;
+    };
+    ASSERT_EQ(speakers_of(doc), std::set<std::string>{"Omar"});
+    auto r = run({"participants", "merge", "p.samsyn", "Omar", "Maria"});
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(speakers_of(doc), std::set<std::string>{"Maria"});
+    EXPECT_EQ(quote(q)["speaker"], "Maria");
+    EXPECT_EQ(quote(q)["group"], "Anhöriga") << "the quote follows its new speaker's group";
+    const json people = run_json({"participants", "list", "p.samsyn"})["participants"];
+    for (const auto& p : people) {
+        EXPECT_NE(p["name"], "Omar") << p;
+        if (p["name"] == "Maria") EXPECT_EQ(p["documents"].size(), 2u) << p;
+    }
+    EXPECT_EQ(run_json({"search", "p.samsyn", "kommunen"})["hits"][0]["speaker"], "Maria");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(speakers_of(doc), std::set<std::string>{"Omar"});
+    EXPECT_EQ(quote(q)["group"], "Politiker");
+    auto self = run({"participants", "merge", "p.samsyn", "Omar", "Omar"});
+    EXPECT_EQ(self.code, 1) << self;
+    EXPECT_TRUE(fails_with_one_line(self));
+}
+
+TEST_F(cli_contract, participants_import_refuses_unknown_group_labels_unless_new_group) {
+    populate();
+    dir_.write("deltagare.csv", "name,group,pseudonym\nGunnel,Forskare,G1\nKjell,Astronauter,K1\n");
+    auto refused = run({"participants", "import", "p.samsyn", "deltagare.csv"});
+    EXPECT_EQ(refused.code, 1) << refused;
+    EXPECT_TRUE(fails_with_one_line(refused));
+    EXPECT_NE(refused.err.find("Astronauter"), std::string::npos) << refused;
+    EXPECT_NE(refused.err.find("Seniorer"), std::string::npos) << "names the groups there are: " << refused;
+    EXPECT_FALSE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Astronauter"));
+    // --dry-run says what would change and changes nothing.
+    const json before = run_json({"participants", "list", "p.samsyn"});
+    auto dry = run_json({"participants", "import", "p.samsyn", "deltagare.csv", "--new-group", "--dry-run"});
+    EXPECT_EQ(dry["updated"], 1) << dry;
+    EXPECT_EQ(dry["created"], 1) << dry;
+    EXPECT_EQ(dry["new_groups"], json::array({"Astronauter"})) << dry;
+    EXPECT_EQ(dry["dry_run"], true) << dry;
+    EXPECT_EQ(run_json({"participants", "list", "p.samsyn"}), before);
+    EXPECT_FALSE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Astronauter"));
+    // --new-group creates the group, and applies the sheet as one step.
+    auto done = run_json({"participants", "import", "p.samsyn", "deltagare.csv", "--new-group"});
+    EXPECT_EQ(done["dry_run"], false) << done;
+    EXPECT_TRUE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Astronauter"));
+    const json people = run_json({"participants", "list", "p.samsyn"})["participants"];
+    std::map<std::string, json> by_name;
+    for (const auto& p : people) by_name[p["name"]] = p;
+    EXPECT_EQ(by_name["Gunnel"]["group"], "Forskare");
+    EXPECT_EQ(by_name["Gunnel"]["pseudonym"], "G1");
+    EXPECT_EQ(by_name["Kjell"]["group"], "Astronauter");
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"participants", "list", "p.samsyn"}), before);
+    EXPECT_FALSE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Astronauter"));
+}
+
+// [SECTION] import --group
+
+TEST_F(cli_contract, import_with_a_misspelt_group_fails_naming_the_groups_there_are) {
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    auto r = run({"import", "p.samsyn", "good", "--group", "Senoirer"});
+    EXPECT_EQ(r.code, 1) << r;
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("Senoirer"), std::string::npos) << r;
+    for (const char* g : {"Seniorer", "Anhöriga", "Politiker"})
+        EXPECT_NE(r.err.find(g), std::string::npos) << "names the groups there are: " << r;
+    EXPECT_EQ(run_json({"docs", "p.samsyn"})["documents"], json::array()) << "nothing imported";
+    EXPECT_FALSE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Senoirer"));
+    EXPECT_EQ(run_json({"history", "p.samsyn"})["steps"], json::array());
+}
+
+TEST_F(cli_contract, import_with_new_group_creates_the_group) {
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    auto r = run({"import", "p.samsyn", "good", "--group", "Senoirer", "--new-group", "--json"});
+    ASSERT_EQ(r.code, 0) << r;
+    EXPECT_EQ(r.json()["imported"], 3) << r;
+    EXPECT_TRUE(contains(names({"group", "list", "p.samsyn"}, "groups"), "Senoirer"));
+    // The documents have the group: units without a speaker show it.
+    auto hits = run_json({"search", "p.samsyn", "Västerby", "--group", "Senoirer"});
+    ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+    EXPECT_EQ(hits["hits"][0]["group"], "Senoirer");
+    // An existing group needs no --new-group, and --new-group adds no second one.
+    dir_.write("more/karin.txt", "Karin berättar om bussen till stan.\n");
+    ASSERT_EQ(run({"import", "p.samsyn", "more", "--group", "Senoirer", "--new-group"}).code, 0);
+    auto groups = names({"group", "list", "p.samsyn"}, "groups");
+    EXPECT_EQ(std::count(groups.begin(), groups.end(), "Senoirer"), 1);
+    EXPECT_EQ(run_json({"search", "p.samsyn", "bussen", "--group", "Senoirer"})["total"], 1);
+}
+
 }  // namespace
 }  // namespace samsyn::test
