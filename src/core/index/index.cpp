@@ -13,9 +13,11 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include <tsl/robin_set.h>
@@ -417,9 +419,11 @@ void Index::follow_units(store::Store& store, const std::vector<UnitId>& ids) {
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
     const std::vector<store::UnitFilters> filters = store.unit_filters(sorted);  // ascending too
-    std::vector<std::pair<Unit, const store::UnitFilters*>> fresh;               // new to the index
+    // Units whose text is needed (new to the index, or dead and back), by document: each
+    // document's text is read once, not once per unit (undo of a long document's deletion).
+    std::map<DocumentId, std::vector<const store::UnitFilters*>> wanted;
+    std::vector<std::pair<Unit, const store::UnitFilters*>> fresh;  // new to the index
     guarded(impl_->dir, "updating the index", [&] {
-        std::optional<TermMaker> maker;  // only to compare a revived unit's words
         size_t k = 0;
         for (UnitId id : sorted) {
             const store::UnitFilters* f = k < filters.size() && filters[k].unit == id ? &filters[k++] : nullptr;
@@ -428,33 +432,41 @@ void Index::follow_units(store::Store& store, const std::vector<UnitId>& ids) {
                 if (state == Impl::Liveness::live ||
                     (state == Impl::Liveness::absent && impl_->text_document(id)))
                     impl_->write_filters(id, nullptr);
-                continue;
-            }
-            if (state == Impl::Liveness::live) {
+            } else if (state == Impl::Liveness::live) {
                 impl_->write_filters(id, f);
-                continue;
+            } else {
+                wanted[f->document].push_back(f);
             }
-            std::optional<Xapian::Document> text = impl_->text_document(id);
-            std::optional<Unit> unit = store.unit(id, true);
-            if (!unit) continue;  // unit_filters found it a moment ago: not in this transaction
-            if (!text) {
-                fresh.emplace_back(std::move(*unit), f);
-                continue;
+        }
+        std::optional<TermMaker> maker;  // only to compare a revived unit's words
+        for (const auto& [doc, units_wanted] : wanted) {
+            std::unordered_map<UnitId, Unit> texts;
+            for (auto& u : store.units(doc, true)) texts.emplace(u.id, std::move(u));
+            for (const store::UnitFilters* f : units_wanted) {
+                auto unit = texts.find(f->unit);
+                if (unit == texts.end()) continue;  // unit_filters found it a moment ago: not in this transaction
+                std::optional<Xapian::Document> text = impl_->text_document(f->unit);
+                if (!text) {
+                    fresh.emplace_back(std::move(unit->second), f);
+                    continue;
+                }
+                // A dead unit back in the store: its words are still in its shard. The word
+                // sequence tells whether the store's text is the one indexed.
+                if (!maker) maker.emplace();
+                Xapian::Document scratch;
+                maker->add_text_terms(unit->second.text, scratch);
+                if (scratch.get_value(k_slot_sequence) != text->get_value(k_slot_sequence))
+                    throw IndexError(impl_->dir.string() + ": unit " + num(f->unit) +
+                                     " is indexed with other words than the project has; rebuild the index "
+                                     "(samsyn-cli reindex)");
+                impl_->write_filters(f->unit, f);
             }
-            // A dead unit back in the store: its words are still in its shard. The word
-            // sequence tells whether the store's text is the one indexed.
-            if (!maker) maker.emplace();
-            Xapian::Document scratch;
-            maker->add_text_terms(unit->text, scratch);
-            if (scratch.get_value(k_slot_sequence) != text->get_value(k_slot_sequence))
-                throw IndexError(impl_->dir.string() + ": unit " + num(id) +
-                                 " is indexed with other words than the project has; rebuild the index "
-                                 "(samsyn-cli reindex)");
-            impl_->write_filters(id, f);
         }
         return 0;
     });
     if (fresh.empty()) return;
+    // In id order: a shard's writer appends its documents.
+    std::sort(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
     Builder builder(*this);
     for (const auto& [unit, f] : fresh) builder.add(unit, *f);
     builder.finish();
