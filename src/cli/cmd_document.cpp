@@ -11,6 +11,7 @@ using project::Project;
 void add_document(CLI::App& app, Runner& r) {
     auto* document = app.add_subcommand("document", "Change one document");
     document->require_subcommand(1);
+    document->footer("Example:\n  samsyn-cli document rename hemtjanst.samsyn 3 'Intervju med Kjell'");
     struct Args : Common {
         int64_t id = 0;
         std::string value;

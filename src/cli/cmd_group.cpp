@@ -12,6 +12,7 @@ using project::Project;
 void add_group(CLI::App& app, Runner& r) {
     auto* group = app.add_subcommand("group", "Manage the stakeholder groups (the matrix's columns)");
     group->require_subcommand(1);
+    group->footer("Example:\n  samsyn-cli group add hemtjanst.samsyn Brukare --color '#2CA02C'");
     const std::string p = "samsyn-cli group ";
     {
         struct Args : Common {

@@ -45,6 +45,7 @@ std::unique_ptr<project::Command> memo_command(Project& p, const std::vector<std
 void add_memo(CLI::App& app, Runner& r) {
     auto* memo = app.add_subcommand("memo", "Memos on the project, a document, a theme or a quote");
     memo->require_subcommand(1);
+    memo->footer("Example:\n  samsyn-cli memo set hemtjanst.samsyn theme Trygghet 'Larm, nattpatrull, grannar'");
     struct Args : Common {
         std::vector<std::string> args;
     };

@@ -12,6 +12,7 @@ using project::Project;
 void add_participants(CLI::App& app, Runner& r) {
     auto* people = app.add_subcommand("participants", "Participants: speakers and attendees, their groups and pseudonyms");
     people->require_subcommand(1);
+    people->footer("Example:\n  samsyn-cli participants set hemtjanst.samsyn Kjell --group Seniorer");
     const std::string p = "samsyn-cli participants ";
     {
         auto c = std::make_shared<Common>();

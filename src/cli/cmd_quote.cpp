@@ -38,6 +38,7 @@ void add_code(CLI::App& app, Runner& r) {
 void add_quote(CLI::App& app, Runner& r) {
     auto* quote = app.add_subcommand("quote", "Change one quote");
     quote->require_subcommand(1);
+    quote->footer("Example:\n  samsyn-cli quote tag hemtjanst.samsyn 12 Trygghet");
     const std::string p = "samsyn-cli quote ";
     struct Args : Common {
         int64_t id = 0;

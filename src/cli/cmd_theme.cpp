@@ -12,6 +12,7 @@ using project::Project;
 void add_theme(CLI::App& app, Runner& r) {
     auto* theme = app.add_subcommand("theme", "Manage the codebook's themes");
     theme->require_subcommand(1);
+    theme->footer("Example:\n  samsyn-cli theme add hemtjanst.samsyn Trygghet --color '#4C72B0'");
     const std::string p = "samsyn-cli theme ";
 
     {

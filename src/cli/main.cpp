@@ -24,6 +24,21 @@ int main(int argc, char** argv) {
             std::cerr << "samsyn-cli: unknown command '" << argv[1] << "' (commands: " << names << ")\n";
             return 2;
         }
+        // A family (theme, group, ...): its verb comes next.
+        auto* family = app.get_subcommand(argv[1]);
+        if (argc > 2 && argv[2][0] != '-' && !family->get_subcommands({}).empty()) {
+            std::string verbs;
+            bool verb_known = false;
+            for (const auto* sub : family->get_subcommands({})) {
+                verbs += (verbs.empty() ? "" : ", ") + sub->get_name();
+                verb_known = verb_known || sub->get_name() == argv[2];
+            }
+            if (!verb_known) {
+                std::cerr << "samsyn-cli: unknown command '" << argv[1] << " " << argv[2] << "' (" << argv[1]
+                          << " commands: " << verbs << ")\n";
+                return 2;
+            }
+        }
     }
     try {
         app.parse(argc, argv);

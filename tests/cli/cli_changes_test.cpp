@@ -865,5 +865,272 @@ TEST_F(cli_contract, import_with_new_group_creates_the_group) {
     EXPECT_EQ(run_json({"search", "p.samsyn", "bussen", "--group", "Senoirer"})["total"], 1);
 }
 
+// [SECTION] help, --json, usage errors
+
+/// The commands `--help-all` lists: {"init"}, {"theme"}, {"theme", "add"}, ...
+std::vector<std::vector<std::string>> listed_commands() {
+    TempDir here;
+    auto r = run_cli(here.path(), {"--help-all"});
+    EXPECT_EQ(r.code, 0) << r;
+    std::vector<std::vector<std::string>> commands;
+    bool in_list = false, in_verbs = false;
+    std::string top;
+    size_t at = 0;
+    while (at < r.out.size()) {
+        size_t nl = r.out.find('\n', at);
+        if (nl == std::string::npos) nl = r.out.size();
+        const std::string line = r.out.substr(at, nl - at);
+        at = nl + 1;
+        if (line == "Subcommands:") {
+            in_list = true;
+            continue;
+        }
+        if (!in_list || line.empty()) continue;
+        if (line[0] != ' ') {  // a command: "theme"
+            top = line.substr(0, line.find(' '));
+            commands.push_back({top});
+            in_verbs = false;
+        } else if (line.rfind("  ", 0) == 0 && line[2] != ' ') {  // "  Subcommands:", "  Options:", ...
+            in_verbs = line == "  Subcommands:";
+        } else if (in_verbs && line.rfind("    ", 0) == 0 && line[4] != ' ') {  // "    add   Add a theme"
+            commands.push_back({top, line.substr(4, line.find(' ', 4) - 4)});
+        }
+    }
+    return commands;
+}
+
+/// Whether `cmd` has verbs (theme, group, ...): then it is a family, not a leaf.
+bool is_family(const std::vector<std::vector<std::string>>& commands, const std::string& cmd) {
+    for (const auto& c : commands)
+        if (c.size() == 2 && c[0] == cmd) return true;
+    return false;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string s;
+    for (const auto& w : words) s += (s.empty() ? "" : " ") + w;
+    return s;
+}
+
+TEST_F(cli_contract, help_all_lists_every_command_and_verb) {
+    auto commands = listed_commands();
+    std::set<std::string> listed;
+    for (const auto& c : commands) listed.insert(joined(c));
+    for (const char* expected :
+         {"init", "import", "docs", "show", "search", "autocode", "code", "quotes", "matrix", "undo", "redo", "history",
+          "reindex", "check", "theme add", "theme rename", "theme color", "theme describe", "theme move", "theme merge",
+          "theme delete", "theme list", "group add", "group rename", "group color", "group move", "group delete",
+          "group list", "quote tag", "quote untag", "quote resize", "quote group", "quote memo", "quote delete",
+          "memo set", "memo clear", "memo list", "document rename", "document group", "document delete",
+          "participants list", "participants import", "participants set", "participants rename",
+          "participants merge"})
+        EXPECT_TRUE(listed.count(expected)) << "--help-all does not list '" << expected << "'";
+}
+
+TEST_F(cli_contract, every_subcommand_help_shows_an_example_of_itself) {
+    auto commands = listed_commands();
+    ASSERT_GT(commands.size(), 40u);
+    for (const auto& c : commands) {
+        std::vector<std::string> args = c;
+        args.push_back("--help");
+        auto r = run(args);
+        EXPECT_EQ(r.code, 0) << r;
+        EXPECT_TRUE(r.err.empty()) << r;
+        const size_t ex = r.out.find("Example:\n");
+        ASSERT_NE(ex, std::string::npos) << "no example in the help of '" << joined(c) << "':\n" << r.out;
+        // The example is a whole command line of this very command.
+        const std::string example = r.out.substr(ex + 9, r.out.find('\n', ex + 9) - ex - 9);
+        EXPECT_EQ(example.rfind("  samsyn-cli " + joined(c) + " ", 0), 0u)
+            << "the example of '" << joined(c) << "' is: " << example;
+    }
+}
+
+TEST_F(cli_contract, every_leaf_subcommand_takes_json) {
+    auto commands = listed_commands();
+    size_t leaves = 0;
+    for (const auto& c : commands) {
+        if (c.size() == 1 && is_family(commands, c[0])) continue;
+        ++leaves;
+        std::vector<std::string> args = c;
+        args.push_back("--help");
+        auto r = run(args);
+        EXPECT_EQ(r.code, 0) << r;
+        EXPECT_NE(r.out.find("  --json "), std::string::npos) << "'" << joined(c) << "' has no --json:\n" << r.out;
+    }
+    EXPECT_GT(leaves, 40u);
+}
+
+TEST_F(cli_contract, every_command_prints_one_json_document_with_json) {
+    dir_.write("deltagare.csv", "name,group,pseudonym\nGunnel,Seniorer,G1\n");
+    const std::vector<std::vector<std::string>> steps = {
+        {"init", "p.samsyn"},
+        {"import", "p.samsyn", "good"},
+        {"docs", "p.samsyn"},
+        {"show", "p.samsyn", "1"},
+        {"search", "p.samsyn", "ensam"},
+        {"theme", "add", "p.samsyn", "Ensamhet"},
+        {"theme", "add", "p.samsyn", "Mat"},
+        {"theme", "rename", "p.samsyn", "Mat", "Måltider"},
+        {"theme", "color", "p.samsyn", "Måltider", "#112233"},
+        {"theme", "describe", "p.samsyn", "Måltider", "Att äta"},
+        {"theme", "move", "p.samsyn", "Måltider", "--parent", "Ensamhet"},
+        {"theme", "list", "p.samsyn"},
+        {"autocode", "p.samsyn", "ensam", "--theme", "Ensamhet"},
+        {"code", "p.samsyn", "--doc", "1", "--start", "0", "--end", "6", "--theme", "Måltider"},
+        {"quote", "tag", "p.samsyn", "1", "Måltider"},
+        {"quote", "untag", "p.samsyn", "1", "Måltider"},
+        {"quote", "resize", "p.samsyn", "4", "0", "7"},
+        {"quote", "group", "p.samsyn", "4", "Forskare"},
+        {"quote", "memo", "p.samsyn", "4", "Rubriken"},
+        {"quotes", "p.samsyn"},
+        {"matrix", "p.samsyn"},
+        {"memo", "set", "p.samsyn", "project", "Om projektet"},
+        {"memo", "list", "p.samsyn"},
+        {"memo", "clear", "p.samsyn", "project"},
+        {"group", "add", "p.samsyn", "Brukare"},
+        {"group", "rename", "p.samsyn", "Brukare", "Användare"},
+        {"group", "color", "p.samsyn", "Användare", "#000000"},
+        {"group", "move", "p.samsyn", "Användare", "0"},
+        {"group", "list", "p.samsyn"},
+        {"document", "rename", "p.samsyn", "2", "Maria"},
+        {"document", "group", "p.samsyn", "2", "Anhöriga"},
+        {"participants", "list", "p.samsyn"},
+        {"participants", "set", "p.samsyn", "Maria", "--pseudonym", "M1"},
+        {"participants", "rename", "p.samsyn", "Omar", "Omar K"},
+        {"participants", "import", "p.samsyn", "deltagare.csv", "--dry-run"},
+        {"participants", "import", "p.samsyn", "deltagare.csv"},
+        {"participants", "merge", "p.samsyn", "Omar K", "Maria"},
+        {"history", "p.samsyn"},
+        {"undo", "p.samsyn"},
+        {"redo", "p.samsyn"},
+        {"theme", "merge", "p.samsyn", "Måltider", "Ensamhet"},
+        {"quote", "delete", "p.samsyn", "4"},
+        {"theme", "delete", "p.samsyn", "Ensamhet"},
+        {"group", "delete", "p.samsyn", "Användare"},
+        {"document", "delete", "p.samsyn", "3"},
+        {"reindex", "p.samsyn"},
+        {"check", "p.samsyn"},
+    };
+    for (auto args : steps) {
+        args.push_back("--json");
+        auto r = run(args);
+        EXPECT_EQ(r.code, 0) << r;
+        EXPECT_TRUE(r.err.empty()) << r;
+        EXPECT_TRUE(r.json().is_object()) << r;
+    }
+}
+
+TEST_F(cli_contract, a_change_with_json_says_what_it_did_and_the_revision) {
+    populate();
+    auto r = run({"theme", "add", "p.samsyn", "Ensamhet", "--json"});
+    ASSERT_EQ(r.code, 0) << r;
+    auto j = r.json();
+    EXPECT_TRUE(j["done"].is_string()) << j;
+    EXPECT_NE(j["done"].get<std::string>().find("Ensamhet"), std::string::npos) << j;
+    ASSERT_TRUE(j["revision"].is_number_integer()) << j;
+    auto next = run_json({"theme", "rename", "p.samsyn", "Ensamhet", "Ensamt"});
+    ASSERT_TRUE(next["revision"].is_number_integer()) << next;
+    EXPECT_GT(next["revision"].get<int64_t>(), j["revision"].get<int64_t>()) << next;
+}
+
+TEST_F(cli_contract, usage_errors_exit_2_with_one_line_and_change_nothing) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    const std::vector<std::vector<std::string>> usage_errors = {
+        {"theme", "add", "p.samsyn"},                                    // missing name
+        {"theme", "rename", "p.samsyn", "Ensamhet"},                     // missing new name
+        {"theme", "add", "p.samsyn", "Mat", "--colour", "#112233"},      // unknown option
+        {"theme", "move", "p.samsyn", "Ensamhet", "--top", "--parent", "Ensamhet"},
+        {"theme"},                                                       // no verb
+        {"theme", "ad", "p.samsyn", "Mat"},                              // misspelt verb
+        {"group", "add", "p.samsyn", "Brukare", "--color"},              // option without its value
+        {"group", "move", "p.samsyn", "Seniorer", "first"},              // not a number
+        {"quote", "tag", "p.samsyn"},
+        {"quote", "resize", "p.samsyn", "1", "10"},
+        {"quote", "delete", "p.samsyn", "one"},
+        {"memo", "set", "p.samsyn", "theme", "Ensamhet"},                // no text
+        {"document", "delete", "p.samsyn", "gunnel_senior"},             // a title, not an id
+        {"document", "rename", "p.samsyn", "1"},
+        {"participants", "merge", "p.samsyn", "Omar"},
+        {"participants", "set", "p.samsyn", "Omar", "--grupp", "Seniorer"},
+        {"undo"},                                                        // no project
+        {"redo", "p.samsyn", "--all"},
+        {"history", "p.samsyn", "--limit", "many"},
+        {"search", "p.samsyn"},
+        {"show", "p.samsyn"},
+        {"matrix", "p.samsyn", "extra"},
+        {"import", "p.samsyn", "good", "--group"},
+        {"code", "p.samsyn", "--doc", "1", "--start", "0", "--end", "4"},  // no --theme
+    };
+    const json history = run_json({"history", "p.samsyn"});
+    for (const auto& args : usage_errors) {
+        auto r = run(args);
+        EXPECT_EQ(r.code, 2) << r;
+        EXPECT_TRUE(fails_with_one_line(r));
+        EXPECT_TRUE(r.out.empty()) << r;
+    }
+    EXPECT_EQ(run_json({"history", "p.samsyn"}), history) << "a usage error changes nothing";
+    EXPECT_EQ(names({"theme", "list", "p.samsyn"}, "themes"), std::vector<std::string>{"Ensamhet"});
+}
+
+TEST_F(cli_contract, a_misspelt_verb_is_named_with_the_verbs_there_are) {
+    populate();
+    auto r = run({"theme", "ad", "p.samsyn", "Mat"});
+    EXPECT_EQ(r.code, 2) << r;
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("'theme ad'"), std::string::npos) << r;
+    EXPECT_NE(r.err.find("add"), std::string::npos) << r;
+    EXPECT_NE(r.err.find("rename"), std::string::npos) << r;
+}
+
+// [SECTION] file names that are not UTF-8
+
+TEST_F(cli_contract, json_stays_valid_for_a_file_name_in_latin1) {
+    // "lån från Luleå.txt" and its text in Latin-1: the name's bytes are not UTF-8.
+    const std::string name = "latin1/l\xe5n fr\xe5n Lule\xe5.txt";
+    dir_.write(name, "Hej fr\xe5n Lule\xe5, jag \xe4r h\xe4r och saknar bussen.\n");
+    dir_.write("latin1/tom\xe5.txt", "");  // fails: an empty file
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    auto imp = run({"import", "p.samsyn", "latin1", "--json"});
+    EXPECT_EQ(imp.code, 1) << "the empty file fails: " << imp;
+    EXPECT_GE(imp.code, 0) << imp;
+    auto ij = imp.json();
+    EXPECT_EQ(ij["imported"], 1) << imp;
+    ASSERT_EQ(ij["failed"].size(), 1u) << imp;
+    EXPECT_TRUE(ij["failed"][0]["path"].is_string()) << imp;
+    EXPECT_EQ(imp.err_lines().size(), 1u) << imp;
+
+    auto docs = run({"docs", "p.samsyn", "--json"});
+    ASSERT_EQ(docs.code, 0) << docs;
+    auto dj = docs.json();
+    ASSERT_EQ(dj["documents"].size(), 1u) << docs;
+    const auto& d = dj["documents"][0];
+    EXPECT_TRUE(d["source"].is_string()) << d;
+    EXPECT_TRUE(d["title"].is_string()) << d;
+    EXPECT_NE(d["title"].get<std::string>().find("Lule"), std::string::npos) << d;
+    EXPECT_EQ(run({"docs", "p.samsyn"}).code, 0);
+
+    auto search = run({"search", "p.samsyn", "Luleå", "--json"});
+    ASSERT_EQ(search.code, 0) << search;
+    auto sj = search.json();
+    ASSERT_EQ(sj["total"], 1) << search;
+    EXPECT_EQ(sj["hits"][0]["document"], d["id"]) << search;
+    EXPECT_NE(sj["hits"][0]["snippet"].get<std::string>().find("[[Luleå]]"), std::string::npos) << search;
+    EXPECT_EQ(run({"search", "p.samsyn", "bussen"}).code, 0);
+
+    auto show = run({"show", "p.samsyn", std::to_string(d["id"].get<int64_t>()), "--json"});
+    ASSERT_EQ(show.code, 0) << show;
+    EXPECT_TRUE(show.json()["title"].is_string()) << show;
+    // A change and its undo name the document in the history.
+    ASSERT_EQ(run({"document", "delete", "p.samsyn", std::to_string(d["id"].get<int64_t>())}).code, 0);
+    auto history = run({"history", "p.samsyn", "--json"});
+    ASSERT_EQ(history.code, 0) << history;
+    EXPECT_EQ(history.json()["steps"].size(), 2u) << history;
+    auto undo = run({"undo", "p.samsyn", "--json"});
+    ASSERT_EQ(undo.code, 0) << undo;
+    EXPECT_TRUE(undo.json()["undone"].is_string()) << undo;
+    EXPECT_EQ(run_json({"search", "p.samsyn", "Luleå"})["total"], 1);
+}
+
 }  // namespace
 }  // namespace samsyn::test
