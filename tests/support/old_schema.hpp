@@ -9,7 +9,21 @@ namespace samsyn::test {
 inline void make_schema_1(store::Db& db) {
     db.exec("DROP TABLE journal_log; DROP TABLE journal_steps; DROP INDEX quotes_speaker; DROP INDEX memos_target; DROP INDEX document_participants_participant;"
             "DROP TRIGGER memos_of_theme; DROP TRIGGER memos_of_document;"
-            "ALTER TABLE participants DROP COLUMN interviewer; PRAGMA user_version = 1");
+            "ALTER TABLE participants DROP COLUMN interviewer;"
+            // One interviewer for every interview, as the first schemas had them.
+            "UPDATE participants SET name = 'Intervjuare' WHERE id = (SELECT MIN(id) FROM participants "
+            "  WHERE name LIKE 'Intervjuare (%');"
+            "UPDATE units SET speaker_id = (SELECT id FROM participants WHERE name = 'Intervjuare') "
+            "  WHERE speaker_id IN (SELECT id FROM participants WHERE name LIKE 'Intervjuare (%');"
+            "UPDATE quotes SET speaker_id = (SELECT id FROM participants WHERE name = 'Intervjuare') "
+            "  WHERE speaker_id IN (SELECT id FROM participants WHERE name LIKE 'Intervjuare (%');"
+            "DELETE FROM document_participants WHERE participant_id IN (SELECT id FROM participants "
+            "  WHERE name LIKE 'Intervjuare (%');"
+            "INSERT OR IGNORE INTO document_participants(document_id, participant_id, role) SELECT DISTINCT "
+            "  document_id, speaker_id, 'speaker' FROM units WHERE speaker_id = (SELECT id FROM participants "
+            "  WHERE name = 'Intervjuare');"
+            "DELETE FROM participants WHERE name LIKE 'Intervjuare (%';"
+            "PRAGMA user_version = 1");
 }
 
 }  // namespace samsyn::test

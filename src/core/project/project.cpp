@@ -365,9 +365,11 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
                 if (!u.speaker.empty()) {
                     // "IP" (the interviewee) is a different person in every interview: the one
                     // the header names ("Intervju med Kjell, …"), else "IP (title)".
-                    std::string name = u.speaker != "IP"            ? u.speaker
-                                       : !doc.interviewee.empty() ? doc.interviewee
-                                                                  : "IP (" + doc.title + ")";
+                    // So is the interviewer or moderator a role label names ("Intervjuare (titel)").
+                    std::string name = ingest::is_interviewer(u.speaker) ? u.speaker + " (" + doc.title + ")"
+                                       : u.speaker != "IP"               ? u.speaker
+                                       : !doc.interviewee.empty()        ? doc.interviewee
+                                                                         : "IP (" + doc.title + ")";
                     std::optional<GroupId> g;
                     if (!u.group_label.empty()) g = group_for_label(u.group_label);
                     else if (u.speaker == "IP" && !doc.interviewee.empty()) g = nd.default_group;  // "Grupp: …" of the header
@@ -722,7 +724,7 @@ CheckReport Project::check() {
         refresh_reader();
         if (!index_) throw IndexError(index::Index::dir_for(path_).string() + ": the index is missing or damaged "
                                       "(run 'samsyn-cli reindex': it is rebuilt from the project file)");
-        // index_->verify();  (when the index can verify its tables)
+        index_->verify();
         if (index_->revision() != store_->revision())
             problem("index: reflects revision " + std::to_string(index_->revision()) + ", the store is at " +
                     std::to_string(store_->revision()) +

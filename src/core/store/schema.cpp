@@ -147,6 +147,27 @@ CREATE TRIGGER memos_of_theme AFTER DELETE ON themes BEGIN
   DELETE FROM memos WHERE target_kind = 'theme' AND target_id = old.id; END;
 CREATE TRIGGER memos_of_document AFTER DELETE ON documents BEGIN
   DELETE FROM memos WHERE target_kind = 'document' AND target_id = old.id; END;
+-- A role label ('Intervjuare', 'Moderator') is a person of its own document, not one
+-- interviewer who speaks in every interview: split them per document ("Intervjuare (titel)").
+INSERT INTO participants(name, pseudonym, interviewer)
+  SELECT DISTINCT p.name || ' (' || d.title || ')', '', 1
+  FROM units u JOIN participants p ON p.id = u.speaker_id JOIN documents d ON d.id = u.document_id
+  WHERE p.name IN ('Intervjuare', 'Moderator') AND p.interviewer = 1
+  ON CONFLICT(name) DO NOTHING;
+UPDATE participants SET pseudonym = 'Deltagare ' || id WHERE pseudonym = '';
+UPDATE units SET speaker_id = (SELECT np.id FROM participants np, participants op, documents d
+    WHERE op.id = units.speaker_id AND d.id = units.document_id AND np.name = op.name || ' (' || d.title || ')')
+  WHERE speaker_id IN (SELECT id FROM participants WHERE name IN ('Intervjuare', 'Moderator') AND interviewer = 1);
+UPDATE quotes SET speaker_id = (SELECT np.id FROM participants np, participants op, documents d
+    WHERE op.id = quotes.speaker_id AND d.id = quotes.document_id AND np.name = op.name || ' (' || d.title || ')')
+  WHERE speaker_id IN (SELECT id FROM participants WHERE name IN ('Intervjuare', 'Moderator') AND interviewer = 1);
+INSERT OR IGNORE INTO document_participants(document_id, participant_id, role)
+  SELECT DISTINCT u.document_id, u.speaker_id, 'speaker' FROM units u JOIN participants p ON p.id = u.speaker_id
+  WHERE p.interviewer = 1;
+DELETE FROM participants WHERE name IN ('Intervjuare', 'Moderator') AND interviewer = 1
+  AND NOT EXISTS (SELECT 1 FROM units WHERE speaker_id = participants.id)
+  AND EXISTS (SELECT 1 FROM participants np WHERE np.interviewer = 1 AND np.name LIKE participants.name || ' (%');
+UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision';
 UPDATE quotes SET group_id = NULL WHERE group_id IS (
   SELECT COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END)
   FROM documents d LEFT JOIN participants p ON p.id = quotes.speaker_id WHERE d.id = quotes.document_id);

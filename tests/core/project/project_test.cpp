@@ -119,13 +119,13 @@ TEST_P(project_backends, import_stores_documents_with_units_and_speakers) {
     const auto& g = doc_titled(docs, "intervju_gunnel");
     EXPECT_EQ(g.format, "txt");
     EXPECT_EQ(g.units, 7);
-    EXPECT_EQ(g.speakers, (std::vector<std::string>{"Intervjuare", "Gunnel"}));
+    EXPECT_EQ(g.speakers, (std::vector<std::string>{"Intervjuare (intervju_gunnel)", "Gunnel"}));
     EXPECT_EQ(std::filesystem::path(g.source), std::filesystem::absolute(k_gunnel).lexically_normal());
     EXPECT_FALSE(g.imported_at.empty());
     const auto& k = doc_titled(docs, "samtal_karin");
     EXPECT_EQ(k.units, 4);
     // "Samtal med Karin": the interviewee ("IP:") is Karin.
-    EXPECT_EQ(k.speakers, (std::vector<std::string>{"Intervjuare", "Karin"}));
+    EXPECT_EQ(k.speakers, (std::vector<std::string>{"Intervjuare (samtal_karin)", "Karin"}));
 }
 
 TEST_P(project_backends, units_have_kinds_speakers_and_text_of_what_was_said) {
@@ -135,7 +135,7 @@ TEST_P(project_backends, units_have_kinds_speakers_and_text_of_what_was_said) {
     EXPECT_EQ(u[0].speaker_name, "");
     EXPECT_EQ(u[0].text, "Intervju med Gunnel, 78 år");
     EXPECT_EQ(u[1].kind, "turn");
-    EXPECT_EQ(u[1].speaker_name, "Intervjuare");
+    EXPECT_EQ(u[1].speaker_name, "Intervjuare (intervju_gunnel)");
     EXPECT_EQ(u[2].kind, "turn");
     EXPECT_EQ(u[2].speaker_name, "Gunnel");
     EXPECT_EQ(u[2].text, "Jag äter ofta ensam på kvällarna. Måltiderna blir tysta\noch jag hoppar ibland över middagen.");
@@ -151,13 +151,16 @@ TEST_P(project_backends, speakers_get_their_group_from_the_label) {
     import_both();
     std::map<std::string, samsyn::Participant> by_name;
     for (const auto& p : p_->participants()) by_name[p.name] = p;
-    ASSERT_EQ(by_name.size(), 3u);
+    ASSERT_EQ(by_name.size(), 4u);  // each interview's interviewer is a person of their own
     ASSERT_TRUE(by_name.count("Gunnel"));
     EXPECT_EQ(by_name["Gunnel"].group, group("Seniorer"));  // "senior" -> Seniorer
     ASSERT_TRUE(by_name.count("Karin"));
     EXPECT_EQ(by_name["Karin"].group, group("Politiker"));  // "politiker" -> Politiker
-    ASSERT_TRUE(by_name.count("Intervjuare"));
-    EXPECT_FALSE(by_name["Intervjuare"].group);
+    for (const char* role : {"Intervjuare (intervju_gunnel)", "Intervjuare (samtal_karin)"}) {
+        ASSERT_TRUE(by_name.count(role)) << role;
+        EXPECT_FALSE(by_name[role].group);
+        EXPECT_TRUE(by_name[role].interviewer);
+    }
     EXPECT_EQ(p_->groups().size(), 7u);  // known labels add no groups
 }
 
@@ -169,8 +172,8 @@ TEST_P(project_backends, the_interviewee_is_the_person_the_header_names_else_ip_
     auto unnamed = files.write("intervju_03.txt", "I: Hur bor du?\n\nIP: I en lägenhet i Åsen.\n");
     ASSERT_EQ(p_->import_paths({named, unnamed}).imported, 2u);
     auto docs = p_->documents();
-    EXPECT_EQ(doc_titled(docs, "intervju_02").speakers, (std::vector<std::string>{"Intervjuare", "Kjell"}));
-    EXPECT_EQ(doc_titled(docs, "intervju_03").speakers, (std::vector<std::string>{"Intervjuare", "IP (intervju_03)"}));
+    EXPECT_EQ(doc_titled(docs, "intervju_02").speakers, (std::vector<std::string>{"Intervjuare (intervju_02)", "Kjell"}));
+    EXPECT_EQ(doc_titled(docs, "intervju_03").speakers, (std::vector<std::string>{"Intervjuare (intervju_03)", "IP (intervju_03)"}));
     auto units = p_->units(doc_titled(docs, "intervju_02").id);
     EXPECT_EQ(p_->unit_context(units[2].id).speaker, "Kjell");
     EXPECT_EQ(p_->unit_context(units[2].id).group, "Seniorer");
@@ -410,7 +413,7 @@ TEST_P(project_backends, interviewer_turns_take_no_group_from_the_document) {
     ASSERT_EQ(p_->import_paths({file}, opts).imported, 1u);
     auto units = p_->units(p_->documents().at(0).id);
     ASSERT_EQ(units.size(), 4u);
-    EXPECT_EQ(p_->unit_context(units[0].id).speaker, "Intervjuare");
+    EXPECT_EQ(p_->unit_context(units[0].id).speaker, "Intervjuare (intervju_politiker)");
     EXPECT_EQ(p_->unit_context(units[0].id).group, "");
     EXPECT_EQ(p_->unit_context(units[1].id).group, "Politiker");
     // The group filter and the quotes count the interviewee only.

@@ -61,11 +61,14 @@ TEST_F(view_models, a_document_view_has_its_units_with_both_offsets_speakers_gro
             kjell_speaks = true;
             EXPECT_EQ(u.group, seniors);
         }
-        if (u.speaker == "Intervjuare") {
+        if (u.speaker == "Intervjuare (intervju_02_senior_kjell)") {
             EXPECT_FALSE(u.group.has_value()) << "the interviewer speaks for no group";
         }
     }
     EXPECT_TRUE(kjell_speaks);
+    EXPECT_NE(std::find_if(v.units.begin(), v.units.end(),
+                           [](const pm::UnitView& u) { return u.speaker == "Intervjuare (intervju_02_senior_kjell)"; }),
+              v.units.end());
     ASSERT_FALSE(v.quotes.empty());
     for (size_t i = 1; i < v.quotes.size(); ++i) EXPECT_LE(v.quotes[i - 1].start, v.quotes[i].start);
     EXPECT_THROW_HAS(pm::document_view(*reader_, 9999), samsyn::ValidationError, "no document with id 9999");
