@@ -67,9 +67,10 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
         // stays untouched, no tables added, no WAL, no index folder beside it.
         if (!create && !memory && store::schema_of(*db_) == 0)
             throw StoreError(p + ": not a Samsyn project (create one with: samsyn-cli init)");
-        // Memory-mapped reads and a 32 MB page cache: without them a view over 50,000 quotes
-        // spent most of its time in pread (bench/live_bench).
-        if (!memory) db_->exec("PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;");
+        // Readers: memory-mapped reads and a 32 MB page cache (a view over 50,000 quotes spent
+        // most of its time in pread). Not the writer: with mmap a command's commit took 36 ms
+        // instead of 2.4 (bench/live_bench).
+        if (!memory && !writable_) db_->exec("PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;");
         if (writable_) {
             if (!memory) db_->exec("PRAGMA journal_mode = WAL");
             // temp_store = MEMORY keeps the statement journals of per-file savepoints in memory: on
@@ -958,13 +959,21 @@ std::vector<Store::GroupCount> Store::group_counts() {
 }
 
 std::vector<Quote> Store::quotes(const QuoteFilter& f) {
+    const char* dir = f.descending ? " DESC" : "";
+    const std::string page =
+        f.limit ? " LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset) : std::string();
+    std::string where = quote_where(f);
+    // A page in document order without a group or theme filter skips the offset over the
+    // index alone and joins only the page (the joins ran for every skipped quote).
+    const bool by_index = f.limit && f.order == QuoteFilter::Order::Document && !f.group && !f.theme;
+    if (by_index)
+        where += std::string("AND q.id IN (SELECT id FROM quotes q ") + quote_where(f) + "ORDER BY q.document_id" +
+                 dir + ", q.start" + dir + ", q.id" + dir + page + ") ";
     std::string sql =
         "SELECT q.id, q.document_id, q.start, q.end, " + k_quote_group + ", COALESCE(g.name, ''), "
         "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, q.group_id IS NOT NULL "
         "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
-        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id " +
-        quote_where(f);
-    const char* dir = f.descending ? " DESC" : "";
+        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id " + where;
     switch (f.order) {
         case QuoteFilter::Order::Document: sql += std::string("ORDER BY q.document_id") + dir + ", q.start" + dir; break;
         case QuoteFilter::Order::Theme:
@@ -976,7 +985,7 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         case QuoteFilter::Order::Created: sql += std::string("ORDER BY q.created_at") + dir; break;
     }
     sql += std::string(", q.id") + dir;
-    if (f.limit) sql += " LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset);
+    if (!by_index) sql += page;
     Statement st(*db_, sql);
     bind_quote_filter(st, f);
     std::vector<Quote> out;
