@@ -2,7 +2,9 @@
 // every samsyn::Error becomes one line on stderr and exit code 1.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "core/base/error.hpp"
@@ -51,13 +53,18 @@ int main(int argc, char** argv) {
         std::cerr << "samsyn-cli: " << e.what() << " (see samsyn-cli --help)\n";
         return 2;  // like every usage error of a Unix tool (CLI11's own codes are 104-109)
     }
+    // Any other error: one line (a library's message may have several), exit 1; 2 is for usage.
+    auto one_line = [](std::string message) {
+        std::replace(message.begin(), message.end(), '\n', ' ');
+        return message;
+    };
     try {
         return runner.run();
     } catch (const samsyn::Error& e) {
-        std::cerr << "samsyn-cli: " << e.what() << "\n";
+        std::cerr << "samsyn-cli: " << one_line(e.what()) << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "samsyn-cli: internal error: " << e.what() << "\n";
-        return 2;
+        std::cerr << "samsyn-cli: internal error: " << one_line(e.what()) << "\n";
+        return 1;
     }
 }
