@@ -85,6 +85,7 @@ public:
     /// the cores. @returns false when cancelled. A unit is written once: the text shards
     /// keep no termlists, so a unit indexed before (live or dead) is refused with an
     /// IndexError from Builder::finish(); follow_units() brings known units in line instead.
+    /// @throws IndexError when the index is read-only or cannot be written.
     bool index_documents(store::Store& store, const std::vector<DocumentId>& docs, const Progress& progress = {});
     /// A bulk indexing session: units handed to add() are indexed by one writer thread per
     /// shard while the caller goes on (storing the next files, say). finish() waits.
@@ -98,9 +99,10 @@ public:
         ~Builder();                      ///< cancels what is not finished
         Builder(const Builder&) = delete;
         Builder& operator=(const Builder&) = delete;
-        /// Queues a unit (blocks while the writers are behind).
+        /// Queues a unit (blocks while the writers are behind); its filters are written at
+        /// once. @throws IndexError when they cannot be written.
         void add(const Unit& unit, const store::UnitFilters& filters);
-        /// Queues every unit of these documents, read from the store.
+        /// Queues every unit of these documents, read from the store. @throws IndexError
         void add_documents(store::Store& store, const std::vector<DocumentId>& docs);
         size_t done() const;  ///< units written so far
         void cancel();
@@ -115,6 +117,7 @@ public:
     /// Indexes every unit of the store again into a new folder beside this one and swaps it
     /// in, committed at the store's revision. @returns false when cancelled through
     /// `progress`; the index is then unchanged (as after a failure).
+    /// @throws IndexError when the index is read-only or cannot be written.
     bool rebuild(store::Store& store, const Progress& progress = {});
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
     /// @throws IndexError
@@ -129,10 +132,12 @@ public:
     void follow_units(store::Store& store, const std::vector<UnitId>& ids);
     /// Makes changes durable and records the store revision they reflect; after a Builder
     /// that did not finish (cancelled or failed) it records 0, so the next open rebuilds.
+    /// @throws IndexError when the index is read-only or cannot be written.
     void commit(int64_t revision);
     /// Rewrites each database densely, in parallel (after a bulk import or a rebuild: many
     /// small flushes leave half-empty blocks). Shrinks the index and speeds up common
     /// words; takes about 2% of the import's time. Call after commit().
+    /// @throws IndexError when the index is read-only or cannot be written.
     void compact();
 
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
