@@ -45,9 +45,12 @@ void change(CLI::App* cmd, Runner& r, std::shared_ptr<Common> common,
     cmd->callback([&r, common, fn] {
         r.action = [common, fn] {
             auto p = Project::open(common->project);
+            const int64_t before = p->revision();
             std::string done = fn(*p);
-            if (common->json) print_json({{"done", done}, {"revision", p->revision()}});
-            else std::cout << done << "\n";
+            // A change that changes nothing (the colour it already has) leaves no step to undo: say so.
+            const bool changed = p->revision() != before;
+            if (common->json) print_json({{"done", done}, {"changed", changed}, {"revision", p->revision()}});
+            else std::cout << done << (changed ? "" : " (nothing changed)") << "\n";
             return 0;
         };
     });
@@ -60,8 +63,14 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 std::unique_ptr<Project> open_for_reading(const std::string& path) {
     try {
         return Project::open(path);
-    } catch (const LockedError&) {
-        return Project::open(path, Project::Mode::Read);
+    } catch (const StoreError& e) {
+        // Another writer has it, or it cannot be written here (a read-only folder or file):
+        // read it as it is. When that fails too, the first reason is the one to tell.
+        try {
+            return Project::open(path, Project::Mode::Read);
+        } catch (const Error&) {
+            throw e;
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 #include "core/index/index.hpp"
 
 #include <xapian.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -550,7 +551,10 @@ void Index::verify() const {
         std::ostringstream report;
         size_t errors = 0;
         try {
-            errors = Xapian::Database::check(name, 0, &report);
+            // Xapian's check opens the tables read/write: in a folder we may not write (a
+            // read-only copy) the databases are only opened and read as search does.
+            if (::access(name.c_str(), W_OK) == 0) errors = Xapian::Database::check(name, 0, &report);
+            else (void)Xapian::Database(name).get_doccount();
             if (d == impl_->shard_dir(0)) recorded = Xapian::Database(name).get_metadata(k_lexicon_key);
         } catch (const Xapian::Error& e) {
             throw IndexDamagedError(name + ": the index is damaged: " + e.get_type() + ": " + e.get_msg());

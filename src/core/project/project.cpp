@@ -309,6 +309,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
     auto last_commit = Clock::now();
     bool committed_once = false;
     bool committed_docs = false;  // the redo branch is dropped with the first stored document
+    size_t committed_files = 0;   // documents stored for good (said when the import fails)
     bool fed = true;  // the builder has every unit committed so far
     std::optional<store::Transaction> tx;
     size_t in_tx = 0;
@@ -322,6 +323,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
             }
             tx->commit();
             tx.reset();
+            committed_files = report.imported;
             fed = false;
             if (!tx_docs.empty()) builder.add_documents(*store_, tx_docs);
             fed = true;
@@ -429,7 +431,13 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
             }
         } catch (...) {  // the first error is the one to report; the index is marked incomplete
         }
-        throw;
+        try {
+            throw;
+        } catch (const StoreError& e) {
+            // Say what is safe: the documents stored before stay (and one undo removes them).
+            throw StoreError(std::string(e.what()) + "; " + std::to_string(committed_files) + " of " +
+                             std::to_string(files.size()) + " files were stored before and are kept");
+        }
     }
     parsed.reset();  // after a cancel: no more files are parsed
     report.skipped = report.skipped_files.size();

@@ -1,16 +1,49 @@
 #include "core/store/db.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "core/base/error.hpp"
 
 namespace samsyn::store {
 
+namespace {
+/// A file in a folder we may not write (a shared drive, a read-only copy): SQLite cannot make
+/// the -shm file a WAL reader needs, so it is opened as immutable, which is safe when no
+/// writer can have it open either and no -wal file holds uncheckpointed changes.
+bool read_only_folder(const std::string& path) {
+    if (path == ":memory:" || path.empty()) return false;
+    const auto dir = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    const auto wal = std::filesystem::file_size(path + "-wal", ec);
+    const bool wal_empty = ec || wal == 0;
+    return ::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0 && wal_empty;
+}
+std::string uri_of(const std::string& path) {
+    std::string out = "file:";
+    for (char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char* hex = "0123456789ABCDEF";
+            out += '%';
+            out += hex[(static_cast<unsigned char>(c) >> 4) & 15];
+            out += hex[static_cast<unsigned char>(c) & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out + "?immutable=1";
+}
+}  // namespace
+
 Db::Db(const std::string& path, bool create, bool read_only) : path_(path) {
     int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    const bool immutable = read_only && read_only_folder(path);
+    if (immutable) flags |= SQLITE_OPEN_URI;
+    int rc = sqlite3_open_v2(immutable ? uri_of(path).c_str() : path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -33,6 +66,12 @@ void Db::check(int rc, std::string_view what) const {
     int primary = rc & 0xff;
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
         throw StoreError(path_ + ": not a Samsyn project or damaged (" + msg + ")");
+    if (primary == SQLITE_READONLY)
+        throw StoreError(path_ + ": cannot be written: the file or its folder is read-only (reading works)");
+    // The same words whatever SQLite was doing when the disk filled: the transaction is rolled
+    // back, so what was saved before stays and nothing of this change is half-written.
+    if (primary == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
+        throw StoreError(path_ + ": the disk is full (or the file cannot grow): this change was not saved");
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         throw LockedError(path_ + ": project is open elsewhere (database busy)");
     throw StoreError(path_ + ": " + std::string(what) + " failed: " + msg);
