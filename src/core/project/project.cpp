@@ -720,6 +720,18 @@ CheckReport Project::check() {
                              "FROM documents) SELECT u.id FROM units u JOIN d ON d.id = u.document_id "
                              "WHERE u.end > d.characters OR u.byte_end > d.bytes LIMIT 1");
         if (bad.step()) problem("store: unit " + std::to_string(bad.int64(0)) + " lies outside its document");
+        else {
+            // Code point and byte offsets name the same text (one pass over each document).
+            size_t disagree = 0;
+            UnitId first = 0;
+            store_->for_each_unit([&](const Unit& u, const store::UnitFilters&) {
+                if (static_cast<int64_t>(text::count_code_points(u.text)) != u.end - u.start && !disagree++)
+                    first = u.id;
+            });
+            if (disagree)
+                problem("store: the code point and byte offsets of " + std::to_string(disagree) +
+                        " units disagree (the first is unit " + std::to_string(first) + ")");
+        }
         store::Statement q(store_->db(),
                            "SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id "
                            "WHERE q.end > d.characters LIMIT 1");
