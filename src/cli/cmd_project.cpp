@@ -111,6 +111,7 @@ void add_import(CLI::App& app, Runner& r) {
             opts.new_group = a->new_group;
             std::vector<std::filesystem::path> paths(a->paths.begin(), a->paths.end());
             auto rep = p->import_paths(paths, opts);
+            if (auto w = Project::dictionary_warning(); !w.empty()) std::cerr << "samsyn-cli: warning: " << w << "\n";
             for (const auto& f : rep.failed) std::cerr << f.error << "\n";
             for (const auto& w : rep.warnings) std::cerr << w.path << ": warning: " << w.error << "\n";
             if (a->json) {

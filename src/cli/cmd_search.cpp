@@ -50,6 +50,7 @@ void add_search(CLI::App& app, Runner& r) {
             auto opts = to_options(*p, a->filter);
             opts.limit = a->limit;
             auto res = p->search(a->query, opts);
+            if (auto w = Project::dictionary_warning(); !w.empty()) std::cerr << "samsyn-cli: warning: " << w << "\n";
             if (a->json) {
                 json hits = json::array();
                 for (const auto& h : res.hits) {

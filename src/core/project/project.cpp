@@ -14,6 +14,7 @@
 
 #include "core/base/error.hpp"
 #include "core/exchange/participants_csv.hpp"
+#include "core/index/compounds.hpp"
 #include "core/ingest/importer.hpp"
 #include "core/store/schema.hpp"
 #include "core/text/text.hpp"
@@ -50,6 +51,8 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode m
     if (mode == Mode::Write && catch_up) p->catch_up();
     return p;
 }
+
+std::string Project::dictionary_warning() { return index::compound_warning(); }
 
 std::unique_ptr<Project> Project::in_memory() {
     auto store = std::make_unique<store::Store>(":memory:", true);

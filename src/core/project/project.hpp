@@ -73,6 +73,9 @@ public:
                                          bool catch_up = true);
     /// An in-memory project (tests).
     static std::unique_ptr<Project> in_memory();
+    /// Why Swedish compound words are not split (the hunspell sv_SE dictionary is missing or
+    /// unreadable), for a front end to show; "" when all is well. Never throws.
+    static std::string dictionary_warning();
     ~Project();
 
     const std::filesystem::path& path() const { return path_; }
