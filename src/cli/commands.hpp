@@ -33,7 +33,8 @@ struct Common {
 CLI::App* leaf(CLI::App& parent, const std::string& name, const std::string& help, const std::string& example,
                Common& common);
 /// Makes `cmd` open the project for writing and run `fn`, which makes one change and returns
-/// what to tell the user; printed as is, or as {"done": ..., "revision": N} with --json.
+/// what to tell the user; printed as is, or as {"done": ..., "changed": bool, "revision": N}
+/// with --json. A change that changes nothing (no step in the journal) says so.
 void change(CLI::App* cmd, Runner& r, std::shared_ptr<Common> common,
             std::function<std::string(project::Project&)> fn);
 /// Prints one JSON document on stdout; invalid UTF-8 (a file name in Latin-1) is replaced.

@@ -1079,10 +1079,36 @@ TEST_F(cli_contract, a_change_with_json_says_what_it_did_and_the_revision) {
     auto j = r.json();
     EXPECT_TRUE(j["done"].is_string()) << j;
     EXPECT_NE(j["done"].get<std::string>().find("Ensamhet"), std::string::npos) << j;
+    EXPECT_EQ(j["changed"], true) << j;
     ASSERT_TRUE(j["revision"].is_number_integer()) << j;
     auto next = run_json({"theme", "rename", "p.samsyn", "Ensamhet", "Ensamt"});
     ASSERT_TRUE(next["revision"].is_number_integer()) << next;
     EXPECT_GT(next["revision"].get<int64_t>(), j["revision"].get<int64_t>()) << next;
+}
+
+TEST_F(cli_contract, a_change_that_changes_nothing_says_so_and_leaves_no_step) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet", "--color", "#AA3377"}).code, 0);
+    const json history = run_json({"history", "p.samsyn"});
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"theme", "color", "p.samsyn", "Ensamhet", "#AA3377"},
+             {"theme", "rename", "p.samsyn", "Ensamhet", "Ensamhet"},
+             {"memo", "clear", "p.samsyn", "project"},
+         }) {
+        auto r = run(args);
+        EXPECT_EQ(r.code, 0) << r;
+        EXPECT_NE(r.out.find("nothing changed"), std::string::npos) << r;
+        auto args_json = args;
+        args_json.push_back("--json");
+        auto j = run_json(args_json);
+        EXPECT_EQ(j["changed"], false) << j;
+    }
+    EXPECT_EQ(run_json({"history", "p.samsyn"}), history) << "no step";
+    auto changed = run_json({"theme", "color", "p.samsyn", "Ensamhet", "#112233"});
+    EXPECT_EQ(changed["changed"], true) << changed;
+    // Undo undoes the colour, the one change made.
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
+    EXPECT_EQ(run_json({"theme", "list", "p.samsyn"})["themes"][0]["color"], "#AA3377");
 }
 
 TEST_F(cli_contract, usage_errors_exit_2_with_one_line_and_change_nothing) {
