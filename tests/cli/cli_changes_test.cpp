@@ -361,7 +361,7 @@ TEST_F(cli_contract, theme_merge_into_its_own_sub_theme_is_refused_and_changes_n
 // refused through require_not_below, whose message is move's: "theme 'Vardag' cannot go
 // under itself". Nothing is being put under Vardag; the message should say that Vardag cannot
 // be merged into its own sub-theme Mat (and name Mat).
-TEST_F(cli_contract, DISABLED_theme_merge_into_its_own_sub_theme_says_why) {
+TEST_F(cli_contract, theme_merge_into_its_own_sub_theme_says_why) {
     populate();
     ASSERT_EQ(run({"theme", "add", "p.samsyn", "Vardag"}).code, 0);
     ASSERT_EQ(run({"theme", "add", "p.samsyn", "Mat", "--parent", "Vardag"}).code, 0);
@@ -1243,7 +1243,7 @@ TEST_F(cli_contract, participants_import_of_a_folder_exits_1_with_one_line) {
 // the std::ios failure leaks out ("internal error: basic_filebuf::underflow error reading the
 // file: Is a directory"), a message that names neither the sheet nor the problem. It should be
 // an ImportError like the other unreadable sheets: "sheets.csv: cannot open the participants sheet".
-TEST_F(cli_contract, DISABLED_participants_import_of_a_folder_names_the_sheet) {
+TEST_F(cli_contract, participants_import_of_a_folder_names_the_sheet) {
     populate();
     fs::create_directories(dir_.path() / "sheets.csv");
     auto r = run({"participants", "import", "p.samsyn", "sheets.csv"});

@@ -28,6 +28,9 @@ std::string trim(std::string s) {
 
 std::vector<ParticipantRow> read_participants_csv(const std::filesystem::path& path) {
     const std::string where = path.string() + ": ";
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw ImportError(where + "is a folder, not a participants sheet (a .csv file)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ImportError(where + "cannot open the participants sheet");
     std::string bytes((std::istreambuf_iterator<char>(in)), {});

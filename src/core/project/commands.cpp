@@ -158,7 +158,10 @@ std::unique_ptr<Command> merge_theme(ThemeId from, ThemeId into) {
     return command([from, into](store::Store& s) {
         Theme a = theme_of(s, from), b = theme_of(s, into);
         if (from == into) throw ValidationError("theme '" + a.name + "' cannot be merged into itself");
-        require_not_below(s, from, into);
+        for (auto p = b.parent; p; p = theme_of(s, *p).parent)
+            if (*p == from)
+                throw ValidationError("theme '" + a.name + "' cannot be merged into '" + b.name +
+                                      "', which lies under it (merge '" + b.name + "' into '" + a.name + "' instead)");
         s.merge_theme(from, into);
         return "Slå ihop tema " + a.name + " med " + b.name;
     });
