@@ -342,8 +342,9 @@ TEST_F(cli_contract, theme_delete_moves_its_sub_themes_up_and_undo_puts_them_bac
     ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
     themes = run_json({"theme", "list", "p.samsyn"})["themes"];
     ASSERT_EQ(themes.size(), 2u) << themes;
-    for (const auto& t : themes)
+    for (const auto& t : themes) {
         if (t["name"] == "Mat") EXPECT_EQ(t["parent"], "Vardag") << themes;
+    }
 }
 
 TEST_F(cli_contract, theme_merge_into_its_own_sub_theme_is_refused_and_changes_nothing) {
@@ -434,8 +435,9 @@ TEST_F(cli_contract, group_delete_leaves_its_quotes_without_a_group_and_undo_res
     EXPECT_TRUE(hits["hits"][0]["group"].is_null()) << hits.dump(2);
     EXPECT_TRUE(fails_with_one_line(run({"search", "p.samsyn", "ensam", "--group", "Seniorer"})));
     auto participants = run_json({"participants", "list", "p.samsyn"})["participants"];
-    for (const auto& p : participants)
+    for (const auto& p : participants) {
         if (p["name"] == "Gunnel") EXPECT_TRUE(p["group"].is_null()) << p;
+    }
     // Undo: the group, its place, and every quote's group come back.
     auto before = names({"group", "list", "p.samsyn"}, "groups");
     ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
@@ -648,8 +650,9 @@ TEST_F(cli_contract, document_rename_changes_its_title_in_docs_and_show) {
     EXPECT_EQ(r.code, 0) << r;
     EXPECT_EQ(run_json({"show", "p.samsyn", std::to_string(doc)})["title"], "Intervju med Maria");
     const json docs = run_json({"docs", "p.samsyn"})["documents"];
-    for (const auto& d : docs)
+    for (const auto& d : docs) {
         if (d["id"] == doc) EXPECT_EQ(d["title"], "Intervju med Maria") << d;
+    }
     ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
     EXPECT_EQ(run_json({"show", "p.samsyn", std::to_string(doc)})["title"], "maria_anhorig");
     auto unknown = run({"document", "rename", "p.samsyn", "999", "Titel"});
