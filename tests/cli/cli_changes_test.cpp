@@ -343,7 +343,9 @@ TEST_F(cli_contract, theme_delete_moves_its_sub_themes_up_and_undo_puts_them_bac
     themes = run_json({"theme", "list", "p.samsyn"})["themes"];
     ASSERT_EQ(themes.size(), 2u) << themes;
     for (const auto& t : themes) {
-        if (t["name"] == "Mat") EXPECT_EQ(t["parent"], "Vardag") << themes;
+        if (t["name"] == "Mat") {
+            EXPECT_EQ(t["parent"], "Vardag") << themes;
+        }
     }
 }
 
@@ -436,7 +438,9 @@ TEST_F(cli_contract, group_delete_leaves_its_quotes_without_a_group_and_undo_res
     EXPECT_TRUE(fails_with_one_line(run({"search", "p.samsyn", "ensam", "--group", "Seniorer"})));
     auto participants = run_json({"participants", "list", "p.samsyn"})["participants"];
     for (const auto& p : participants) {
-        if (p["name"] == "Gunnel") EXPECT_TRUE(p["group"].is_null()) << p;
+        if (p["name"] == "Gunnel") {
+            EXPECT_TRUE(p["group"].is_null()) << p;
+        }
     }
     // Undo: the group, its place, and every quote's group come back.
     auto before = names({"group", "list", "p.samsyn"}, "groups");
@@ -597,7 +601,9 @@ TEST_F(cli_contract, memo_set_and_clear_show_in_memo_list_for_project_document_t
     std::set<std::string> kinds;
     for (const auto& m : memos) {
         kinds.insert(m["kind"]);
-        if (m["kind"] == "project") EXPECT_EQ(m["text"], "Nytt om projektet") << m;
+        if (m["kind"] == "project") {
+            EXPECT_EQ(m["text"], "Nytt om projektet") << m;
+        }
     }
     EXPECT_EQ(kinds, (std::set<std::string>{"project", "theme"})) << memos.dump(2);
     EXPECT_EQ(quote(q)["memo"], "");
@@ -651,7 +657,9 @@ TEST_F(cli_contract, document_rename_changes_its_title_in_docs_and_show) {
     EXPECT_EQ(run_json({"show", "p.samsyn", std::to_string(doc)})["title"], "Intervju med Maria");
     const json docs = run_json({"docs", "p.samsyn"})["documents"];
     for (const auto& d : docs) {
-        if (d["id"] == doc) EXPECT_EQ(d["title"], "Intervju med Maria") << d;
+        if (d["id"] == doc) {
+            EXPECT_EQ(d["title"], "Intervju med Maria") << d;
+        }
     }
     ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
     EXPECT_EQ(run_json({"show", "p.samsyn", std::to_string(doc)})["title"], "maria_anhorig");
@@ -837,7 +845,9 @@ TEST_F(cli_contract, participants_merge_moves_the_turns_to_the_participant_that_
     const json people = run_json({"participants", "list", "p.samsyn"})["participants"];
     for (const auto& p : people) {
         EXPECT_NE(p["name"], "Omar") << p;
-        if (p["name"] == "Maria") EXPECT_EQ(p["documents"].size(), 2u) << p;
+        if (p["name"] == "Maria") {
+            EXPECT_EQ(p["documents"].size(), 2u) << p;
+        }
     }
     EXPECT_EQ(run_json({"search", "p.samsyn", "kommunen"})["hits"][0]["speaker"], "Maria");
     ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);
