@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 DEMO  ?= $(BUILD)/demo/demo.samsyn
 
-.PHONY: all bootstrap configure build app run test bench clean
+.PHONY: all bootstrap configure build app run test bench bench-live clean
 
 all: build
 
@@ -31,6 +31,10 @@ test: build
 bench: build
 	@SAMSYN_BENCH=1 scripts/bootstrap
 	@bench/run_bench.sh $(BUILD) $(SIZE)
+
+# The live core: open, view models, commands and undo on 1,000 documents / 50,000 quotes.
+bench-live: build
+	@bench/run_live_bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
