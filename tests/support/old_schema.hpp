@@ -8,6 +8,7 @@ namespace samsyn::test {
 /// journal triggers name the columns dropped here).
 inline void make_schema_1(store::Db& db) {
     db.exec("DROP TABLE journal_log; DROP TABLE journal_steps; DROP INDEX quotes_speaker; DROP INDEX memos_target; DROP INDEX document_participants_participant;"
+            "DROP INDEX units_document_start;"
             "DROP TRIGGER memos_of_theme; DROP TRIGGER memos_of_document;"
             "ALTER TABLE participants DROP COLUMN interviewer;"
             // One interviewer for every interview, as the first schemas had them.

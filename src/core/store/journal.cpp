@@ -61,7 +61,9 @@ std::string journal_triggers(const std::string& t, const std::vector<std::string
     return sql;
 }
 
-/// Triggers that note the units a change reaches (their index filters or text change). The
+/// Triggers that note the units a change reaches (their index filters or text change). A
+/// quote's units are found from the one its start lies in, over units(document_id, start):
+/// a range from the document's first unit made coding a large transcript quadratic. The
 /// lists take repeats (take_touched() drops them): a unique key would make a cascade's
 /// UPDATE fail, since the outer statement's conflict policy overrides a trigger's OR IGNORE.
 constexpr const char* k_touch_triggers = R"SQL(
@@ -75,22 +77,28 @@ CREATE TEMP TRIGGER touch_unit_update AFTER UPDATE ON main.units BEGIN
   INSERT INTO touched_units VALUES(new.id);
   INSERT INTO touched_text SELECT new.id WHERE old.speaker_id IS NOT new.speaker_id; END;
 CREATE TEMP TRIGGER touch_quote_insert AFTER INSERT ON main.quotes BEGIN
-  INSERT INTO touched_units SELECT id FROM main.units
-    WHERE document_id = new.document_id AND start < new."end" AND "end" > new.start; END;
+  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = new.document_id
+    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = new.document_id AND start <= new.start), 0)
+    AND start < new."end" AND "end" > new.start; END;
 CREATE TEMP TRIGGER touch_quote_delete AFTER DELETE ON main.quotes BEGIN
-  INSERT INTO touched_units SELECT id FROM main.units
-    WHERE document_id = old.document_id AND start < old."end" AND "end" > old.start; END;
+  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = old.document_id
+    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = old.document_id AND start <= old.start), 0)
+    AND start < old."end" AND "end" > old.start; END;
 CREATE TEMP TRIGGER touch_quote_update AFTER UPDATE OF document_id, start, "end" ON main.quotes BEGIN
-  INSERT INTO touched_units SELECT id FROM main.units
-    WHERE document_id = old.document_id AND start < old."end" AND "end" > old.start;
-  INSERT INTO touched_units SELECT id FROM main.units
-    WHERE document_id = new.document_id AND start < new."end" AND "end" > new.start; END;
+  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = old.document_id
+    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = old.document_id AND start <= old.start), 0)
+    AND start < old."end" AND "end" > old.start;
+  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = new.document_id
+    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = new.document_id AND start <= new.start), 0)
+    AND start < new."end" AND "end" > new.start; END;
 CREATE TEMP TRIGGER touch_quote_theme_insert AFTER INSERT ON main.quote_themes BEGIN
-  INSERT INTO touched_units SELECT u.id FROM main.quotes q JOIN main.units u
-    ON u.document_id = q.document_id AND u.start < q."end" AND u."end" > q.start WHERE q.id = new.quote_id; END;
+  INSERT INTO touched_units SELECT u.id FROM main.quotes q JOIN main.units u ON u.document_id = q.document_id
+    AND u.start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = q.document_id AND start <= q.start), 0)
+    AND u.start < q."end" AND u."end" > q.start WHERE q.id = new.quote_id; END;
 CREATE TEMP TRIGGER touch_quote_theme_delete AFTER DELETE ON main.quote_themes BEGIN
-  INSERT INTO touched_units SELECT u.id FROM main.quotes q JOIN main.units u
-    ON u.document_id = q.document_id AND u.start < q."end" AND u."end" > q.start WHERE q.id = old.quote_id; END;
+  INSERT INTO touched_units SELECT u.id FROM main.quotes q JOIN main.units u ON u.document_id = q.document_id
+    AND u.start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = q.document_id AND start <= q.start), 0)
+    AND u.start < q."end" AND u."end" > q.start WHERE q.id = old.quote_id; END;
 CREATE TEMP TRIGGER touch_participant_group AFTER UPDATE ON main.participants
   WHEN old.group_id IS NOT new.group_id OR old.interviewer IS NOT new.interviewer BEGIN
   INSERT INTO touched_units SELECT id FROM main.units WHERE speaker_id = new.id; END;

@@ -139,6 +139,7 @@ INSERT INTO units_v3 SELECT id, document_id, ordinal, start, end, byte_start, by
 DROP TABLE units;
 ALTER TABLE units_v3 RENAME TO units;
 CREATE INDEX units_speaker ON units(speaker_id);
+CREATE INDEX units_document_start ON units(document_id, start);
 CREATE INDEX quotes_speaker ON quotes(speaker_id);
 CREATE INDEX memos_target ON memos(target_kind, target_id);
 CREATE INDEX document_participants_participant ON document_participants(participant_id);

@@ -919,7 +919,7 @@ TEST_F(commands, theme_commands_refuse_bad_input) {
     expect_refused(cmd::move_theme(999, std::nullopt, 0), "no theme with id 999");
 
     expect_refused(cmd::merge_theme(trygghet_, trygghet_), "theme 'Trygghet' cannot be merged into itself");
-    expect_refused(cmd::merge_theme(ensamhet_, maltider_), "theme 'Ensamhet' cannot go under itself");
+    expect_refused(cmd::merge_theme(ensamhet_, maltider_), "theme 'Ensamhet' cannot be merged into 'Måltider', which lies under it");
     expect_refused(cmd::merge_theme(999, trygghet_), "no theme with id 999");
     expect_refused(cmd::merge_theme(trygghet_, 999), "no theme with id 999");
     expect_refused(cmd::delete_theme(999), "no theme with id 999");
