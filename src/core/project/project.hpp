@@ -5,6 +5,8 @@
 //   execute       a Command in one transaction; its inverse kept for undo/redo; index follows
 //   check         store integrity and store/index agreement
 // Front ends include only core/project and core/base: no SQLite, no Xapian.
+// Sources: project.cpp (open/create, the index, queries, search, commands), import.cpp
+//   (import_paths), labels.cpp (groups by label, the participants sheet), check.cpp (check).
 #include <filesystem>
 #include <functional>
 #include <memory>
