@@ -13,12 +13,14 @@ namespace {
 
 struct FilterArgs {
     std::string group, theme;
+    int64_t doc = 0;
     bool exact = false;
 };
 
 void add_filter_options(CLI::App* cmd, FilterArgs& f) {
     cmd->add_option("--group", f.group, "Only units of this stakeholder group");
     cmd->add_option("--theme", f.theme, "Only units coded with this theme");
+    cmd->add_option("--doc", f.doc, "Only units of this document")->check(document_id());
     cmd->add_flag("--exact", f.exact, "Match the words exactly: no stemming, no compound parts");
 }
 
@@ -26,6 +28,10 @@ index::SearchOptions to_options(Project& p, const FilterArgs& f) {
     index::SearchOptions o;
     if (!f.group.empty()) o.group = p.require_group(f.group).id;
     if (!f.theme.empty()) o.theme = p.require_theme(f.theme).id;
+    if (f.doc) {
+        if (!p.document(f.doc)) throw ValidationError("no document with id " + std::to_string(f.doc));
+        o.document = f.doc;
+    }
     o.exact = f.exact;
     return o;
 }
