@@ -71,14 +71,18 @@ void require_free_group_name(store::Store& s, const std::string& name, GroupId s
 }
 
 /// Offsets of a quote in a document: inside its text, end after start, not only whitespace.
-void require_segment(store::Store& s, const DocumentInfo& doc, int64_t start, int64_t end) {
+/// (Only the document's length is read: coding thousands of hits in one large transcript
+/// asked for its speakers each time.)
+void require_segment(store::Store& s, DocumentId doc, int64_t start, int64_t end) {
+    const auto characters = s.document_characters(doc);
+    if (!characters) throw ValidationError("no document with id " + id_text(doc));
     const std::string range = id_text(start) + ".." + id_text(end);
     if (end <= start) throw ValidationError("offsets " + range + ": the end must come after the start");
-    if (start < 0 || end > doc.characters)
-        throw ValidationError("offsets " + range + " are outside document " + id_text(doc.id) + " (0.." +
-                              id_text(doc.characters) + ")");
-    if (s.segment_is_blank(doc.id, start, end))
-        throw ValidationError("offsets " + range + " of document " + id_text(doc.id) + " hold only white space");
+    if (start < 0 || end > *characters)
+        throw ValidationError("offsets " + range + " are outside document " + id_text(doc) + " (0.." +
+                              id_text(*characters) + ")");
+    if (s.segment_is_blank(doc, start, end))
+        throw ValidationError("offsets " + range + " of document " + id_text(doc) + " hold only white space");
 }
 
 /// `theme` may not become a descendant of itself.
@@ -225,8 +229,7 @@ std::unique_ptr<Command> delete_group(GroupId id) {
 std::unique_ptr<Command> code_segment(DocumentId doc, int64_t start, int64_t end, std::vector<ThemeId> themes,
                                       std::optional<GroupId> group, std::string coder) {
     return command([=](store::Store& s) {
-        DocumentInfo info = document_of(s, doc);
-        require_segment(s, info, start, end);
+        require_segment(s, doc, start, end);
         std::string names;
         for (ThemeId t : themes) names += (names.empty() ? "" : ", ") + theme_of(s, t).name;
         if (group) group_of(s, *group);
@@ -268,7 +271,7 @@ std::unique_ptr<Command> untag_quote(QuoteId quote, ThemeId theme) {
 std::unique_ptr<Command> resize_quote(QuoteId quote, int64_t start, int64_t end) {
     return command([quote, start, end](store::Store& s) {
         Quote q = quote_of(s, quote);
-        require_segment(s, document_of(s, q.document), start, end);
+        require_segment(s, q.document, start, end);
         if (auto other = s.find_quote(q.document, start, end); other && *other != quote)
             throw ValidationError("quote " + id_text(*other) + " has these offsets already");
         s.resize_quote(quote, start, end);

@@ -106,6 +106,13 @@ std::vector<DocumentInfo> Store::documents() {
     return out;
 }
 
+std::optional<int64_t> Store::document_characters(DocumentId id) {
+    Statement st(*db_, "SELECT characters FROM documents WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return st.int64(0);
+}
+
 std::optional<DocumentInfo> Store::document(DocumentId id) {
     Statement st(*db_, std::string(k_document_cols) + "WHERE d.id = ?");
     st.bind(1, id);

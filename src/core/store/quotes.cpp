@@ -153,11 +153,14 @@ std::optional<QuoteId> Store::find_quote(DocumentId doc, int64_t start, int64_t 
 
 std::optional<GroupId> Store::group_of_segment(DocumentId doc, int64_t start, int64_t end,
                                                std::optional<ParticipantId>* speaker) {
-    // The speaker of the first unit the segment overlaps decides.
+    // The speaker of the first unit the segment overlaps decides. It is looked up from the unit
+    // the start lies in, over units(document_id, start): a range from the document's first
+    // unit made coding a large transcript quadratic.
     Statement st(*db_,
                  "SELECT u.speaker_id, " + k_unit_group + " FROM documents d "
-                 "LEFT JOIN units u ON u.document_id = d.id AND u.start < ? AND u.end > ? "
-                 "LEFT JOIN participants p ON p.id = u.speaker_id WHERE d.id = ? ORDER BY u.ordinal LIMIT 1");
+                 "LEFT JOIN units u ON u.document_id = d.id AND u.start >= COALESCE((SELECT MAX(start) FROM units "
+                 "WHERE document_id = ?3 AND start <= ?2), 0) AND u.start < ?1 AND u.end > ?2 "
+                 "LEFT JOIN participants p ON p.id = u.speaker_id WHERE d.id = ?3 ORDER BY u.start LIMIT 1");
     st.bind(1, end).bind(2, start).bind(3, doc);
     if (!st.step()) return std::nullopt;
     if (speaker) *speaker = st.opt_int64(0);

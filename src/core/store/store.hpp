@@ -133,6 +133,8 @@ public:
     void set_document_group(DocumentId id, std::optional<GroupId> group);
     std::vector<DocumentInfo> documents();
     std::optional<DocumentInfo> document(DocumentId id);
+    /// A document's length in code points (cheap: no speakers), nullopt when there is none.
+    std::optional<int64_t> document_characters(DocumentId id);
     std::string document_text(DocumentId id);
     std::vector<Unit> units(DocumentId doc, bool with_text = true);
     std::optional<Unit> unit(UnitId id, bool with_text = true);
