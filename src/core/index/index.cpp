@@ -30,6 +30,18 @@
 
 namespace samsyn::index {
 namespace {
+/// Whether a text shard has a document at this docid (its length is recorded for every one).
+bool shard_holds(const Xapian::Database& db, Xapian::docid id) {
+    try {
+        (void)db.get_doclength(id);
+        return true;
+    } catch (const Xapian::DocNotFoundError&) {
+        return false;
+    }
+}
+}  // namespace
+
+namespace {
 
 constexpr const char* k_revision_key = "samsyn_revision";
 // The term layout (terms.hpp). An index written in another layout counts as stale and is
@@ -222,7 +234,10 @@ struct Index::Builder::State {
                     maker.add_text_terms(unit.text, doc, new_form);
                     if (!unit.speaker_name.empty()) maker.add_unpositioned_terms(unit.speaker_name, doc);
                     doc.add_boolean_term(document_term(filters.document));
-                    if (local_docid(unit.id) <= db.get_lastdocid())
+                    // A lower docid than the shard's last is new only if the shard never held
+                    // it (a unit whose document came back after a rebuild without it); one it
+                    // holds cannot be rewritten, as the shard keeps no termlists.
+                    if (local_docid(unit.id) <= db.get_lastdocid() && shard_holds(db, local_docid(unit.id)))
                         throw IndexError(impl.dir.string() + ": unit " + num(unit.id) +
                                          " is indexed already; rebuild the index (samsyn-cli reindex)");
                     db.replace_document(local_docid(unit.id), doc);

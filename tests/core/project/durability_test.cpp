@@ -351,3 +351,20 @@ TEST_F(durability, check_finds_units_whose_code_point_and_byte_offsets_disagree)
               std::string::npos)
         << problems(check);
 }
+
+/// Regression: undoing a document's delete after the index had been rebuilt without it (a
+/// speaker's rename rebuilds the index) failed to index its units back ("unit 30 is indexed
+/// already"), and check found the index stale.
+TEST_F(durability, a_documents_delete_undone_after_a_rebuild_is_searchable_again) {
+    {
+        auto p = Project::open(path_);
+        p->execute(samsyn::project::delete_document(doc_));
+        p->edit_participant("Karin", {.name = "Karin B"});  // rebuilds the index
+        ASSERT_TRUE(p->undo());
+        ASSERT_TRUE(p->undo());  // the document is back
+    }
+    auto reader = Project::open(path_, Project::Mode::Read);
+    auto check = reader->check();
+    EXPECT_TRUE(check.ok) << problems(check);
+    EXPECT_EQ(unit_ids(reader->search("ensamhet")), ensamhet_hits_);
+}
