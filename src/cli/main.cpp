@@ -10,7 +10,7 @@
 #include "core/base/error.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"samsyn-cli: import, search, code and export qualitative material (Samsyn)"};
+    CLI::App app{"samsyn-cli: import, search and code qualitative material (Samsyn)"};
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Help for every subcommand");
     samsyn::cli::Runner runner;
