@@ -2,6 +2,7 @@
 #include "core/project/project.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include "core/base/error.hpp"
@@ -279,7 +280,10 @@ ThemeId Project::add_theme(const std::string& name, const std::string& parent, c
     Theme t;
     t.name = name;
     t.description = description;
-    t.color = color.empty() ? "#4C72B0" : color;
+    // Without a colour, the next of a palette that tells neighbours apart (every theme was blue).
+    static constexpr const char* k_theme_palette[] = {"#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
+                                                      "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"};
+    t.color = !color.empty() ? color : k_theme_palette[store_->themes().size() % std::size(k_theme_palette)];
     if (!parent.empty()) t.parent = require_theme(parent).id;
     execute(project::add_theme(t));
     return store_->find_theme(name)->id;
