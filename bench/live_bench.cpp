@@ -155,6 +155,23 @@ int main(int argc, char** argv) {
         page.order = store::QuoteFilter::Order::Document;
         page.group = reader->groups().at(0).id;
         out["view_quotes_page_one_group"] = timed(20, [&](size_t) { (void)project::quote_page(*reader, page); });
+        // A scrolling view keeps the ordered ids (built once per change) and fetches pages of them.
+        store::QuoteFilter by_theme;
+        by_theme.order = store::QuoteFilter::Order::Theme;
+        project::QuoteList theme_list;
+        out["quote_list_by_theme_once_per_change"] =
+            timed(10, [&](size_t) { theme_list = project::quote_list(*reader, by_theme); });
+        out["view_quotes_page_by_theme_from_list"] = timed(50, [&](size_t i) {
+            (void)project::quote_page(*reader, theme_list, (i * 997) % 49'000, 50);
+        });
+        store::QuoteFilter one_group;
+        one_group.group = reader->groups().at(0).id;
+        project::QuoteList group_list;
+        out["quote_list_one_group_once_per_change"] =
+            timed(10, [&](size_t) { group_list = project::quote_list(*reader, one_group); });
+        out["view_quotes_page_one_group_from_list"] = timed(50, [&](size_t i) {
+            (void)project::quote_page(*reader, group_list, (i * 97) % std::max<size_t>(1, group_list.ids.size()), 50);
+        });
         out["view_theme_tree"] = timed(50, [&](size_t) { (void)project::theme_tree(*reader); });
         out["view_people"] = timed(30, [&](size_t) { (void)project::people_view(*reader); });
         out["view_matrix"] = timed(30, [&](size_t) { (void)reader->matrix(); });

@@ -10,7 +10,7 @@ print(f"{d['documents']} documents, {d['quotes']} quotes "
 for key, v in d.items():
     if not isinstance(v, dict):
         continue
-    target = targets.get(key, 5 if key.startswith("view_") else None)
+    target = targets.get(key, 5 if key.startswith("view_") else None)  # quote_list_*: once per change, no target
     mark = "" if target is None else ("  ok" if v["p50_ms"] <= target else f"  over {target} ms")
     extra = f"  ({v['per_call_ms']:.4f} ms per call)" if "per_call_ms" in v else ""
     print(f"{key:28s} p50 {v['p50_ms']:8.2f} ms  p99 {v['p99_ms']:8.2f} ms{extra}{mark}")

@@ -47,6 +47,27 @@ QuotePage quote_page(Project& p, const store::QuoteFilter& filter) {
     return page;
 }
 
+QuoteList quote_list(Project& p, const store::QuoteFilter& filter) {
+    QuoteList list;
+    list.revision = p.revision();
+    list.ids = ViewModelAccess::store(p).quote_ids(filter);
+    return list;
+}
+
+QuotePage quote_page(Project& p, const QuoteList& list, size_t offset, size_t limit) {
+    QuotePage page;
+    page.revision = list.revision;
+    page.total = list.ids.size();
+    page.offset = std::min(offset, list.ids.size());
+    const size_t end = std::min(list.ids.size(), page.offset + limit);
+    if (page.offset == end) return page;
+    store::QuoteFilter f;
+    f.ids.assign(list.ids.begin() + static_cast<std::ptrdiff_t>(page.offset),
+                 list.ids.begin() + static_cast<std::ptrdiff_t>(end));
+    page.quotes = ViewModelAccess::store(p).quotes(f);
+    return page;
+}
+
 std::vector<ThemeRow> theme_tree(Project& p) {
     auto& s = ViewModelAccess::store(p);
     auto themes = s.themes();  // by order, then id

@@ -51,6 +51,20 @@ struct QuotePage {
 /// One page (filter.offset, filter.limit) of the quotes in filter.order.
 QuotePage quote_page(Project& p, const store::QuoteFilter& filter);
 
+/// Every quote a filter selects, as ids in its order: built once per change (and per filter
+/// or order), after which any page of it costs what its quotes cost, whatever the order.
+/// Usage (a view that scrolls over 50,000 quotes):
+///   ViewCache<Key, QuoteList> lists;   // Key: the filter without offset and limit
+///   const auto& list = lists.get(p, key, [&] { return quote_list(p, filter); });
+///   auto page = quote_page(p, list, first_visible, rows_visible);
+struct QuoteList {
+    int64_t revision = 0;
+    std::vector<QuoteId> ids;
+};
+QuoteList quote_list(Project& p, const store::QuoteFilter& filter);
+/// Quotes [offset, offset + limit) of a list (fewer at its end), with text, themes and group.
+QuotePage quote_page(Project& p, const QuoteList& list, size_t offset, size_t limit);
+
 struct ThemeRow {
     Theme theme;
     int depth = 0;               ///< 0 for a top-level theme

@@ -191,6 +191,7 @@ std::string quote_where(const QuoteFilter& f) {
     if (f.group) sql += "AND " + k_quote_group + " = ?2 ";
     if (f.document) sql += "AND q.document_id = ?3 ";
     if (f.id) sql += "AND q.id = ?4 ";
+    if (!f.ids.empty()) sql += "AND q.id IN (SELECT value FROM json_each(?5)) ";
     return sql;
 }
 void bind_quote_filter(Statement& st, const QuoteFilter& f) {
@@ -198,6 +199,34 @@ void bind_quote_filter(Statement& st, const QuoteFilter& f) {
     if (f.group) st.bind(2, *f.group);
     if (f.document) st.bind(3, *f.document);
     if (f.id) st.bind(4, *f.id);
+    if (!f.ids.empty()) {
+        std::string list = "[";
+        for (QuoteId id : f.ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+        st.bind(5, list + "]");
+    }
+}
+/// The ORDER BY of a quote filter over quotes q, participants p and groups g (ties by id).
+std::string quote_order(const QuoteFilter& f) {
+    const char* dir = f.descending ? " DESC" : "";
+    std::string sql;
+    switch (f.order) {
+        case QuoteFilter::Order::Document: sql = std::string("ORDER BY q.document_id") + dir + ", q.start" + dir; break;
+        case QuoteFilter::Order::Theme:
+            sql = std::string("ORDER BY (SELECT t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
+                              "WHERE qt.quote_id = q.id ORDER BY t.ord, t.id LIMIT 1) COLLATE NOCASE") + dir;
+            break;
+        case QuoteFilter::Order::Group: sql = std::string("ORDER BY g.ord IS NULL, g.ord") + dir; break;
+        case QuoteFilter::Order::Speaker: sql = std::string("ORDER BY p.name IS NULL, p.name COLLATE NOCASE") + dir; break;
+        case QuoteFilter::Order::Created: sql = std::string("ORDER BY q.created_at") + dir; break;
+    }
+    return sql + ", q.id" + dir;
+}
+/// What quotes are read from: their document, speaker, (effective) group and coder.
+const std::string& quote_from() {
+    static const std::string from =
+        "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
+        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id ";
+    return from;
 }
 std::vector<std::pair<int64_t, int64_t>> pairs(Db& db, const std::string& sql) {
     Statement st(db, sql);
@@ -259,20 +288,8 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
                  dir + ", q.start" + dir + ", q.id" + dir + page + ") ";
     std::string sql =
         "SELECT q.id, q.document_id, q.start, q.end, " + k_quote_group + ", COALESCE(g.name, ''), "
-        "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, q.group_id IS NOT NULL "
-        "FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN participants p ON p.id = q.speaker_id "
-        "LEFT JOIN groups g ON g.id = " + k_quote_group + " LEFT JOIN coders c ON c.id = q.coder_id " + where;
-    switch (f.order) {
-        case QuoteFilter::Order::Document: sql += std::string("ORDER BY q.document_id") + dir + ", q.start" + dir; break;
-        case QuoteFilter::Order::Theme:
-            sql += std::string("ORDER BY (SELECT t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
-                               "WHERE qt.quote_id = q.id ORDER BY t.ord, t.id LIMIT 1) COLLATE NOCASE") + dir;
-            break;
-        case QuoteFilter::Order::Group: sql += std::string("ORDER BY g.ord IS NULL, g.ord") + dir; break;
-        case QuoteFilter::Order::Speaker: sql += std::string("ORDER BY p.name IS NULL, p.name COLLATE NOCASE") + dir; break;
-        case QuoteFilter::Order::Created: sql += std::string("ORDER BY q.created_at") + dir; break;
-    }
-    sql += std::string(", q.id") + dir;
+        "COALESCE(p.name, ''), COALESCE(c.name, ''), q.created_at, q.memo, q.group_id IS NOT NULL " +
+        quote_from() + where + quote_order(f);
     if (!by_index) sql += page;
     Statement st(*db_, sql);
     bind_quote_filter(st, f);
@@ -292,6 +309,12 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         q.group_overridden = st.int64(10) != 0;
         out.push_back(std::move(q));
     }
+    if (!f.ids.empty()) {
+        // In the order the ids were given (a page of a QuoteList).
+        std::unordered_map<QuoteId, size_t> at;
+        for (size_t i = 0; i < f.ids.size(); ++i) at.emplace(f.ids[i], i);
+        std::sort(out.begin(), out.end(), [&](const Quote& a, const Quote& b) { return at[a.id] < at[b.id]; });
+    }
     fill_quote_texts(out);
     Statement th(*db_,
                  "SELECT t.id, t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
@@ -304,6 +327,14 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         }
         th.reset();
     }
+    return out;
+}
+
+std::vector<QuoteId> Store::quote_ids(const QuoteFilter& f) {
+    Statement st(*db_, "SELECT q.id " + quote_from() + quote_where(f) + quote_order(f));
+    bind_quote_filter(st, f);
+    std::vector<QuoteId> out;
+    while (st.step()) out.push_back(st.int64(0));
     return out;
 }
 

@@ -43,6 +43,7 @@ struct QuoteFilter {
     std::optional<ThemeId> theme = {};
     std::optional<GroupId> group = {};
     std::optional<DocumentId> document = {};
+    std::vector<QuoteId> ids = {};  ///< only these, in this order (a page of a list of ids)
     enum class Order { Document, Theme, Group, Speaker, Created };
     Order order = Order::Document;  ///< Document: document, then place in it
     bool descending = false;
@@ -182,6 +183,8 @@ public:
     std::optional<Quote> quote(QuoteId id);
     bool quote_has_theme(QuoteId q, ThemeId t);
     std::vector<Quote> quotes(const QuoteFilter& f = {});
+    /// The ids of the quotes the filter selects, in its order (offset and limit ignored).
+    std::vector<QuoteId> quote_ids(const QuoteFilter& f = {});
     /// How many quotes the filter selects (ignoring order, offset and limit).
     int64_t quote_count(const QuoteFilter& f = {});
     /// Quotes per theme (themes without quotes are absent).

@@ -166,3 +166,30 @@ TEST_F(view_models, a_search_view_names_speaker_group_and_the_units_number) {
     }
     EXPECT_TRUE(kjell);
 }
+
+TEST_F(view_models, a_quote_list_pages_in_any_order_like_the_filter_does) {
+    for (auto order : {samsyn::store::QuoteFilter::Order::Document, samsyn::store::QuoteFilter::Order::Theme,
+                       samsyn::store::QuoteFilter::Order::Speaker}) {
+        samsyn::store::QuoteFilter f;
+        f.order = order;
+        const auto all = reader_->quotes(f);
+        const auto list = pm::quote_list(*reader_, f);
+        ASSERT_EQ(list.ids.size(), all.size());
+        auto page = pm::quote_page(*reader_, list, 2, 4);
+        EXPECT_EQ(page.total, all.size());
+        ASSERT_EQ(page.quotes.size(), 4u);
+        for (size_t i = 0; i < 4; ++i) {
+            EXPECT_EQ(page.quotes[i].id, all[i + 2].id);
+            EXPECT_EQ(page.quotes[i].text, all[i + 2].text);
+            EXPECT_EQ(page.quotes[i].theme_names, all[i + 2].theme_names);
+        }
+        auto tail = pm::quote_page(*reader_, list, all.size() - 1, 10);
+        ASSERT_EQ(tail.quotes.size(), 1u);
+        EXPECT_EQ(tail.quotes[0].id, all.back().id);
+        EXPECT_TRUE(pm::quote_page(*reader_, list, all.size() + 5, 10).quotes.empty());
+    }
+    // A group filter: the list holds exactly the group's quotes.
+    samsyn::store::QuoteFilter seniors;
+    seniors.group = reader_->require_group("Seniorer").id;
+    EXPECT_EQ(pm::quote_list(*reader_, seniors).ids.size(), reader_->quotes(seniors).size());
+}
