@@ -110,7 +110,10 @@ void add_quotes(CLI::App& app, Runner& r) {
             store::QuoteFilter f;
             if (!a->theme.empty()) f.theme = p->require_theme(a->theme).id;
             if (!a->group.empty()) f.group = p->require_group(a->group).id;
-            if (a->doc) f.document = a->doc;
+            if (a->doc) {
+                if (!p->document(a->doc)) throw ValidationError("no document with id " + std::to_string(a->doc));
+                f.document = a->doc;
+            }
             auto quotes = p->quotes(f);
             if (a->json) {
                 json out = json::array();

@@ -49,7 +49,7 @@ void add_search(CLI::App& app, Runner& r) {
                      "samsyn-cli search hemtjanst.samsyn 'trygghet NEAR larm' --group Seniorer", *a);
     cmd->add_option("query", a->query, "Query")->required();
     add_filter_options(cmd, a->filter);
-    cmd->add_option("--limit", a->limit, "Most hits to show (default 20)");
+    cmd->add_option("--limit", a->limit, "Most hits to show (default 20)")->check(CLI::Range(1, 1000000));
     cmd->callback([&r, a] {
         r.action = [a] {
             auto p = open_for_reading(a->project);
@@ -75,6 +75,7 @@ void add_search(CLI::App& app, Runner& r) {
                 return 0;
             }
             std::cout << res.total << (res.total == 1 ? " hit" : " hits");
+            if (res.hits.size() < res.total) std::cout << " (showing " << res.hits.size() << ")";
             if (res.indexed < res.units) std::cout << " (indexed: " << res.indexed << " of " << res.units << " units)";
             std::cout << "\n";
             // Units numbered per document, as `show` numbers them.

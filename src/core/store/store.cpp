@@ -43,6 +43,8 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
         std::error_code ec;
         bool exists = std::filesystem::exists(path, ec);
         if (create && exists) throw StoreError(p + ": already exists");
+        if (create && !path.parent_path().empty() && !std::filesystem::is_directory(path.parent_path(), ec))
+            throw StoreError(p + ": the folder " + path.parent_path().string() + " does not exist");
         if (!create && !exists) throw StoreError(p + ": no such project file");
         if (!create && !std::filesystem::is_regular_file(path, ec))
             throw StoreError(p + ": not a project file");
