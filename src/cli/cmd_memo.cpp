@@ -1,5 +1,6 @@
 // memo set|clear|list: memos on the project, a document, a theme or a quote.
 #include <iostream>
+#include <map>
 
 #include "cli/commands.hpp"
 #include "core/base/error.hpp"
@@ -69,18 +70,32 @@ void add_memo(CLI::App& app, Runner& r) {
         r.action = [c] {
             auto p = Project::open(c->project, Project::Mode::Read);
             auto memos = p->memos();
+            // A theme's memo is named by the theme, as memo set takes it.
+            std::map<int64_t, std::string> themes;
+            for (const auto& t : p->themes()) themes[t.id] = t.name;
+            auto target = [&](const auto& m) -> json {
+                if (m.kind == "project") return nullptr;
+                if (m.kind == "theme") return themes[m.target];
+                return m.target;
+            };
             if (c->json) {
                 json out = json::array();
-                for (const auto& m : memos)
-                    out.push_back({{"kind", m.kind}, {"target", m.kind == "project" ? json(nullptr) : json(m.target)},
-                                   {"text", m.text}});
+                // JSON keeps ids as ids (the contract); a theme's name is beside it.
+                for (const auto& m : memos) {
+                    json row = {{"kind", m.kind}, {"target", m.kind == "project" ? json(nullptr) : json(m.target)},
+                                {"text", m.text}};
+                    if (m.kind == "theme") row["name"] = themes[m.target];
+                    out.push_back(row);
+                }
                 print_json({{"memos", out}});
                 return 0;
             }
             std::cout << "kind\ttarget\ttext\n";
-            for (const auto& m : memos)
-                std::cout << m.kind << "\t" << (m.kind == "project" ? "-" : std::to_string(m.target)) << "\t" << m.text
-                          << "\n";
+            for (const auto& m : memos) {
+                const json t = target(m);
+                std::cout << m.kind << "\t" << (t.is_null() ? std::string("-") : t.is_string() ? t.get<std::string>() : t.dump())
+                          << "\t" << m.text << "\n";
+            }
             return 0;
         };
     });

@@ -132,11 +132,12 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
     }
     journal.set_bulk(true);
     // Closes the step: it says what was stored; one that stored nothing goes.
+    // The step says how many documents it holds; each commit keeps that true, so a killed
+    // import's step names what it stored, not what it set out to do.
+    auto describe_step = [&] { journal.describe("Importera " + std::to_string(report.imported) + " dokument"); };
     auto end_step = [&] {
         store::Transaction tx(store_->db());
-        if (report.imported)
-            journal.describe("Importera " + std::to_string(report.imported) +
-                             (report.imported == 1 ? " dokument" : " dokument"));
+        if (report.imported) describe_step();
         journal.end();
         tx.commit();
     };
@@ -163,6 +164,7 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
             if (!tx_docs.empty()) {
                 if (!committed_docs) journal.drop_redo();
                 committed_docs = true;
+                describe_step();
                 store_->bump_revision();
             }
             tx->commit();
