@@ -61,12 +61,29 @@ std::string journal_triggers(const std::string& t, const std::vector<std::string
     return sql;
 }
 
-/// Triggers that note the units a change reaches (their index filters or text change). A
-/// quote's units are found from the one its start lies in, over units(document_id, start):
-/// a range from the document's first unit made coding a large transcript quadratic. The
+/// The units over [start, end) of a document (SQL expressions of the trigger), found from the
+/// one the start lies in over units(document_id, start): a range from the document's first
+/// unit made coding a large transcript quadratic.
+std::string units_over(const std::string& doc, const std::string& start, const std::string& end) {
+    return "SELECT id FROM main.units WHERE document_id = " + doc +
+           " AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = " + doc +
+           " AND start <= " + start + "), 0) AND start < " + end + " AND \"end\" > " + start;
+}
+/// The same for a quote (`row`: new or old), and for the quote a quote_themes row names.
+std::string units_of_quote(const std::string& row) {
+    return units_over(row + ".document_id", row + ".start", row + ".\"end\"");
+}
+std::string units_of_quote_id(const std::string& quote_id) {
+    const std::string q = "(SELECT %s FROM main.quotes WHERE id = " + quote_id + ")";
+    auto col = [&](const std::string& c) { return std::string(q).replace(q.find("%s"), 2, c); };
+    return units_over(col("document_id"), col("start"), col("\"end\""));
+}
+
+/// Triggers that note the units a change reaches (their index filters or text change). The
 /// lists take repeats (take_touched() drops them): a unique key would make a cascade's
 /// UPDATE fail, since the outer statement's conflict policy overrides a trigger's OR IGNORE.
-constexpr const char* k_touch_triggers = R"SQL(
+std::string touch_triggers() {
+    return R"SQL(
 CREATE TEMP TABLE IF NOT EXISTS touched_units(id INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS touched_text(id INTEGER NOT NULL);
 CREATE TEMP TRIGGER touch_unit_insert AFTER INSERT ON main.units WHEN NOT samsyn_bulk() BEGIN
@@ -77,28 +94,16 @@ CREATE TEMP TRIGGER touch_unit_update AFTER UPDATE ON main.units BEGIN
   INSERT INTO touched_units VALUES(new.id);
   INSERT INTO touched_text SELECT new.id WHERE old.speaker_id IS NOT new.speaker_id; END;
 CREATE TEMP TRIGGER touch_quote_insert AFTER INSERT ON main.quotes BEGIN
-  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = new.document_id
-    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = new.document_id AND start <= new.start), 0)
-    AND start < new."end" AND "end" > new.start; END;
+  INSERT INTO touched_units )SQL" + units_of_quote("new") + R"SQL(; END;
 CREATE TEMP TRIGGER touch_quote_delete AFTER DELETE ON main.quotes BEGIN
-  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = old.document_id
-    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = old.document_id AND start <= old.start), 0)
-    AND start < old."end" AND "end" > old.start; END;
+  INSERT INTO touched_units )SQL" + units_of_quote("old") + R"SQL(; END;
 CREATE TEMP TRIGGER touch_quote_update AFTER UPDATE OF document_id, start, "end" ON main.quotes BEGIN
-  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = old.document_id
-    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = old.document_id AND start <= old.start), 0)
-    AND start < old."end" AND "end" > old.start;
-  INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = new.document_id
-    AND start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = new.document_id AND start <= new.start), 0)
-    AND start < new."end" AND "end" > new.start; END;
+  INSERT INTO touched_units )SQL" + units_of_quote("old") + R"SQL(;
+  INSERT INTO touched_units )SQL" + units_of_quote("new") + R"SQL(; END;
 CREATE TEMP TRIGGER touch_quote_theme_insert AFTER INSERT ON main.quote_themes BEGIN
-  INSERT INTO touched_units SELECT u.id FROM main.quotes q JOIN main.units u ON u.document_id = q.document_id
-    AND u.start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = q.document_id AND start <= q.start), 0)
-    AND u.start < q."end" AND u."end" > q.start WHERE q.id = new.quote_id; END;
+  INSERT INTO touched_units )SQL" + units_of_quote_id("new.quote_id") + R"SQL(; END;
 CREATE TEMP TRIGGER touch_quote_theme_delete AFTER DELETE ON main.quote_themes BEGIN
-  INSERT INTO touched_units SELECT u.id FROM main.quotes q JOIN main.units u ON u.document_id = q.document_id
-    AND u.start >= COALESCE((SELECT MAX(start) FROM main.units WHERE document_id = q.document_id AND start <= q.start), 0)
-    AND u.start < q."end" AND u."end" > q.start WHERE q.id = old.quote_id; END;
+  INSERT INTO touched_units )SQL" + units_of_quote_id("old.quote_id") + R"SQL(; END;
 CREATE TEMP TRIGGER touch_participant_group AFTER UPDATE ON main.participants
   WHEN old.group_id IS NOT new.group_id OR old.interviewer IS NOT new.interviewer BEGIN
   INSERT INTO touched_units SELECT id FROM main.units WHERE speaker_id = new.id; END;
@@ -109,6 +114,7 @@ CREATE TEMP TRIGGER touch_document_group AFTER UPDATE OF default_group_id ON mai
   WHEN old.default_group_id IS NOT new.default_group_id BEGIN
   INSERT INTO touched_units SELECT id FROM main.units WHERE document_id = new.id; END;
 )SQL";
+}
 
 void step_fn(sqlite3_context* ctx, int, sqlite3_value**) {
     auto* s = static_cast<const int64_t*>(sqlite3_user_data(ctx));
@@ -145,7 +151,7 @@ Journal::Journal(Db& db, bool writable) : db_(db), writable_(writable) {
     std::string sql;
     for (const char* t : k_tables) sql += journal_triggers(t, columns_of(db_, t));
     db_.exec(sql);
-    db_.exec(k_touch_triggers);
+    db_.exec(touch_triggers());
 }
 
 Journal::~Journal() { delete state_; }
