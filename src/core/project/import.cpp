@@ -240,7 +240,14 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
             tx_docs.push_back(id);
             ++report.imported;
         } catch (const std::exception& e) {
-            store_->db().exec("ROLLBACK TO file; RELEASE file");
+            // A full disk or an I/O error makes SQLite roll back the whole transaction: then there
+            // is no savepoint left and the import stops with that error (not "no such savepoint").
+            const auto original = std::current_exception();
+            try {
+                store_->db().exec("ROLLBACK TO file; RELEASE file");
+            } catch (const Error&) {
+                std::rethrow_exception(original);
+            }
             return fail(path, path + ": " + e.what());
         }
         if (opts.on_file) opts.on_file(path, "");
@@ -268,9 +275,15 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         // committed stays, and is indexed if the builder got all of it.
         tx.reset();
         parsed.reset();
+        report.imported = committed_files;  // what the rolled-back transaction held is gone
         try {
-            journal.abandon();
-            end_step();
+            // Close the step: one that stored nothing goes (a full disk at the first file left an
+            // empty "Importera N filer" in the history). If even that fails, forget it here.
+            try {
+                end_step();
+            } catch (...) {
+                journal.abandon();
+            }
             if (fed && builder.finish()) {
                 index_->follow_units(*store_, journal.take_touched().units);
                 index_->commit(store_->revision());

@@ -77,7 +77,10 @@ void Store::set_quote_memo(QuoteId q, const std::string& memo) {
 
 std::vector<Store::CellCount> Store::theme_group_counts() {
     // Three plain scans and a hash join here: the same GROUP BY in SQL took 60-90 ms of CPU on
-    // 50,000 quotes (two temporary b-trees), this takes a few (bench/live_bench).
+    // 50,000 quotes (two temporary b-trees), this takes a few (bench/live_bench). The group
+    // rule below is k_quote_group's (override, else speaker's, else the document's unless the
+    // speaker is an interviewer); view_models_test checks it against group_counts(), which uses
+    // the SQL expression.
     struct Speaker {
         std::optional<GroupId> group;
         bool interviewer = false;
