@@ -3,6 +3,7 @@
 //   count_code_points / substr_cp   code point arithmetic on UTF-8
 //   word_iterator                   one BreakIterator per thread
 //   tokenize                        boundaries -> tokens; code points counted between boundaries
+//   line_breaks                     where a line may wrap (ICU line BreakIterator)
 #include "core/text/text.hpp"
 
 #include "core/base/error.hpp"
@@ -56,6 +57,37 @@ icu::BreakIterator& word_iterator() {
     }();
     return *iterator;
 }
+
+icu::BreakIterator& line_iterator() {
+    thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(icu::Locale("sv"), status));
+        if (U_FAILURE(status) || !it) throw Error(std::string("ICU line break rules unavailable: ") + u_errorName(status));
+        return it;
+    }();
+    return *iterator;
+}
+
+/// Points `it` at `utf8` (no copy) for the duration of a scope, then at an empty string, so
+/// the per-thread iterator never keeps a pointer into the caller's text.
+class IteratorOver {
+public:
+    IteratorOver(icu::BreakIterator& it, std::string_view utf8) : it_(it) { set(utf8); }
+    ~IteratorOver() { set(""); }
+    IteratorOver(const IteratorOver&) = delete;
+    IteratorOver& operator=(const IteratorOver&) = delete;
+
+private:
+    void set(std::string_view s) {
+        UErrorCode status = U_ZERO_ERROR;
+        UText text = UTEXT_INITIALIZER;
+        utext_openUTF8(&text, s.data(), static_cast<int64_t>(s.size()), &status);
+        it_.setText(&text, status);
+        utext_close(&text);
+        if (U_FAILURE(status)) throw Error(std::string("text segmentation failed: ") + u_errorName(status));
+    }
+    icu::BreakIterator& it_;
+};
 
 }  // namespace
 
@@ -116,6 +148,32 @@ std::vector<Token> tokenize(std::string_view utf8) {
     it.setText(&empty, status);
     utext_close(&empty);
     return tokens;
+}
+
+std::vector<uint32_t> line_breaks(std::string_view utf8) {
+    if (utf8.size() > std::numeric_limits<int32_t>::max())
+        throw ValidationError("text too long to lay out (" + std::to_string(utf8.size()) + " bytes)");
+    std::vector<uint32_t> breaks;
+    if (utf8.empty()) return breaks;
+    breaks.reserve(utf8.size() / 6 + 1);
+    icu::BreakIterator& it = line_iterator();
+    IteratorOver over(it, utf8);
+    for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next())
+        breaks.push_back(static_cast<uint32_t>(next));
+    return breaks;
+}
+
+std::pair<size_t, size_t> word_at(std::string_view utf8, size_t byte) {
+    if (byte > utf8.size()) byte = utf8.size();
+    if (utf8.empty()) return {0, 0};
+    icu::BreakIterator& it = word_iterator();
+    IteratorOver over(it, utf8);
+    const auto at = static_cast<int32_t>(byte);
+    int32_t end = it.following(at == static_cast<int32_t>(utf8.size()) ? at - 1 : at);
+    int32_t begin = it.previous();
+    if (end == icu::BreakIterator::DONE) end = static_cast<int32_t>(utf8.size());
+    if (begin == icu::BreakIterator::DONE) begin = 0;
+    return {static_cast<size_t>(begin), static_cast<size_t>(end)};
 }
 
 }  // namespace samsyn::text

@@ -4,12 +4,14 @@
 //   to_nfc           NFC normalisation
 //   fold_case        Unicode case folding (for terms and comparisons)
 //   tokenize         ICU word segmentation -> word tokens with byte and code point offsets
+//   line_breaks / word_at   where a reader may wrap a line; the word under a double-click
 //   OffsetMap        code point <-> byte offsets over one string
 //   swedish_collate_key / swedish_less   Swedish sort order (å ä ö after z)
 // ICU appears only in this module's .cpp files.
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace samsyn::text {
@@ -48,6 +50,16 @@ struct Token {
 /// BreakIterator per thread.
 /// @throws ValidationError when the text is 2 GiB or longer.
 std::vector<Token> tokenize(std::string_view utf8);
+
+/// Byte offsets after which a line may wrap (ICU's line BreakIterator, Swedish rules): after
+/// spaces, after the hyphen of "vård- och omsorgsboende", never inside a word or at a
+/// no-break space. The last entry is utf8.size(). For a reader that wraps at a pane's edge.
+/// @throws ValidationError when the text is 2 GiB or longer.
+std::vector<uint32_t> line_breaks(std::string_view utf8);
+
+/// The word (ICU word boundaries) around byte `byte` of valid UTF-8 text, as [begin, end)
+/// bytes: a double-click's selection. Between words it is the space or punctuation there.
+std::pair<size_t, size_t> word_at(std::string_view utf8, size_t byte);
 
 /// Code point <-> byte offsets over one UTF-8 string that outlives the map.
 /// Usage:

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <thread>
 #include <vector>
 
@@ -160,4 +162,29 @@ TEST(segment, substr_cp_out_of_range_throws) {
     EXPECT_THROW_MSG(substr_cp(text, 3, 9), ValidationError,
                      "code point range [3, 9) is past the end of a text of 8 code points");
     EXPECT_THROW_MSG(substr_cp(text, 5, 2), ValidationError, "code point range [5, 2) is reversed");
+}
+
+TEST(segment, line_breaks_fall_after_spaces_and_compound_hyphens_never_inside_words) {
+    const std::string text = "Vård-och-omsorgsboendet\u00A0Solgården ligger nära.";
+    const auto breaks = samsyn::text::line_breaks(text);
+    ASSERT_FALSE(breaks.empty());
+    EXPECT_EQ(breaks.back(), text.size());
+    auto at = [&](size_t b) { return std::find(breaks.begin(), breaks.end(), b) != breaks.end(); };
+    EXPECT_TRUE(at(std::string("Vård-").size()));                      // after the hyphen
+    EXPECT_TRUE(at(std::string("Vård-och-").size()));                  // after the next one
+    EXPECT_FALSE(at(std::string("Vård-och-omsorgs").size()));          // inside a compound
+    EXPECT_FALSE(at(std::string("Vård-och-omsorgsboendet\u00A0").size()));  // no break at NBSP
+    EXPECT_TRUE(at(std::string("Vård-och-omsorgsboendet\u00A0Solgården ").size()));  // after a space
+    EXPECT_TRUE(samsyn::text::line_breaks("").empty());
+}
+
+TEST(segment, word_at_gives_the_word_under_a_byte) {
+    const std::string text = "Måltidsgemenskapen på Åland, sa Östen.";
+    auto [b, e] = samsyn::text::word_at(text, 3);
+    EXPECT_EQ(text.substr(b, e - b), "Måltidsgemenskapen");
+    const size_t at = text.find("Åland") + 2;
+    std::tie(b, e) = samsyn::text::word_at(text, at);
+    EXPECT_EQ(text.substr(b, e - b), "Åland");
+    std::tie(b, e) = samsyn::text::word_at(text, text.size());
+    EXPECT_EQ(text.substr(b, e - b), ".");
 }
