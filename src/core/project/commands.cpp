@@ -37,23 +37,23 @@ std::string id_text(int64_t id) { return std::to_string(id); }
 
 Theme theme_of(store::Store& s, ThemeId id) {
     if (auto t = s.theme(id)) return *t;
-    throw ValidationError("no theme with id " + id_text(id));
+    throw ValidationError(ObjectId{ObjectKind::theme, id}, "no theme with id " + id_text(id));
 }
 Group group_of(store::Store& s, GroupId id) {
     if (auto g = s.group(id)) return *g;
-    throw ValidationError("no stakeholder group with id " + id_text(id));
+    throw ValidationError(ObjectId{ObjectKind::group, id}, "no stakeholder group with id " + id_text(id));
 }
 Quote quote_of(store::Store& s, QuoteId id) {
     if (auto q = s.quote(id)) return *q;
-    throw ValidationError("no quote with id " + id_text(id));
+    throw ValidationError(ObjectId{ObjectKind::quote, id}, "no quote with id " + id_text(id));
 }
 DocumentInfo document_of(store::Store& s, DocumentId id) {
     if (auto d = s.document(id)) return *d;
-    throw ValidationError("no document with id " + id_text(id));
+    throw ValidationError(ObjectId{ObjectKind::document, id}, "no document with id " + id_text(id));
 }
 Participant participant_of(store::Store& s, ParticipantId id) {
     if (auto p = s.participant(id)) return *p;
-    throw ValidationError("no participant with id " + id_text(id));
+    throw ValidationError(ObjectId{ObjectKind::participant, id}, "no participant with id " + id_text(id));
 }
 
 void require_name(const std::string& name, const char* what) {
@@ -75,14 +75,15 @@ void require_free_group_name(store::Store& s, const std::string& name, GroupId s
 /// asked for its speakers each time.)
 void require_segment(store::Store& s, DocumentId doc, int64_t start, int64_t end) {
     const auto characters = s.document_characters(doc);
-    if (!characters) throw ValidationError("no document with id " + id_text(doc));
+    if (!characters) throw ValidationError(ObjectId{ObjectKind::document, doc}, "no document with id " + id_text(doc));
     const std::string range = id_text(start) + ".." + id_text(end);
-    if (end <= start) throw ValidationError("offsets " + range + ": the end must come after the start");
+    const ObjectId of{ObjectKind::document, doc};
+    if (end <= start) throw ValidationError(of, "offsets " + range + ": the end must come after the start");
     if (start < 0 || end > *characters)
-        throw ValidationError("offsets " + range + " are outside document " + id_text(doc) + " (0.." +
-                              id_text(*characters) + ")");
+        throw ValidationError(of, "offsets " + range + " are outside document " + id_text(doc) + " (0.." +
+                                      id_text(*characters) + ")");
     if (s.segment_is_blank(doc, start, end))
-        throw ValidationError("offsets " + range + " of document " + id_text(doc) + " hold only white space");
+        throw ValidationError(of, "offsets " + range + " of document " + id_text(doc) + " hold only white space");
 }
 
 /// `theme` may not become a descendant of itself.
@@ -109,9 +110,13 @@ std::unique_ptr<Command> batch(std::string label, std::vector<std::unique_ptr<Co
 // [SECTION] themes
 
 std::unique_ptr<Command> add_theme(Theme theme) {
-    return command([theme](store::Store& s) {
+    return command([theme](store::Store& s) mutable {
         require_free_theme_name(s, theme.name, 0);
         if (theme.parent) theme_of(s, *theme.parent);
+        // Without a colour, the next of a palette that tells neighbours apart (every theme was blue).
+        static constexpr const char* k_theme_palette[] = {"#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
+                                                          "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"};
+        if (theme.color.empty()) theme.color = k_theme_palette[s.themes().size() % std::size(k_theme_palette)];
         require_color(theme.color);
         s.add_theme(theme);
         return "Nytt tema " + theme.name;
@@ -273,7 +278,7 @@ std::unique_ptr<Command> resize_quote(QuoteId quote, int64_t start, int64_t end)
         Quote q = quote_of(s, quote);
         require_segment(s, q.document, start, end);
         if (auto other = s.find_quote(q.document, start, end); other && *other != quote)
-            throw ValidationError("quote " + id_text(*other) + " has these offsets already");
+            throw ValidationError(ObjectId{ObjectKind::quote, *other}, "quote " + id_text(*other) + " has these offsets already");
         s.resize_quote(quote, start, end);
         return "Ändra längd på citat " + id_text(quote);
     });

@@ -39,6 +39,7 @@ public:
 std::unique_ptr<Command> command(std::function<std::string(store::Store&)> apply);
 
 // [SECTION] themes
+/// Adds a theme; without a colour it takes the next of a palette that tells neighbours apart.
 std::unique_ptr<Command> add_theme(Theme theme);
 std::unique_ptr<Command> rename_theme(ThemeId theme, std::string name);
 std::unique_ptr<Command> recolor_theme(ThemeId theme, std::string color);

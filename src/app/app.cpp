@@ -1,0 +1,751 @@
+// The app: the project session, view-model caches, actions, the window's frame.
+// [SECTION] index
+//   open and close
+//   frame            input, panes, jobs bar, dialogs; keys; saving the layout
+//   actions          commands, undo, redo, import, coding the Reader's selection
+//   view models      cached on the revision
+//   jobs             tracking, results and errors back on the UI thread
+#include "app/app.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <thread>
+
+#include "app/i18n.hpp"
+#include "app/ui.hpp"
+#include "app/views/views.hpp"
+#include "core/base/error.hpp"
+
+namespace samsyn::app {
+namespace {
+
+ImU32 color_of(const std::string& hex, ImU32 fallback = IM_COL32(128, 128, 128, 255)) {
+    if (hex.size() != 7 || hex[0] != '#') return fallback;
+    const unsigned v = static_cast<unsigned>(std::strtoul(hex.c_str() + 1, nullptr, 16));
+    return IM_COL32((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF, 255);
+}
+
+std::string clock(int64_t ms) {
+    const int64_t s = ms / 1000;
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%d:%02d:%02d", int(s / 3600), int(s / 60 % 60), int(s % 60));
+    else std::snprintf(buf, sizeof buf, "%02d:%02d", int(s / 60), int(s % 60));
+    return buf;
+}
+
+/// "Intervjuare (intervju_02_senior_kjell)" -> "Intervjuare": the document is on screen.
+std::string margin_name(const std::string& speaker) {
+    const size_t paren = speaker.find(" (");
+    return paren != std::string::npos && speaker.back() == ')' ? speaker.substr(0, paren) : speaker;
+}
+
+}  // namespace
+
+ImU32 theme_color(const std::string& hex) { return color_of(hex); }
+
+App::App(Platform& platform, Settings settings) : platform_(platform), settings_(std::move(settings)) {
+    set_language(settings_.lang);
+    ui_.ui_px = settings_.ui_px;
+    ui_.doc_px = settings_.doc_px;
+    platform_.request_fonts(settings_.ui_px, settings_.doc_px);
+    platform_.request_theme(settings_.dark);
+    if (!settings_.layout.empty()) ImGui::LoadIniSettingsFromMemory(settings_.layout.c_str(), settings_.layout.size());
+}
+
+App::~App() {
+    close();
+}
+
+// [SECTION] open and close
+
+void App::open(const std::filesystem::path& path, bool read_only) {
+    close();
+    if (read_only) {
+        reader_ = project::Project::open(path, project::Project::Mode::Read);
+    } else {
+        session_ = project::Session::open(path);
+        reader_ = session_->reader();
+        if (auto j = session_->catch_up_job(); j && !j->status().finished()) track(j);
+    }
+    path_ = path;
+    revision_ = -1;
+    settings_.add_recent(std::filesystem::absolute(path).string());
+    save_settings_now();
+    platform_.set_title(path.filename().string() + (read_only ? " (" + std::string(tr("read_only")) + ")" : "") +
+                        " — Samsyn");
+}
+
+void App::create(const std::filesystem::path& path) {
+    project::Session::create(path).reset();
+    open(path);
+}
+
+void App::close() {
+    jobs_.clear();
+    reader_.reset();
+    session_.reset();
+    documents_.reset();
+    themes_.reset();
+    people_.reset();
+    groups_.reset();
+    reader_model_.reset();
+    breaks_doc_ = -1;
+    ui_ = UiState{};
+    ui_.ui_px = settings_.ui_px;
+    ui_.doc_px = settings_.doc_px;
+    revision_ = -1;
+}
+
+// [SECTION] frame
+
+void App::frame(const InputFrame* inject) {
+    platform_.begin_frame(inject);
+    ui::new_frame();
+    for (auto& p : platform_.take_drops()) {
+        if (has_project()) import({std::filesystem::path(p)});
+    }
+    poll_jobs();
+    refresh();
+    draw();
+    ui::end_frame();
+    platform_.end_frame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantSaveIniSettings) {
+        io.WantSaveIniSettings = false;
+        size_t n = 0;
+        const char* ini = ImGui::SaveIniSettingsToMemory(&n);
+        std::string layout(ini, n);
+        if (layout != settings_.layout) {
+            settings_.layout = std::move(layout);
+            save_settings_now();
+        }
+    }
+}
+
+void App::save_settings_now() {
+    try {
+        save_settings(settings_);
+    } catch (const std::exception& e) {
+        ui_.error = e.what();
+    }
+}
+
+void App::refresh() {
+    if (!reader_) return;
+    int64_t rev = 0;
+    try {
+        rev = reader_->revision();
+    } catch (const Error& e) {
+        ui_.error = e.what();
+        return;
+    }
+    if (rev == revision_) return;
+    revision_ = rev;
+    documents_.reset();
+    themes_.reset();
+    people_.reset();
+    groups_.reset();
+    reader_model_.reset();
+    if (!ui_.code_with_new_theme.empty()) {
+        for (const auto& r : themes())
+            if (r.theme.name == ui_.code_with_new_theme) {
+                code_selection(r.theme.id);
+                ui_.code_with_new_theme.clear();
+                break;
+            }
+    }
+    try {
+        auto u = reader_->next_undo();
+        auto r = reader_->next_redo();
+        undo_label_ = u ? u->description : "";
+        redo_label_ = r ? r->description : "";
+    } catch (const Error& e) {
+        ui_.error = e.what();
+    }
+}
+
+void App::draw() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    // No background of its own: the clear colour is the background (full-window fills cost
+    // 3-6 ms of raster a frame on Mesa's software renderer).
+    const ImGuiWindowFlags host = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBackground |
+                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 4));
+    ImGui::Begin("##host", nullptr, host);
+    ImGui::PopStyleVar();
+    draw_menu();
+    if (has_project()) {
+        handle_keys();
+        const float bar = ImGui::GetFrameHeightWithSpacing() + 2;
+        draw_panes(ImGui::GetContentRegionAvail().y - bar);
+        draw_jobs_bar(bar);
+    } else {
+        draw_start();
+    }
+    draw_dialogs();
+    ImGui::End();
+}
+
+void App::draw_menu() {
+    if (!ImGui::BeginMenuBar()) return;
+    if (ui::begin_menu(label("menu_file"))) {
+        if (ui::menu_item(label("import_files"), nullptr, false, has_project() && !read_only())) {
+            ui_.bring_to_front = View::Documents;
+            ui_.browse_import = true;
+        }
+        if (ui::menu_item(label("close_project"), nullptr, false, has_project())) close();
+        ImGui::Separator();
+        if (ui::menu_item(label("quit"))) glfwSetWindowShouldClose(glfwGetCurrentContext(), GLFW_TRUE);
+        ImGui::EndMenu();
+    }
+    if (ui::begin_menu(label("menu_edit"), has_project())) {
+        const std::string u = undo_label_.empty() ? tr("nothing_to_undo") : trf("undo_what", {undo_label_});
+        const std::string r = redo_label_.empty() ? tr("nothing_to_redo") : trf("redo_what", {redo_label_});
+        if (ui::menu_item(u + "###undo", "Ctrl+Z", false, !undo_label_.empty() && !read_only())) undo();
+        if (ui::menu_item(r + "###redo", "Ctrl+Shift+Z", false, !redo_label_.empty() && !read_only())) redo();
+        ImGui::EndMenu();
+    }
+    if (ui::begin_menu(label("menu_view"), has_project())) {
+        for (View v : {View::Documents, View::Reader, View::Themes, View::People, View::Quotes, View::Search})
+            if (ui::menu_item(label(view_key(v)))) show_view(v);
+        ImGui::EndMenu();
+    }
+    if (ui::begin_menu(label("menu_settings"))) {
+        if (ui::begin_menu(label("language"))) {
+            if (ui::menu_item(std::string("Svenska###sv"), nullptr, language() == Lang::Sv)) settings_.lang = Lang::Sv;
+            if (ui::menu_item(std::string("English###en"), nullptr, language() == Lang::En)) settings_.lang = Lang::En;
+            if (settings_.lang != language()) {
+                set_language(settings_.lang);
+    ui_.ui_px = settings_.ui_px;
+    ui_.doc_px = settings_.doc_px;
+                save_settings_now();
+            }
+            ImGui::EndMenu();
+        }
+        if (ui::checkbox(label("dark_theme"), &settings_.dark)) {
+            platform_.request_theme(settings_.dark);
+            save_settings_now();
+        }
+        // Fonts are rebuilt between frames, once a slider is let go.
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        ImGui::SliderFloat(label("ui_font_size").c_str(), &ui_.ui_px, 12, 28, "%.0f px");
+        const bool ui_done = ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        ImGui::SliderFloat(label("doc_font_size").c_str(), &ui_.doc_px, 12, 36, "%.0f px");
+        if (ui_done || ImGui::IsItemDeactivatedAfterEdit()) {
+            settings_.ui_px = std::round(ui_.ui_px);
+            settings_.doc_px = std::round(ui_.doc_px);
+            platform_.request_fonts(settings_.ui_px, settings_.doc_px);
+            save_settings_now();
+        }
+        ImGui::EndMenu();
+    }
+    if (ui::begin_menu(label("menu_help"))) {
+        if (ui::menu_item(label("shortcuts"), "F1")) ui_.show_help = true;
+        ImGui::EndMenu();
+    }
+    if (has_project()) {
+        const std::string name = path_.filename().string() + (read_only() ? "  (" + std::string(tr("read_only")) + ")" : "");
+        const float w = ImGui::CalcTextSize(name.c_str()).x;
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 16));
+        ui::text_disabled(name);
+    }
+    ImGui::EndMenuBar();
+}
+
+void App::draw_panes(float height) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("##panes", 3, flags, ImVec2(0, height))) return;
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupColumn("##left", ImGuiTableColumnFlags_WidthStretch, 0.26f);
+    ImGui::TableSetupColumn("##center", ImGuiTableColumnFlags_WidthStretch, 0.52f);
+    ImGui::TableSetupColumn("##right", ImGuiTableColumnFlags_WidthStretch, 0.22f);
+    (void)em;
+    ImGui::TableNextRow(0, height);
+    const std::optional<View> front = std::exchange(ui_.bring_to_front, std::nullopt);
+    auto tab = [&](View v, auto draw_view) {
+        if (ui::begin_tab(label(view_key(v)), front == v)) {
+            if (v == View::Reader || v == View::Quotes || v == View::Search || v == View::Matrix) ui_.center = v;
+            ImGui::BeginChild((std::string("##pane_") + view_key(v)).c_str(), ImVec2(0, 0), false);
+            draw_view(*this, ui_);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+    };
+    ImGui::TableSetColumnIndex(0);
+    if (ImGui::BeginTabBar("##left_tabs")) {
+        tab(View::Documents, draw_documents_view);
+        tab(View::People, draw_people_view);
+        ImGui::EndTabBar();
+    }
+    ImGui::TableSetColumnIndex(1);
+    if (ImGui::BeginTabBar("##center_tabs")) {
+        tab(View::Reader, draw_reader_view);
+        tab(View::Quotes, draw_quotes_view);
+        tab(View::Search, draw_search_view);
+        ImGui::EndTabBar();
+    }
+    ImGui::TableSetColumnIndex(2);
+    if (ImGui::BeginTabBar("##right_tabs")) {
+        tab(View::Themes, draw_themes_view);
+        ImGui::EndTabBar();
+    }
+    ImGui::EndTable();
+}
+
+void App::draw_start() {
+    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize()));
+    ImGui::Indent(ImGui::GetFontSize() * 2);
+    ImGui::PushFont(platform_.fonts().bold);
+    ui::text(tr("start_title"));
+    ImGui::PopFont();
+    ImGui::Spacing();
+    ui::text_disabled(tr("recent_projects"));
+    bool any = false;
+    for (const std::string& r : settings_.recent) {
+        if (!std::filesystem::exists(r)) continue;
+        any = true;
+        if (ui::selectable(r + "##recent", false)) {
+            try {
+                open(r);
+            } catch (const LockedError&) {
+                ui_.locked_path = r;
+            } catch (const Error& e) {
+                ui_.error = e.what();
+            }
+            return;
+        }
+    }
+    if (!any) ui::text_disabled(tr("no_recent"));
+    ImGui::Spacing();
+#ifdef SAMSYN_DEMO_PROJECT
+    if (std::filesystem::exists(SAMSYN_DEMO_PROJECT) && ui::button(label("open_demo"))) {
+        try {
+            open(SAMSYN_DEMO_PROJECT);
+        } catch (const LockedError&) {
+            ui_.locked_path = SAMSYN_DEMO_PROJECT;
+        } catch (const Error& e) {
+            ui_.error = e.what();
+        }
+        return;
+    }
+#endif
+    ImGui::Spacing();
+    ui::text(tr("project_path"));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+    ImGui::InputText("##path", &ui_.path_input);
+    ImGui::SameLine();
+    if (ui::button(label("open")) && !ui_.path_input.empty()) {
+        try {
+            open(ui_.path_input);
+        } catch (const LockedError&) {
+            ui_.locked_path = ui_.path_input;
+        } catch (const Error& e) {
+            ui_.error = e.what();
+        }
+        return;
+    }
+    ImGui::SameLine();
+    if (ui::button(label("create")) && !ui_.path_input.empty()) {
+        try {
+            create(ui_.path_input);
+        } catch (const Error& e) {
+            ui_.error = e.what();
+        }
+    }
+    ImGui::Unindent(ImGui::GetFontSize() * 2);
+}
+
+void App::draw_jobs_bar(float height) {
+    ImGui::Separator();
+    (void)height;
+    bool any = false;
+    for (const auto& t : jobs_) {
+        const base::JobStatus st = t.job->status();
+        if (st.finished()) continue;
+        if (any) ImGui::SameLine(0, ImGui::GetFontSize());
+        any = true;
+        std::string line = st.name;
+        if (!st.phase.empty()) line += ": " + st.phase;
+        ui::text(line);
+        ImGui::SameLine();
+        const float frac = st.total ? static_cast<float>(st.done) / st.total : 0.0f;
+        const std::string overlay = st.total ? std::to_string(st.done) + " / " + std::to_string(st.total) : std::string();
+        ImGui::ProgressBar(st.total ? frac : static_cast<float>(-ImGui::GetTime()), ImVec2(ImGui::GetFontSize() * 10, 0),
+                           overlay.c_str());
+        ImGui::SameLine();
+        ImGui::PushID(t.job.get());
+        if (ui::small_button(label("cancel_job"))) t.job->cancel();
+        ImGui::PopID();
+    }
+    if (!any) ui::text_disabled(tr("jobs_idle"));
+    if (!ui_.import_errors.empty()) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        if (ui::small_button(trf("import_errors", {std::to_string(ui_.import_errors.size())}) + "###import_errors"))
+            ui_.show_import_errors = true;
+    }
+}
+
+void App::draw_dialogs() {
+    if (!ui_.error.empty()) ImGui::OpenPopup("###error");
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal(label("error").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        ui::text_wrapped(ui_.error);
+        if (ui::button(label("ok")) || ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+            ui_.error.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (!ui_.locked_path.empty()) ImGui::OpenPopup("###locked");
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal(label("locked_title").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        ui::text_wrapped(trf("locked_body", {ui_.locked_path}));
+        if (ui::button(label("open_read_only"))) {
+            const std::string p = std::exchange(ui_.locked_path, {});
+            ImGui::CloseCurrentPopup();
+            try {
+                open(p, true);
+            } catch (const Error& e) {
+                ui_.error = e.what();
+            }
+        }
+        ImGui::SameLine();
+        if (ui::button(label("cancel"))) {
+            ui_.locked_path.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (ui_.show_help) ImGui::OpenPopup("###help");
+    if (ImGui::BeginPopupModal(label("shortcuts").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+            std::string all = tr("help_keys");
+            size_t at = 0;
+            while (at < all.size()) {
+                const size_t nl = std::min(all.find('\n', at), all.size());
+                const std::string row = all.substr(at, nl - at);
+                const size_t t = row.find('\t');
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::PushFont(platform_.fonts().bold);
+                ui::text(row.substr(0, t));
+                ImGui::PopFont();
+                ImGui::TableSetColumnIndex(1);
+                ui::text(t == std::string::npos ? "" : row.substr(t + 1));
+                at = nl + 1;
+            }
+            ImGui::EndTable();
+        }
+        if (ui::button(label("close")) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+            ui_.show_help = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (ui_.show_import_errors) ImGui::OpenPopup("###import_errors_dialog");
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, ImGui::GetFontSize() * 20), ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal((trf("import_errors", {std::to_string(ui_.import_errors.size())}) + "###import_errors_dialog").c_str(),
+                               nullptr)) {
+        ImGui::BeginChild("##errs", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
+        for (const auto& e : ui_.import_errors) ui::text_wrapped(e);
+        ImGui::EndChild();
+        if (ui::button(label("close"))) {
+            ui_.show_import_errors = false;
+            ui_.import_errors.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    draw_theme_picker(*this, ui_);
+    draw_import_browser(*this, ui_);
+}
+
+void App::handle_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ui_.show_help = true;
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    const bool ctrl = io.KeyCtrl;
+    if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Z, false)) {
+        if (io.KeyShift) redo();
+        else undo();
+    }
+    if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Y, false)) redo();
+    if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
+        show_view(View::Search);
+        ui_.focus_search = true;
+    }
+    if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_T, false) && ui_.reader.has_selection()) {
+        ui_.picker_open = true;
+        ui_.picker_text.clear();
+    }
+    if (!ctrl && !io.KeyAlt) {
+        for (int k = 1; k <= 9; ++k) {
+            if (!ImGui::IsKeyPressed(GLFW_KEY_0 + k, false) && !ImGui::IsKeyPressed(GLFW_KEY_KP_0 + k, false)) continue;
+            const auto& rows = themes();
+            if (static_cast<size_t>(k) <= rows.size()) code_selection(rows[static_cast<size_t>(k - 1)].theme.id);
+        }
+    }
+}
+
+// [SECTION] actions
+
+void App::execute(std::unique_ptr<project::Command> cmd) {
+    if (!session_) return;
+    track(session_->execute(std::move(cmd)));
+}
+
+void App::undo() {
+    if (session_) track(session_->undo());
+}
+
+void App::redo() {
+    if (session_) track(session_->redo());
+}
+
+void App::import(std::vector<std::filesystem::path> paths) {
+    if (!session_ || paths.empty()) return;
+    track(session_->import(std::move(paths)), [this](base::Job& j) {
+        const auto report = j.result<project::ImportReport>();
+        for (const auto& f : report.failed) ui_.import_errors.push_back(f.path + ": " + f.error);
+        for (const auto& w : report.warnings) ui_.import_errors.push_back(w.path + ": " + w.error);
+    });
+}
+
+void App::code_selection(ThemeId theme) {
+    if (!ui_.open_doc || !ui_.reader.has_selection()) return;
+    const ReaderModel* m = reader_model();
+    if (!m) return;
+    auto [a, b] = ui_.reader.selection();
+    // Leave out the spaces at the selection's ends: a quote is the words.
+    const widgets::ReaderText doc{m->view.text, &m->blocks, &line_breaks(), *ui_.open_doc};
+    size_t ba = widgets::byte_of_cp(doc, ui_.reader, a), bb = widgets::byte_of_cp(doc, ui_.reader, b);
+    const std::string& t = m->view.text;
+    while (ba < bb && std::isspace(static_cast<unsigned char>(t[ba]))) ++ba, ++a;
+    while (bb > ba && std::isspace(static_cast<unsigned char>(t[bb - 1]))) --bb, --b;
+    if (a >= b) return;
+    execute(project::code_segment(*ui_.open_doc, a, b, {theme}, std::nullopt, ""));
+}
+
+void App::open_document(DocumentId doc, std::optional<std::pair<int64_t, int64_t>> select) {
+    if (ui_.open_doc != doc) {
+        ui_.open_doc = doc;
+        ui_.reader = widgets::ReaderState{};
+    }
+    if (select) {
+        ui_.reader.select(select->first, select->second);
+        ui_.reader.scroll_to = select->first;
+    }
+    show_view(View::Reader);
+}
+
+// [SECTION] view models
+
+const std::vector<DocumentInfo>& App::documents() {
+    if (!documents_) documents_ = reader_->documents();
+    return *documents_;
+}
+
+const std::vector<project::ThemeRow>& App::themes() {
+    if (!themes_) themes_ = project::theme_tree(*reader_);
+    return *themes_;
+}
+
+const project::PeopleView& App::people() {
+    if (!people_) people_ = project::people_view(*reader_);
+    return *people_;
+}
+
+const std::vector<Group>& App::groups() {
+    if (!groups_) groups_ = reader_->groups();
+    return *groups_;
+}
+
+std::optional<Group> App::group(std::optional<GroupId> id) {
+    if (!id) return std::nullopt;
+    for (const Group& g : groups())
+        if (g.id == *id) return g;
+    return std::nullopt;
+}
+
+const std::vector<uint32_t>& App::line_breaks() {
+    const ReaderModel* m = reader_model();
+    if (m && breaks_doc_ != m->view.info.id) {
+        breaks_ = project::line_breaks(m->view.text);
+        breaks_doc_ = m->view.info.id;
+    }
+    return breaks_;
+}
+
+const ReaderModel* App::reader_model() {
+    if (!ui_.open_doc) return nullptr;
+    if (reader_model_ && reader_model_->view.info.id == *ui_.open_doc) return &*reader_model_;
+    try {
+        ReaderModel m;
+        m.view = project::document_view(*reader_, *ui_.open_doc);
+        for (const auto& u : m.view.units) {
+            widgets::ReaderBlock b;
+            b.byte_begin = static_cast<uint32_t>(u.byte_start);
+            b.byte_end = static_cast<uint32_t>(u.byte_end);
+            b.cp_begin = static_cast<uint32_t>(u.start);
+            b.margin = margin_name(u.speaker);
+            if (u.time_ms) b.margin_detail = clock(*u.time_ms);
+            else if (u.page) b.margin_detail = trf("page", {std::to_string(*u.page)});
+            if (auto g = group(u.group)) b.margin_color = color_of(g->color);
+            m.blocks.push_back(std::move(b));
+        }
+        const auto& rows = themes();
+        for (const Quote& q : m.view.quotes) {
+            for (ThemeId t : q.themes) {
+                auto it = std::find_if(rows.begin(), rows.end(), [&](const project::ThemeRow& r) { return r.theme.id == t; });
+                if (it == rows.end()) continue;
+                m.marks.push_back({static_cast<uint32_t>(q.start), static_cast<uint32_t>(q.end), color_of(it->theme.color),
+                                   static_cast<int>(it - rows.begin()), q.id});
+            }
+        }
+        reader_model_ = std::move(m);
+    } catch (const ValidationError&) {  // the document was deleted (an undo, another window)
+        ui_.open_doc.reset();
+        return nullptr;
+    }
+    return &*reader_model_;
+}
+
+const project::QuoteList& App::quote_list(std::optional<ThemeId> theme) {
+    return quote_lists_.get(*reader_, theme, [&] {
+        store::QuoteFilter f;
+        f.theme = theme;
+        return project::quote_list(*reader_, f);
+    });
+}
+
+project::QuotePage App::quote_page(const project::QuoteList& list, size_t offset, size_t limit) {
+    return project::quote_page(*reader_, list, offset, limit);
+}
+
+const std::string& App::document_title(DocumentId id) {
+    if (titles_revision_ != revision_) {
+        titles_.clear();
+        for (const auto& d : documents()) titles_[d.id] = d.title;
+        titles_revision_ = revision_;
+    }
+    static const std::string none;
+    auto it = titles_.find(id);
+    return it == titles_.end() ? none : it->second;
+}
+
+const project::SearchView* App::search(const std::string& query) {
+    if (query.find_first_not_of(" \t") == std::string::npos) return nullptr;
+    if (query != search_query_ || revision_ != search_revision_) {
+        search_query_ = query;
+        search_revision_ = revision_;
+        search_error_.clear();
+        search_.reset();
+        try {
+            index::SearchOptions o;
+            o.limit = 100;
+            search_ = project::search_view(*reader_, query, o);
+        } catch (const Error& e) {
+            search_error_ = e.what();
+        }
+    }
+    return search_ ? &*search_ : nullptr;
+}
+
+void App::code_all_hits(const std::string& query, ThemeId theme) {
+    if (!session_) return;
+    try {
+        index::SearchOptions o;
+        o.limit = 1'000'000;
+        o.with_snippets = false;
+        const auto result = reader_->search(query, o);
+        std::vector<std::unique_ptr<project::Command>> parts;
+        for (const auto& hit : result.hits)
+            parts.push_back(project::code_segment(hit.document, hit.unit_start, hit.unit_end, {theme}, std::nullopt, ""));
+        std::string name;
+        for (const auto& r : themes())
+            if (r.theme.id == theme) name = r.theme.name;
+        if (!parts.empty())
+            execute(project::batch("Koda " + std::to_string(parts.size()) + " träffar för \"" + query + "\" som " + name,
+                                   std::move(parts)));
+    } catch (const Error& e) {
+        ui_.error = e.what();
+    }
+}
+
+// [SECTION] jobs
+
+void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> done) {
+    jobs_.push_back({std::move(job), std::move(done)});
+}
+
+bool App::busy() const {
+    return std::any_of(jobs_.begin(), jobs_.end(), [](const Tracked& t) { return !t.job->status().finished(); });
+}
+
+std::vector<std::shared_ptr<base::Job>> App::running_jobs() const {
+    std::vector<std::shared_ptr<base::Job>> out;
+    for (const auto& t : jobs_)
+        if (!t.job->status().finished()) out.push_back(t.job);
+    return out;
+}
+
+void App::poll_jobs() {
+    for (size_t i = 0; i < jobs_.size();) {
+        Tracked& t = jobs_[i];
+        const base::JobStatus st = t.job->status();
+        if (!st.finished()) {
+            ++i;
+            continue;
+        }
+        try {
+            if (st.state == base::JobStatus::State::Failed) t.job->rethrow();
+            if (t.done && st.state == base::JobStatus::State::Done) t.done(*t.job);
+        } catch (const std::exception& e) {  // the one place the app reports what a job threw
+            ui_.error = e.what();
+        }
+        jobs_.erase(jobs_.begin() + static_cast<ptrdiff_t>(i));
+    }
+}
+
+bool App::wait_idle(std::chrono::milliseconds timeout, const std::function<void()>& draw_frame) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (busy()) {
+        if (std::chrono::steady_clock::now() > until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        draw_frame();
+    }
+    draw_frame();
+    return true;
+}
+
+const char* view_key(View v) {
+    switch (v) {
+        case View::Documents: return "documents";
+        case View::Reader: return "reader";
+        case View::Themes: return "themes";
+        case View::People: return "people";
+        case View::Quotes: return "quotes";
+        case View::Search: return "search";
+        case View::Memos: return "memos";
+        case View::Matrix: return "matrix";
+    }
+    return "reader";
+}
+
+std::optional<View> parse_view(const std::string& name) {
+    for (View v : {View::Documents, View::Reader, View::Themes, View::People, View::Quotes, View::Search, View::Memos,
+                   View::Matrix})
+        if (name == view_key(v)) return v;
+    return std::nullopt;
+}
+
+}  // namespace samsyn::app

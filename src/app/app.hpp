@@ -1,0 +1,137 @@
+#pragma once
+// [SECTION] index
+//   App   owns the project session (the writer's jobs) and a reader on the UI thread; asks
+//         view models each frame (built again only when the revision moves); sends commands,
+//         undo and redo as jobs; draws the menu, the panes, the jobs bar and the dialogs.
+// Views are free functions in views/<name>_view.cpp that read view models and UiState and
+// call App's actions. Errors from the core are caught here, in one place, and shown.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/platform.hpp"
+#include "app/settings.hpp"
+#include "app/ui_state.hpp"
+#include "core/base/job.hpp"
+#include "core/project/commands.hpp"
+#include "core/project/reading.hpp"
+#include "core/project/session.hpp"
+#include "core/project/view_models.hpp"
+
+namespace samsyn::app {
+
+struct ReaderModel {
+    project::DocumentView view;
+    std::vector<widgets::ReaderBlock> blocks;
+    std::vector<widgets::ReaderMark> marks;
+};
+
+class App {
+public:
+    App(Platform& platform, Settings settings);
+    ~App();
+
+    /// Opens a project for writing (read_only: a reader only). @throws Error (LockedError when
+    /// another writer has it)
+    void open(const std::filesystem::path& path, bool read_only = false);
+    /// Creates a project and opens it. @throws Error
+    void create(const std::filesystem::path& path);
+    void close();
+    bool has_project() const { return reader_ != nullptr; }
+    bool read_only() const { return !session_; }
+    const std::filesystem::path& path() const { return path_; }
+
+    /// One whole frame: input (real, or injected), every view, render.
+    void frame(const InputFrame* inject = nullptr);
+    /// Jobs are queued or running (the loop keeps polling instead of waiting for events).
+    bool busy() const;
+    /// Waits (drawing frames) until no job runs; false on timeout.
+    bool wait_idle(std::chrono::milliseconds timeout, const std::function<void()>& draw_frame);
+
+    // Actions (views call these; each change is one undo step, run as a job).
+    void execute(std::unique_ptr<project::Command> cmd);
+    void undo();
+    void redo();
+    void import(std::vector<std::filesystem::path> paths);
+    void show_view(View v) { ui_.bring_to_front = v; }
+    /// Codes the Reader's selection with a theme (keys 1-9, the picker).
+    void code_selection(ThemeId theme);
+    void open_document(DocumentId doc, std::optional<std::pair<int64_t, int64_t>> select = std::nullopt);
+    void report(const std::string& error) { ui_.error = error; }
+
+    // View models, built again only when the revision (or the key) moves.
+    project::Project& reader() { return *reader_; }
+    int64_t revision() const { return revision_; }
+    const std::vector<DocumentInfo>& documents();
+    const std::vector<project::ThemeRow>& themes();
+    const project::PeopleView& people();
+    const ReaderModel* reader_model();
+    const std::vector<uint32_t>& line_breaks();
+    const std::vector<Group>& groups();
+    std::optional<Group> group(std::optional<GroupId> id);
+    const project::QuoteList& quote_list(std::optional<ThemeId> theme);
+    project::QuotePage quote_page(const project::QuoteList& list, size_t offset, size_t limit);
+    const std::string& document_title(DocumentId id);
+    /// Hits for a query as typed (nullptr when empty or not understood: search_error() says why).
+    const project::SearchView* search(const std::string& query);
+    const std::string& search_error() const { return search_error_; }
+    /// Codes every unit a query finds with a theme: one step.
+    void code_all_hits(const std::string& query, ThemeId theme);
+    const std::string& undo_label() const { return undo_label_; }
+    const std::string& redo_label() const { return redo_label_; }
+
+    UiState& ui() { return ui_; }
+    Settings& settings() { return settings_; }
+    Platform& platform() { return platform_; }
+    std::vector<std::shared_ptr<base::Job>> running_jobs() const;
+    double last_ui_ms() const { return platform_.times().ui_ms; }
+
+private:
+    void draw();
+    void draw_menu();
+    void draw_panes(float height);
+    void draw_start();
+    void draw_jobs_bar(float height);
+    void draw_dialogs();
+    void handle_keys();
+    void poll_jobs();
+    void refresh();
+    void track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> done = {});
+    void save_settings_now();
+
+    Platform& platform_;
+    Settings settings_;
+    UiState ui_;
+    std::filesystem::path path_;
+    std::unique_ptr<project::Session> session_;
+    std::unique_ptr<project::Project> reader_;
+    int64_t revision_ = -1;
+    struct Tracked {
+        std::shared_ptr<base::Job> job;
+        std::function<void(base::Job&)> done;
+    };
+    std::vector<Tracked> jobs_;
+    // Caches keyed on the revision.
+    std::optional<std::vector<DocumentInfo>> documents_;
+    std::optional<std::vector<project::ThemeRow>> themes_;
+    std::optional<project::PeopleView> people_;
+    std::optional<std::vector<Group>> groups_;
+    std::optional<ReaderModel> reader_model_;
+    int64_t breaks_doc_ = -1;
+    std::vector<uint32_t> breaks_;
+    std::string undo_label_, redo_label_;
+    project::ViewCache<std::optional<ThemeId>, project::QuoteList> quote_lists_;
+    std::unordered_map<DocumentId, std::string> titles_;
+    int64_t titles_revision_ = -1;
+    std::optional<project::SearchView> search_;
+    std::string search_query_, search_error_;
+    int64_t search_revision_ = -1;
+    bool layout_loaded_ = false;
+};
+
+}  // namespace samsyn::app

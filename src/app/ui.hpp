@@ -1,0 +1,44 @@
+#pragma once
+// [SECTION] index
+//   Item / items()     what the last frame showed: each labelled item's visible text and rect,
+//                      so scripts and tests find "click Teman" by what the user reads
+//   button, selectable, tab, menu_item, text ...   ImGui calls that record their item
+// Labels are recorded without their "##id" / "###id" suffix.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+namespace samsyn::app::ui {
+
+struct Item {
+    std::string label;  ///< what the user reads
+    ImVec2 min, max;    ///< screen rect
+    bool clickable = false;
+};
+
+/// Starts a new frame's record (App::frame calls it); items() then holds the previous frame's.
+void new_frame();
+/// Ends the frame's record: items() now holds it.
+void end_frame();
+/// The items of the last complete frame, in drawing order.
+const std::vector<Item>& items();
+/// Records the last ImGui item under `label` (its visible part: "Teman###themes" -> "Teman").
+void record(std::string_view label, bool clickable = true);
+/// The first recorded item whose label equals `want` ("~part": contains it).
+const Item* find(std::string_view want);
+
+bool button(const std::string& label, ImVec2 size = ImVec2(0, 0));
+bool small_button(const std::string& label);
+bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags flags = 0, ImVec2 size = ImVec2(0, 0));
+bool menu_item(const std::string& label, const char* shortcut = nullptr, bool selected = false, bool enabled = true);
+bool begin_menu(const std::string& label, bool enabled = true);
+bool begin_tab(const std::string& label, bool select = false);
+bool checkbox(const std::string& label, bool* v);
+/// Text the user reads (recorded, not clickable).
+void text(std::string_view s);
+void text_disabled(std::string_view s);
+void text_wrapped(std::string_view s);
+
+}  // namespace samsyn::app::ui

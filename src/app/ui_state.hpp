@@ -1,0 +1,57 @@
+#pragma once
+// UI-only state: what is selected, open, filtered or being typed. Never project data (that
+// comes from view models each frame); the Tracy ViewData split.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <vector>
+#include <string>
+
+#include "app/widgets/text_reader.hpp"
+
+namespace samsyn::app {
+
+enum class View { Documents, Reader, Themes, People, Quotes, Search, Memos, Matrix };
+/// "documents", "reader", ... -> View; nullopt for an unknown name.
+std::optional<View> parse_view(const std::string& name);
+const char* view_key(View v);
+
+struct UiState {
+    std::optional<View> bring_to_front;  ///< a view to select in its pane next frame
+    View center = View::Reader;          ///< the view shown in the middle pane
+    // Documents
+    std::string doc_filter;
+    std::optional<int64_t> open_doc;
+    // Reader
+    widgets::ReaderState reader;
+    std::vector<int64_t> reader_hovered;
+    // Themes
+    std::optional<int64_t> selected_theme;
+    std::string new_theme;
+    std::optional<int64_t> renaming_theme;
+    std::string rename_text;
+    std::optional<int64_t> confirm_delete_theme;
+    bool picker_open = false;
+    std::string picker_text;
+    std::string code_with_new_theme;  ///< the picker created this theme: code the selection once it exists
+    // Quotes
+    std::string quote_filter;
+    std::optional<int64_t> selected_quote;
+    // Search
+    std::string query;
+    bool focus_search = false;
+    // Dialogs
+    bool show_help = false;
+    std::string error;           ///< shown in a modal until dismissed
+    std::vector<std::string> import_errors;
+    bool show_import_errors = false;
+    bool browse_import = false;
+    std::string browse_dir;
+    std::set<std::string> browse_picked;
+    float ui_px = 16, doc_px = 17;  ///< the font sliders while they move
+    // Start screen
+    std::string path_input;
+    std::string locked_path;     ///< a project another writer has: offer to open it read-only
+};
+
+}  // namespace samsyn::app

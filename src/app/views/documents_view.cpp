@@ -1,0 +1,76 @@
+// Documents: title, format, group, units; a filter; import by button or by dropping files.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "app/app.hpp"
+#include "app/i18n.hpp"
+#include "app/ui.hpp"
+#include "app/views/views.hpp"
+
+namespace samsyn::app {
+
+void swatch(ImU32 color) {
+    const float h = ImGui::GetTextLineHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.15f), ImVec2(p.x + h * 0.7f, p.y + h * 0.85f), color, 2);
+    ImGui::Dummy(ImVec2(h * 0.7f, h));
+    ImGui::SameLine();
+}
+
+namespace {
+
+bool contains_folded(const std::string& hay, const std::string& needle) {
+    if (needle.empty()) return true;
+    auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    return lower(hay).find(lower(needle)) != std::string::npos;
+}
+
+}  // namespace
+
+void draw_documents_view(App& app, UiState& ui) {
+    const auto& docs = app.documents();
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 7);
+    ImGui::InputTextWithHint("##doc_filter", tr("filter"), &ui.doc_filter);
+    ImGui::SameLine();
+    if (!app.read_only() && ui::button(label("import"))) ui.browse_import = true;
+    std::vector<const DocumentInfo*> shown;
+    for (const auto& d : docs)
+        if (contains_folded(d.title, ui.doc_filter)) shown.push_back(&d);
+    ui::text_disabled(trf("doc_count", {std::to_string(shown.size())}));
+    if (docs.empty()) ui::text_wrapped(tr("drop_hint"));
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##documents", 3, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(label("col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 4);
+    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(label("col_units").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(shown.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const DocumentInfo& d = *shown[static_cast<size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::PushID(static_cast<int>(d.id));
+            if (ui::selectable(d.title + "##doc", ui.open_doc == d.id, ImGuiSelectableFlags_SpanAllColumns))
+                app.open_document(d.id);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", d.source.c_str(), d.format.c_str());
+            ImGui::PopID();
+            ImGui::TableSetColumnIndex(1);
+            if (auto g = app.group(d.default_group)) {
+                swatch(theme_color(g->color));
+                ui::text(g->name);
+            }
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%lld", static_cast<long long>(d.units));
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace samsyn::app

@@ -1,0 +1,91 @@
+// People and groups: the stakeholder groups with colour and counts; participants with their
+// group (set here, and their quotes follow), pseudonym, organisation and documents.
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "app/i18n.hpp"
+#include "app/ui.hpp"
+#include "app/views/views.hpp"
+
+namespace samsyn::app {
+
+void draw_people_view(App& app, UiState& ui) {
+    (void)ui;
+    const project::PeopleView& pv = app.people();
+    ImGui::PushFont(app.platform().fonts().bold);
+    ui::text(tr("groups"));
+    ImGui::PopFont();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##groups", 4, flags)) {
+        ImGui::TableSetupColumn(label("col_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
+        ImGui::TableSetupColumn(label("col_participants").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableHeadersRow();
+        for (const auto& g : pv.groups) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            swatch(theme_color(g.group.color));
+            ui::text(g.group.name);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%lld", static_cast<long long>(g.participants));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%lld", static_cast<long long>(g.documents));
+            ImGui::TableSetColumnIndex(3);
+            ImGui::Text("%lld", static_cast<long long>(g.quotes));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(app.platform().fonts().bold);
+    ui::text(tr("participants"));
+    ImGui::PopFont();
+    if (!ImGui::BeginTable("##participants", 4, flags | ImGuiTableFlags_ScrollY)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(label("col_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
+    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
+    ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(pv.participants.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& p = pv.participants[static_cast<size_t>(i)];
+            ImGui::PushID(static_cast<int>(p.participant.id));
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ui::text(p.participant.name);
+            if (ImGui::IsItemHovered() && (!p.participant.pseudonym.empty() || !p.participant.organisation.empty()))
+                ImGui::SetTooltip("%s\n%s", p.participant.pseudonym.c_str(), p.participant.organisation.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::SetNextItemWidth(-1);
+            const std::string current = p.group.empty() ? tr("no_group") : p.group;
+            if (!app.read_only() && ImGui::BeginCombo("##group", current.c_str())) {
+                if (ui::selectable(std::string(tr("no_group")) + "##none", p.group.empty()) && !p.group.empty()) {
+                    Participant changed = p.participant;
+                    changed.group.reset();
+                    app.execute(project::set_participant(changed));
+                }
+                for (const auto& g : pv.groups) {
+                    if (ui::selectable(g.group.name + "##g", p.participant.group == g.group.id) && p.participant.group != g.group.id) {
+                        Participant changed = p.participant;
+                        changed.group = g.group.id;
+                        app.execute(project::set_participant(changed));
+                    }
+                }
+                ImGui::EndCombo();
+            } else if (app.read_only()) {
+                ui::text(current);
+            }
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%zu", p.documents.size());
+            ImGui::TableSetColumnIndex(3);
+            ImGui::Text("%lld", static_cast<long long>(p.quotes));
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace samsyn::app

@@ -1,0 +1,62 @@
+// Quotes: every quote with its text, themes, group, speaker and document; by theme when one is
+// selected in Themes; a double-click opens it in the Reader with the passage selected; Delete
+// removes the selected quote. Only the visible rows are read (a page of the cached id list).
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "app/i18n.hpp"
+#include "app/ui.hpp"
+#include "app/views/views.hpp"
+
+namespace samsyn::app {
+
+void draw_quotes_view(App& app, UiState& ui) {
+    const project::QuoteList& list = app.quote_list(ui.selected_theme);
+    ui::text_disabled(trf("quote_count", {std::to_string(list.ids.size())}));
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("##quotes", 4, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(label("col_text").c_str(), ImGuiTableColumnFlags_WidthStretch, 6);
+    ImGui::TableSetupColumn(label("col_themes").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(label("col_document").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(list.ids.size()));
+    while (clipper.Step()) {
+        const project::QuotePage page = app.quote_page(list, static_cast<size_t>(clipper.DisplayStart),
+                                                       static_cast<size_t>(clipper.DisplayEnd - clipper.DisplayStart));
+        for (const Quote& q : page.quotes) {
+            ImGui::PushID(static_cast<int>(q.id));
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            std::string text = q.text.size() > 300 ? q.text.substr(0, 300) + "…" : q.text;
+            for (char& c : text)
+                if (c == '\n') c = ' ';
+            if (ui::selectable(text + "##quote", ui.selected_quote == q.id,
+                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+                ui.selected_quote = q.id;
+                if (ImGui::IsMouseDoubleClicked(0)) app.open_document(q.document, std::pair{q.start, q.end});
+            }
+            ImGui::TableSetColumnIndex(1);
+            std::string themes;
+            for (const auto& n : q.theme_names) themes += (themes.empty() ? "" : ", ") + n;
+            ui::text(themes);
+            ImGui::TableSetColumnIndex(2);
+            ui::text(q.group_name.empty() ? tr("no_group") : q.group_name);
+            ImGui::TableSetColumnIndex(3);
+            ui::text(app.document_title(q.document));
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+    if (ui.selected_quote && !app.read_only() && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+        ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) {
+        app.execute(project::delete_quote(*ui.selected_quote));
+        ui.selected_quote.reset();
+    }
+}
+
+}  // namespace samsyn::app

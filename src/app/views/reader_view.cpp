@@ -1,0 +1,58 @@
+// Reader: the open document unit by unit, codings in their themes' colours, selection and
+// coding by keys 1-9 (App::handle_keys) or Ctrl+T; hover shows a passage's themes, group, memo.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/app.hpp"
+#include "app/i18n.hpp"
+#include "app/ui.hpp"
+#include "app/views/views.hpp"
+#include "core/project/reading.hpp"
+
+namespace samsyn::app {
+
+void draw_reader_view(App& app, UiState& ui) {
+    const ReaderModel* m = app.reader_model();
+    if (!m) {
+        ui::text_wrapped(tr("no_document"));
+        return;
+    }
+    ImGui::PushFont(app.platform().fonts().bold);
+    ui::text(m->view.info.title);
+    ImGui::PopFont();
+    if (ui.reader.has_selection()) {
+        const auto [a, b] = ui.reader.selection();
+        ImGui::SameLine();
+        ui::text_disabled(trf("selected_chars", {std::to_string(b - a)}));
+    } else {
+        ImGui::SameLine();
+        ui::text_disabled(tr("code_hint"));
+    }
+    const widgets::ReaderText doc{m->view.text, &m->blocks, &app.line_breaks(), m->view.info.id};
+    const std::string& text = m->view.text;
+    auto word_at = [&text](size_t byte) { return project::word_at(text, byte); };
+    const float margin = ImGui::GetFontSize() * 8.5f;
+    const widgets::ReaderEvents ev =
+        widgets::draw_text_reader("##reader", doc, m->marks, ui.reader, word_at, app.platform().fonts().doc, margin);
+    ui.reader_hovered = ev.hovered;
+    if (!ev.hovered.empty() && !ui.reader.dragging) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        for (int64_t id : ev.hovered) {
+            auto q = std::find_if(m->view.quotes.begin(), m->view.quotes.end(), [&](const Quote& x) { return x.id == id; });
+            if (q == m->view.quotes.end()) continue;
+            std::string themes;
+            for (const auto& n : q->theme_names) themes += (themes.empty() ? "" : ", ") + n;
+            ui::text(trf("quote_themes", {themes}));
+            ui::text(trf("quote_group", {q->group_name.empty() ? tr("no_group") : q->group_name}));
+            if (!q->speaker.empty()) ui::text(trf("quote_speaker", {q->speaker}));
+            if (!q->memo.empty()) ui::text(trf("quote_memo", {q->memo}));
+            ImGui::Separator();
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+}  // namespace samsyn::app

@@ -1,0 +1,29 @@
+#pragma once
+// One function per view (views/<name>_view.cpp): each draws from App's view models and its
+// UiState, and acts through App (commands, undo, jobs).
+#include <imgui.h>
+
+#include <string>
+
+namespace samsyn::app {
+
+class App;
+struct UiState;
+
+void draw_documents_view(App& app, UiState& ui);
+void draw_reader_view(App& app, UiState& ui);
+void draw_themes_view(App& app, UiState& ui);
+void draw_people_view(App& app, UiState& ui);
+void draw_quotes_view(App& app, UiState& ui);
+void draw_search_view(App& app, UiState& ui);
+/// Ctrl+T: find a theme by part of its name or create it, and code the selection with it.
+void draw_theme_picker(App& app, UiState& ui);
+/// File > Import files: a browser over the file system (no file-dialog library on Debian 12).
+void draw_import_browser(App& app, UiState& ui);
+
+/// "#RRGGBB" -> an opaque colour (grey when malformed).
+ImU32 theme_color(const std::string& hex);
+/// A small filled square in a colour, on the text line.
+void swatch(ImU32 color);
+
+}  // namespace samsyn::app
