@@ -18,7 +18,7 @@ build: configure
 
 # Only what `make run` needs (not the tests and benchmarks): the first run is ~3x quicker.
 app: configure
-	@cmake --build $(BUILD) -j $(JOBS) --target samsyn-cli -- --no-print-directory
+	@cmake --build $(BUILD) -j $(JOBS) --target samsyn-cli samsyn -- --no-print-directory
 
 # Build a demo project from corpus/ and open it.
 run: app

@@ -270,11 +270,13 @@ void App::draw_panes(float height) {
     ImGui::TableSetupColumn("##right", ImGuiTableColumnFlags_WidthStretch, 0.22f);
     (void)em;
     ImGui::TableNextRow(0, height);
+    const float bottom = ImGui::GetCursorScreenPos().y + height;
     const std::optional<View> front = std::exchange(ui_.bring_to_front, std::nullopt);
     auto tab = [&](View v, auto draw_view) {
         if (ui::begin_tab(label(view_key(v)), front == v)) {
             if (v == View::Reader || v == View::Quotes || v == View::Search || v == View::Matrix) ui_.center = v;
-            ImGui::BeginChild((std::string("##pane_") + view_key(v)).c_str(), ImVec2(0, 0), false);
+            const float h = std::max(1.0f, bottom - ImGui::GetCursorScreenPos().y);
+            ImGui::BeginChild((std::string("##pane_") + view_key(v)).c_str(), ImVec2(0, h), false);
             draw_view(*this, ui_);
             ImGui::EndChild();
             ImGui::EndTabItem();

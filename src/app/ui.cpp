@@ -32,6 +32,10 @@ void record(std::string_view label, bool clickable) {
     g_current.push_back({std::string(v), rect.Min, rect.Max, clickable});
 }
 
+void record_text(std::string_view label, ImVec2 min, ImVec2 max) {
+    if (!label.empty()) g_current.push_back({std::string(label), min, max, false});
+}
+
 const Item* find(std::string_view want) {
     const bool part = !want.empty() && want[0] == '~';
     const std::string_view w = part ? want.substr(1) : want;

@@ -26,6 +26,8 @@ void end_frame();
 const std::vector<Item>& items();
 /// Records the last ImGui item under `label` (its visible part: "Teman###themes" -> "Teman").
 void record(std::string_view label, bool clickable = true);
+/// Records text drawn without an ImGui item (the Reader's lines), in screen coordinates.
+void record_text(std::string_view label, ImVec2 min, ImVec2 max);
 /// The first recorded item whose label equals `want` ("~part": contains it).
 const Item* find(std::string_view want);
 

@@ -36,6 +36,18 @@ void draw_reader_view(App& app, UiState& ui) {
     const widgets::ReaderEvents ev =
         widgets::draw_text_reader("##reader", doc, m->marks, ui.reader, word_at, app.platform().fonts().doc, margin);
     ui.reader_hovered = ev.hovered;
+    // What a script's expect reads: the visible lines and their margins.
+    const auto& st = ui.reader;
+    for (size_t i = st.first_visible; i < st.end_visible && i < st.lines.size(); ++i) {
+        const auto& line = st.lines[i];
+        const float y = st.origin.y + i * st.line_height;
+        if (line.first && line.block >= 0) {
+            const auto& b = m->blocks[static_cast<size_t>(line.block)];
+            ui::record_text(b.margin, ImVec2(st.origin.x, y), ImVec2(st.origin.x + margin, y + st.line_height));
+        }
+        ui::record_text(std::string_view(text).substr(line.byte_begin, line.byte_end - line.byte_begin),
+                        ImVec2(st.origin.x + st.text_x, y), ImVec2(st.origin.x + st.text_x + st.width, y + st.line_height));
+    }
     if (!ev.hovered.empty() && !ui.reader.dragging) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
