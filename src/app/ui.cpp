@@ -2,6 +2,7 @@
 #include "app/ui.hpp"
 
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 namespace samsyn::app::ui {
 namespace {
@@ -29,7 +30,7 @@ void record(std::string_view label, bool clickable) {
     ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     rect.ClipWith(window->ClipRect);
     if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
-    g_current.push_back({std::string(v), rect.Min, rect.Max, clickable});
+    g_current.push_back({std::string(v), rect.Min, rect.Max, clickable, (window->Flags & ImGuiWindowFlags_Popup) != 0});
 }
 
 void record_text(std::string_view label, ImVec2 min, ImVec2 max) {
@@ -39,9 +40,16 @@ void record_text(std::string_view label, ImVec2 min, ImVec2 max) {
 const Item* find(std::string_view want) {
     const bool part = !want.empty() && want[0] == '~';
     const std::string_view w = part ? want.substr(1) : want;
-    for (const Item& i : g_last)
-        if (part ? i.label.find(w) != std::string::npos : i.label == w) return &i;
-    return nullptr;
+    auto match = [&](const Item& i) { return part ? i.label.find(w) != std::string::npos : i.label == w; };
+    const Item* clickable = nullptr;
+    const Item* any = nullptr;
+    for (const Item& i : g_last) {
+        if (!match(i)) continue;
+        if (i.in_popup && i.clickable) return &i;
+        if (!clickable && i.clickable) clickable = &i;
+        if (!any) any = &i;
+    }
+    return clickable ? clickable : any;
 }
 
 bool button(const std::string& label, ImVec2 size) {
@@ -78,6 +86,22 @@ bool begin_tab(const std::string& label, bool select) {
     const bool r = ImGui::BeginTabItem(label.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
     record(label);
     return r;
+}
+
+bool input_text(const char* id, const char* hint, std::string* value, ImGuiInputTextFlags flags) {
+    const bool r = ImGui::InputTextWithHint(id, hint, value, flags);
+    record(hint);
+    return r;
+}
+
+bool begin_combo(const char* id, const std::string& preview) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImRect rect(pos, ImVec2(pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()));
+    rect.ClipWith(window->ClipRect);
+    const bool open = ImGui::BeginCombo(id, preview.c_str());
+    if (rect.GetWidth() > 0 && rect.GetHeight() > 0) g_current.push_back({preview, rect.Min, rect.Max, true});
+    return open;
 }
 
 bool checkbox(const std::string& label, bool* v) {

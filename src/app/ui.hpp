@@ -16,6 +16,7 @@ struct Item {
     std::string label;  ///< what the user reads
     ImVec2 min, max;    ///< screen rect
     bool clickable = false;
+    bool in_popup = false;  ///< in a popup, menu or combo list (in front of everything else)
 };
 
 /// Starts a new frame's record (App::frame calls it); items() then holds the previous frame's.
@@ -28,7 +29,8 @@ const std::vector<Item>& items();
 void record(std::string_view label, bool clickable = true);
 /// Records text drawn without an ImGui item (the Reader's lines), in screen coordinates.
 void record_text(std::string_view label, ImVec2 min, ImVec2 max);
-/// The first recorded item whose label equals `want` ("~part": contains it).
+/// The recorded item whose label equals `want` ("~part": contains it): the first in a popup,
+/// else the first clickable one, else the first.
 const Item* find(std::string_view want);
 
 bool button(const std::string& label, ImVec2 size = ImVec2(0, 0));
@@ -37,6 +39,10 @@ bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags fl
 bool menu_item(const std::string& label, const char* shortcut = nullptr, bool selected = false, bool enabled = true);
 bool begin_menu(const std::string& label, bool enabled = true);
 bool begin_tab(const std::string& label, bool select = false);
+/// A text field; recorded under its hint (what the user reads in the empty field).
+bool input_text(const char* id, const char* hint, std::string* value, ImGuiInputTextFlags flags = 0);
+/// A combo box; recorded under its preview (what it shows).
+bool begin_combo(const char* id, const std::string& preview);
 bool checkbox(const std::string& label, bool* v);
 /// Text the user reads (recorded, not clickable).
 void text(std::string_view s);

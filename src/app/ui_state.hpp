@@ -34,6 +34,8 @@ struct UiState {
     bool picker_open = false;
     std::string picker_text;
     std::string code_with_new_theme;  ///< the picker created this theme: code the selection once it exists
+    // People
+    std::string people_filter;
     // Quotes
     std::string quote_filter;
     std::optional<int64_t> selected_quote;

@@ -33,7 +33,7 @@ bool contains_folded(const std::string& hay, const std::string& needle) {
 void draw_documents_view(App& app, UiState& ui) {
     const auto& docs = app.documents();
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 7);
-    ImGui::InputTextWithHint("##doc_filter", tr("filter"), &ui.doc_filter);
+    ui::input_text("##doc_filter", tr("filter"), &ui.doc_filter);
     ImGui::SameLine();
     if (!app.read_only() && ui::button(label("import"))) ui.browse_import = true;
     std::vector<const DocumentInfo*> shown;
@@ -47,7 +47,7 @@ void draw_documents_view(App& app, UiState& ui) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(label("col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 4);
     ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
-    ImGui::TableSetupColumn(label("col_units").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(label("col_units").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shown.size()));

@@ -1,6 +1,9 @@
 // People and groups: the stakeholder groups with colour and counts; participants with their
 // group (set here, and their quotes follow), pseudonym, organisation and documents.
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <vector>
 
 #include "app/app.hpp"
 #include "app/i18n.hpp"
@@ -10,7 +13,6 @@
 namespace samsyn::app {
 
 void draw_people_view(App& app, UiState& ui) {
-    (void)ui;
     const project::PeopleView& pv = app.people();
     ImGui::PushFont(app.platform().fonts().bold);
     ui::text(tr("groups"));
@@ -18,9 +20,9 @@ void draw_people_view(App& app, UiState& ui) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("##groups", 4, flags)) {
         ImGui::TableSetupColumn(label("col_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
-        ImGui::TableSetupColumn(label("col_participants").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
-        ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
-        ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn(label("col_participants").c_str(), ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         for (const auto& g : pv.groups) {
             ImGui::TableNextRow();
@@ -40,28 +42,39 @@ void draw_people_view(App& app, UiState& ui) {
     ImGui::PushFont(app.platform().fonts().bold);
     ui::text(tr("participants"));
     ImGui::PopFont();
+    ImGui::SetNextItemWidth(-1);
+    ui::input_text("##people_filter", tr("filter"), &ui.people_filter);
+    std::vector<const project::ParticipantRow*> shown;
+    std::string needle = ui.people_filter;
+    for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& p : pv.participants) {
+        std::string hay = p.participant.name + " " + p.participant.pseudonym + " " + p.participant.organisation + " " + p.group;
+        for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (hay.find(needle) != std::string::npos) shown.push_back(&p);
+    }
     if (!ImGui::BeginTable("##participants", 4, flags | ImGuiTableFlags_ScrollY)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(label("col_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
     ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
-    ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
-    ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(pv.participants.size()));
+    clipper.Begin(static_cast<int>(shown.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& p = pv.participants[static_cast<size_t>(i)];
+            const auto& p = *shown[static_cast<size_t>(i)];
             ImGui::PushID(static_cast<int>(p.participant.id));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
+            ImGui::AlignTextToFramePadding();
             ui::text(p.participant.name);
             if (ImGui::IsItemHovered() && (!p.participant.pseudonym.empty() || !p.participant.organisation.empty()))
                 ImGui::SetTooltip("%s\n%s", p.participant.pseudonym.c_str(), p.participant.organisation.c_str());
             ImGui::TableSetColumnIndex(1);
             ImGui::SetNextItemWidth(-1);
             const std::string current = p.group.empty() ? tr("no_group") : p.group;
-            if (!app.read_only() && ImGui::BeginCombo("##group", current.c_str())) {
+            if (!app.read_only() && ui::begin_combo("##group", current)) {
                 if (ui::selectable(std::string(tr("no_group")) + "##none", p.group.empty()) && !p.group.empty()) {
                     Participant changed = p.participant;
                     changed.group.reset();
@@ -79,8 +92,10 @@ void draw_people_view(App& app, UiState& ui) {
                 ui::text(current);
             }
             ImGui::TableSetColumnIndex(2);
+            ImGui::AlignTextToFramePadding();
             ImGui::Text("%zu", p.documents.size());
             ImGui::TableSetColumnIndex(3);
+            ImGui::AlignTextToFramePadding();
             ImGui::Text("%lld", static_cast<long long>(p.quotes));
             ImGui::PopID();
         }

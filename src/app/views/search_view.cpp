@@ -35,7 +35,7 @@ void draw_search_view(App& app, UiState& ui) {
         ui.focus_search = false;
     }
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##query", tr("search_hint"), &ui.query);
+    ui::input_text("##query", tr("search_hint"), &ui.query);
     const project::SearchView* sv = app.search(ui.query);
     if (!sv) {
         if (!app.search_error().empty()) ui::text_wrapped(app.search_error());

@@ -32,7 +32,7 @@ void draw_themes_view(App& app, UiState& ui) {
     const auto& rows = app.themes();
     if (!app.read_only()) {
         ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 6);
-        const bool enter = ImGui::InputTextWithHint("##new_theme", tr("theme_name"), &ui.new_theme,
+        const bool enter = ui::input_text("##new_theme", tr("theme_name"), &ui.new_theme,
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         if ((ui::button(label("add")) || enter) && !ui.new_theme.empty()) {
@@ -40,10 +40,15 @@ void draw_themes_view(App& app, UiState& ui) {
             ui.new_theme.clear();
         }
     }
-    ImGui::BeginChild("##theme_rows");
+    const float table_h = ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 1.5f;
+    if (ImGui::BeginTable("##theme_rows", 2, ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp, ImVec2(0, table_h))) {
+    ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##count", ImGuiTableColumnFlags_WidthFixed);
     for (size_t i = 0; i < rows.size(); ++i) {
         const project::ThemeRow& r = rows[i];
         ImGui::PushID(static_cast<int>(r.theme.id));
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
         ImGui::Indent(r.depth * ImGui::GetFontSize());
         swatch(theme_color(r.theme.color));
         const std::string key = i < 9 ? std::to_string(i + 1) + "  " : "   ";
@@ -59,9 +64,8 @@ void draw_themes_view(App& app, UiState& ui) {
                 ui.renaming_theme.reset();
             }
         } else {
-            const float w = ImGui::GetContentRegionAvail().x;
             if (ui::selectable(key + r.theme.name + "##theme", ui.selected_theme == r.theme.id,
-                               ImGuiSelectableFlags_AllowDoubleClick, ImVec2(w - ImGui::CalcTextSize(count.c_str()).x - 8, 0))) {
+                               ImGuiSelectableFlags_AllowDoubleClick | ImGuiSelectableFlags_SpanAllColumns)) {
                 ui.selected_theme = ui.selected_theme == r.theme.id && !ImGui::IsMouseDoubleClicked(0) ? std::nullopt
                                                                                                       : std::optional(r.theme.id);
                 if (ImGui::IsMouseDoubleClicked(0) && !app.read_only()) {
@@ -109,14 +113,16 @@ void draw_themes_view(App& app, UiState& ui) {
                 if (ui::menu_item(label("delete"))) ui.confirm_delete_theme = r.theme.id;
                 ImGui::EndPopup();
             }
-            ImGui::SameLine(w - ImGui::CalcTextSize(count.c_str()).x + ImGui::GetCursorPosX() - ImGui::GetCursorPosX());
-            ui::text_disabled(count);
         }
         ImGui::Unindent(r.depth * ImGui::GetFontSize());
+        ImGui::TableSetColumnIndex(1);
+        ui::text_disabled(count);
         ImGui::PopID();
     }
+    ImGui::EndTable();
+    }
     // Dropping on the empty space below moves a theme to the top level.
-    ImGui::Dummy(ImGui::GetContentRegionAvail());
+    ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, std::max(1.0f, ImGui::GetContentRegionAvail().y)));
     if (ImGui::BeginDragDropTarget()) {
         if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("samsyn_theme")) {
             int64_t moved = 0;
@@ -125,7 +131,6 @@ void draw_themes_view(App& app, UiState& ui) {
         }
         ImGui::EndDragDropTarget();
     }
-    ImGui::EndChild();
 
     if (ui.confirm_delete_theme) ImGui::OpenPopup("###delete_theme");
     if (ImGui::BeginPopupModal((std::string(tr("delete")) + "###delete_theme").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {

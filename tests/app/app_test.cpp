@@ -1,0 +1,204 @@
+// The app driven in-process as a user drives it (the script driver, real GLFW + OpenGL 3 on a
+// hidden window under Xvfb): each test acts through the UI, then checks the project through
+// the core. Run by ctest through tests/app/with_display.sh.
+#include "app/app.hpp"
+#include "app/i18n.hpp"
+#include "app/platform.hpp"
+#include "app/script.hpp"
+#include "app/ui.hpp"
+#include "core/project/project.hpp"
+#include "core/project/session.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace fs = std::filesystem;
+using namespace samsyn;
+using namespace samsyn::app;
+
+namespace {
+
+const fs::path k_corpus = SAMSYN_CORPUS_DIR;
+const fs::path k_seeds = SAMSYN_SEEDS_DIR;
+
+class AppTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        setenv("XDG_CONFIG_HOME", (dir_.path() / "config").c_str(), 1);
+        project_path_ = dir_.path() / "p.samsyn";
+        project::Session::create(project_path_).reset();
+        platform_ = std::make_unique<Platform>(Platform::Options{1280, 720, true, "Samsyn test"});
+        Settings s;
+        s.lang = Lang::Sv;
+        app_ = std::make_unique<App>(*platform_, s);
+        app_->open(project_path_);
+        driver_ = std::make_unique<Driver>(*app_);
+        driver_->wait();
+    }
+    void TearDown() override {
+        driver_.reset();
+        app_.reset();
+        platform_.reset();
+        set_language(Lang::Sv);
+    }
+    /// The project as another program sees it (a read-only open, as the CLI would).
+    std::unique_ptr<project::Project> check() {
+        return project::Project::open(project_path_, project::Project::Mode::Read);
+    }
+    void import_corpus() {
+        driver_->drop({(k_corpus / "intervju_02_senior_kjell.txt").string(), (k_corpus / "intervju_04_civilsamhalle_leif.txt").string(),
+                       (k_seeds / "000_d9922cc4e8585629.txt").string()});
+        driver_->wait();
+    }
+    void add_theme(const std::string& name) {
+        driver_->click("Temats namn");
+        driver_->type(name);
+        driver_->key("enter");
+        driver_->wait();
+    }
+
+    test::TempDir dir_;
+    fs::path project_path_;
+    std::unique_ptr<Platform> platform_;
+    std::unique_ptr<App> app_;
+    std::unique_ptr<Driver> driver_;
+};
+
+}  // namespace
+
+TEST_F(AppTest, dropped_files_are_imported_and_listed) {
+    import_corpus();
+    EXPECT_EQ(check()->documents().size(), 3u);
+    EXPECT_TRUE(driver_->visible("intervju_02_senior_kjell"));
+    EXPECT_TRUE(driver_->visible("intervju_04_civilsamhalle_leif"));
+}
+
+TEST_F(AppTest, selecting_text_and_pressing_1_codes_it_and_ctrl_z_undoes_it) {
+    import_corpus();
+    add_theme("Mat och måltider");
+    ASSERT_EQ(check()->themes().size(), 1u);
+    driver_->click("intervju_02_senior_kjell");
+    driver_->select("Hur handlar du mat?");
+    ASSERT_TRUE(app_->ui().reader.has_selection());
+    driver_->key("1");
+    driver_->wait();
+    auto quotes = check()->quotes();
+    ASSERT_EQ(quotes.size(), 1u);
+    EXPECT_EQ(quotes[0].text, "Hur handlar du mat?");
+    EXPECT_EQ(quotes[0].theme_names, std::vector<std::string>{"Mat och måltider"});
+    // The highlight is drawn: the Reader's model has a mark over the passage.
+    ASSERT_NE(app_->reader_model(), nullptr);
+    EXPECT_EQ(app_->reader_model()->marks.size(), 1u);
+
+    driver_->key("ctrl+z");
+    driver_->wait();
+    EXPECT_TRUE(check()->quotes().empty());
+    driver_->key("ctrl+shift+z");
+    driver_->wait();
+    EXPECT_EQ(check()->quotes().size(), 1u);
+}
+
+TEST_F(AppTest, the_edit_menu_says_what_undo_will_undo) {
+    add_theme("Trygghet");
+    driver_->click("Redigera");
+    EXPECT_TRUE(driver_->visible("Ångra: Nytt tema Trygghet"));
+    driver_->click("Ångra: Nytt tema Trygghet");
+    driver_->wait();
+    EXPECT_TRUE(check()->themes().empty());
+}
+
+TEST_F(AppTest, search_codes_all_hits_after_saying_how_many) {
+    import_corpus();
+    add_theme("Trygghet");
+    const size_t expected = check()->search("trygghetslarm").total;
+    ASSERT_GT(expected, 0u);
+    app_->show_view(View::Search);
+    driver_->frame();
+    driver_->click("~Sök i materialet");
+    driver_->type("trygghetslarm");
+    const std::string code_all = "Koda alla " + std::to_string(expected) + " träffar som …";
+    ASSERT_TRUE(driver_->visible(code_all));
+    driver_->click(code_all);
+    driver_->click("Trygghet");
+    driver_->wait();
+    auto p = check();
+    store::QuoteFilter f;
+    f.theme = p->find_theme("Trygghet")->id;
+    EXPECT_EQ(p->quotes(f).size(), expected);
+}
+
+TEST_F(AppTest, a_participants_group_is_set_in_people_and_their_quotes_follow) {
+    import_corpus();
+    app_->show_view(View::People);
+    driver_->frame();
+    driver_->click("Filtrera");
+    driver_->type("Kjell");
+    ASSERT_TRUE(driver_->visible("Kjell"));
+    auto before = check()->participants();
+    auto kjell = std::find_if(before.begin(), before.end(), [](const Participant& p) { return p.name == "Kjell"; });
+    ASSERT_NE(kjell, before.end());
+    // The combo of Kjell's row: open it and choose Politiker.
+    const ui::Item* name = ui::find("Kjell");
+    ASSERT_NE(name, nullptr);
+    const auto& items = ui::items();
+    const ui::Item* combo = nullptr;
+    for (const auto& i : items)
+        if (i.clickable && i.min.y < name->max.y && i.max.y > name->min.y && i.min.x > name->max.x) {
+            combo = &i;
+            break;
+        }
+    ASSERT_NE(combo, nullptr) << "no group cell on Kjell's row";
+    driver_->click(combo->label);
+    driver_->click("Politiker");
+    driver_->wait();
+    auto after = check()->participants();
+    auto k2 = std::find_if(after.begin(), after.end(), [](const Participant& p) { return p.name == "Kjell"; });
+    auto politiker = check()->find_group("Politiker");
+    ASSERT_TRUE(politiker);
+    EXPECT_EQ(k2->group, politiker->id);
+}
+
+TEST_F(AppTest, switching_to_english_keeps_the_layout_and_renames_the_views) {
+    driver_->click("Inställningar");
+    driver_->click("Språk");
+    driver_->click("English");
+    driver_->key("escape");
+    EXPECT_TRUE(driver_->visible("Documents"));
+    EXPECT_TRUE(driver_->visible("Themes"));
+    EXPECT_FALSE(driver_->visible("Dokument"));
+    EXPECT_EQ(app_->settings().lang, Lang::En);
+}
+
+TEST_F(AppTest, the_reader_wraps_every_line_inside_the_pane) {
+    driver_->drop({(k_seeds / "000_d9922cc4e8585629.txt").string()});
+    driver_->wait();
+    auto docs = check()->documents();
+    ASSERT_EQ(docs.size(), 1u);
+    app_->open_document(docs[0].id);
+    driver_->frame();
+    driver_->frame();
+    const auto& st = app_->ui().reader;
+    ASSERT_FALSE(st.lines.empty());
+    const ReaderModel* m = app_->reader_model();
+    ImFont* font = platform_->fonts().doc;
+    for (const auto& line : st.lines) {
+        const std::string_view t = std::string_view(m->view.text).substr(line.byte_begin, line.byte_end - line.byte_begin);
+        // Trailing spaces may hang past the edge, as in every word processor.
+        const std::string_view ink = t.substr(0, t.find_last_not_of(' ') + 1);
+        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, ink.data(), ink.data() + ink.size()).x;
+        EXPECT_LE(w, st.width + 0.5f) << "line overflows: " << ink;
+    }
+}
+
+TEST_F(AppTest, every_string_has_a_swedish_and_an_english_text) { EXPECT_TRUE(missing_translations().empty()); }
+
+TEST_F(AppTest, a_script_names_the_line_that_failed) {
+    const fs::path script = dir_.path() / "s.txt";
+    std::ofstream(script) << "view documents\nexpect Dokument\nclick Finns inte\n";
+    EXPECT_EQ(driver_->run_file(script), script.string() + ":3: no visible item 'Finns inte'");
+}
