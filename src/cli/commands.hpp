@@ -73,6 +73,6 @@ void add_document(CLI::App& app, Runner& r);
 void add_participants(CLI::App& app, Runner& r);
 void add_matrix(CLI::App& app, Runner& r);
 void add_history(CLI::App& app, Runner& r);  // undo, redo, history
-void add_maintenance(CLI::App& app, Runner& r);  // reindex, check
+void add_maintenance(CLI::App& app, Runner& r);  // reindex, check, compact
 
 }  // namespace samsyn::cli

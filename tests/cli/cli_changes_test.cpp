@@ -983,7 +983,7 @@ TEST_F(cli_contract, help_all_lists_every_command_and_verb) {
     for (const auto& c : commands) listed.insert(joined(c));
     for (const char* expected :
          {"init", "import", "docs", "show", "search", "autocode", "code", "quotes", "matrix", "undo", "redo", "history",
-          "reindex", "check", "theme add", "theme rename", "theme color", "theme describe", "theme move", "theme merge",
+          "reindex", "check", "compact", "theme add", "theme rename", "theme color", "theme describe", "theme move", "theme merge",
           "theme delete", "theme list", "group add", "group rename", "group color", "group move", "group delete",
           "group list", "quote tag", "quote untag", "quote resize", "quote group", "quote memo", "quote delete",
           "memo set", "memo clear", "memo list", "document rename", "document group", "document delete",
@@ -1074,6 +1074,7 @@ TEST_F(cli_contract, every_command_prints_one_json_document_with_json) {
         {"group", "delete", "p.samsyn", "Användare"},
         {"document", "delete", "p.samsyn", "3"},
         {"reindex", "p.samsyn"},
+        {"compact", "p.samsyn"},
         {"check", "p.samsyn"},
     };
     for (auto args : steps) {

@@ -469,6 +469,58 @@ TEST_F(cli_contract, check_fails_when_the_index_is_gone_and_reindex_repairs_it) 
     EXPECT_EQ(run({"search", "p.samsyn", "ensam", "--json"}).json()["total"], 3);
 }
 
+// [SECTION] compact
+
+TEST_F(cli_contract, compact_json_reports_the_sizes_before_and_after_and_keeps_everything) {
+    populate();
+    ASSERT_EQ(run({"theme", "add", "p.samsyn", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"autocode", "p.samsyn", "ensam", "--theme", "Ensamhet"}).code, 0);
+    ASSERT_EQ(run({"document", "delete", "p.samsyn", std::to_string(ids_.at(k_files[1]))}).code, 0);
+    const json history = run_json({"history", "p.samsyn"});
+    const json before = run_json({"search", "p.samsyn", "ensam", "--theme", "Ensamhet"});
+    auto r = run({"compact", "p.samsyn", "--json"});
+    ASSERT_EQ(r.code, 0) << r;
+    EXPECT_TRUE(r.err.empty()) << r;
+    const json j = r.json();
+    EXPECT_EQ(j["compacted"], true) << j;
+    EXPECT_EQ(j["reindexed"], false) << j;
+    for (const char* key : {"store_bytes_before", "store_bytes_after", "index_bytes_before", "index_bytes_after"}) {
+        ASSERT_TRUE(j[key].is_number_integer()) << key << " in " << j;
+        EXPECT_GT(j[key].get<int64_t>(), 0) << key << " in " << j;
+    }
+    EXPECT_LE(j["store_bytes_after"].get<int64_t>(), j["store_bytes_before"].get<int64_t>()) << j;
+    EXPECT_TRUE(j["seconds"].is_number()) << j;
+    // Nothing added or lost: the same answers, the same history, and undo works as before.
+    EXPECT_EQ(run_json({"search", "p.samsyn", "ensam", "--theme", "Ensamhet"})["total"], before["total"]);
+    EXPECT_EQ(run_json({"history", "p.samsyn"}), history);
+    auto check = run({"check", "p.samsyn"});
+    EXPECT_EQ(check.code, 0) << check;
+    ASSERT_EQ(run({"undo", "p.samsyn"}).code, 0);  // the deletion
+    EXPECT_EQ(run_json({"docs", "p.samsyn"})["documents"].size(), 3u);
+    EXPECT_EQ(run({"check", "p.samsyn"}).code, 0);
+}
+
+TEST_F(cli_contract, compact_prints_one_line_and_rebuilds_an_index_that_is_gone) {
+    populate();
+    fs::remove_all(dir_.path() / "p.samsyn.index");
+    auto r = run({"compact", "p.samsyn"});
+    ASSERT_EQ(r.code, 0) << r;
+    EXPECT_EQ(r.out.rfind("compacted: project file ", 0), 0u) << r;
+    EXPECT_NE(r.out.find("(rebuilt)"), std::string::npos) << r;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r;
+    auto check = run({"check", "p.samsyn"});
+    EXPECT_EQ(check.code, 0) << check;
+    EXPECT_EQ(run_json({"search", "p.samsyn", "ensam"})["total"], 3);
+}
+
+TEST_F(cli_contract, compact_of_a_project_open_elsewhere_fails_with_one_line) {
+    populate();
+    auto holder = project::Project::open(dir_.path() / "p.samsyn", project::Project::Mode::Write);
+    auto r = run({"compact", "p.samsyn"});
+    EXPECT_TRUE(fails_with_one_line(r));
+    EXPECT_NE(r.err.find("open elsewhere"), std::string::npos) << r;
+}
+
 // [SECTION] errors
 
 TEST_F(cli_contract, every_subcommand_on_an_unknown_project_file_fails_with_one_line) {
@@ -485,6 +537,7 @@ TEST_F(cli_contract, every_subcommand_on_an_unknown_project_file_fails_with_one_
         {"matrix", "nope.samsyn"},
         {"reindex", "nope.samsyn"},
         {"check", "nope.samsyn"},
+        {"compact", "nope.samsyn"},
     };
     for (const auto& args : commands) {
         auto r = run(args);

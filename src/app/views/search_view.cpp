@@ -8,23 +8,23 @@
 #include "app/i18n.hpp"
 #include "app/ui.hpp"
 #include "app/views/views.hpp"
+#include "app/widgets/marked_text.hpp"
 
 namespace samsyn::app {
 namespace {
 
-/// A snippet with [[marks]] drawn as bold runs on wrapped lines.
+/// A snippet with its [[matches]] marked; recorded without the brackets (for scripts).
 void draw_snippet(App& app, const std::string& snippet) {
+    const bool dark = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x < 0.5f;
+    const ImU32 bg = dark ? IM_COL32(120, 100, 20, 255) : IM_COL32(255, 226, 120, 255);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    widgets::marked_text(snippet, app.platform().fonts().ui, app.platform().fonts().bold, bg);
     std::string plain;
-    plain.reserve(snippet.size());
     for (size_t i = 0; i < snippet.size(); ++i) {
-        if (snippet.compare(i, 2, "[[") == 0 || snippet.compare(i, 2, "]]") == 0) {
-            ++i;
-            continue;
-        }
-        plain += snippet[i] == '\n' ? ' ' : snippet[i];
+        if (snippet.compare(i, 2, "[[") == 0 || snippet.compare(i, 2, "]]") == 0) ++i;
+        else plain += snippet[i] == '\n' ? ' ' : snippet[i];
     }
-    (void)app;
-    ui::text_wrapped(plain);
+    ui::record_text(plain, at, ImGui::GetItemRectMax());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/base/job.hpp"
 
+#include <typeinfo>
+
 #include "core/base/error.hpp"
 
 namespace samsyn::base {
@@ -35,13 +37,14 @@ void Job::rethrow() const {
     if (error_) std::rethrow_exception(error_);
 }
 
-void Job::run(const Fn& fn) {
+bool Job::run(const Fn& fn) {
     {
         std::lock_guard lock(mutex_);
-        if (cancelled()) {
+        // A job cancelled between its slices runs once more, so that its work can end cleanly.
+        if (cancelled() && status_.state == JobStatus::State::Queued) {
             status_.state = JobStatus::State::Cancelled;
             finished_.notify_all();
-            return;
+            return false;
         }
         status_.state = JobStatus::State::Running;
     }
@@ -57,6 +60,8 @@ void Job::run(const Fn& fn) {
         error = std::current_exception();
         message = "unknown error";
     }
+    // Called again also when cancelled meanwhile: the work sees its token and ends cleanly.
+    if (!error && result.type() == typeid(Again)) return true;
     std::lock_guard lock(mutex_);
     result_ = std::move(result);
     error_ = error;
@@ -65,6 +70,7 @@ void Job::run(const Fn& fn) {
                     : cancelled() ? JobStatus::State::Cancelled
                                   : JobStatus::State::Done;
     finished_.notify_all();
+    return false;
 }
 
 Worker::Worker() : thread_([this] { loop(); }) {}
@@ -110,9 +116,11 @@ void Worker::loop() {
             queue_.pop_front();
             running_ = next.first;
         }
-        next.first->run(next.second);  // a cancelled (queued) job ends at once
+        const bool again = next.first->run(next.second);  // a cancelled (queued) job ends at once
         std::lock_guard lock(mutex_);
         running_.reset();
+        // Behind what was queued meanwhile: a command waits for one slice, not for the whole work.
+        if (again) queue_.push_back(std::move(next));
     }
 }
 

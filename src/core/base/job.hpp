@@ -4,6 +4,7 @@
 //   Job        one piece of long work: progress reported by the worker, an atomic cancel
 //              token, the result or the error; any thread may poll, wait or cancel
 //   Worker     one thread that runs jobs one at a time, in the order submitted (the writer)
+//   Again      what work in slices returns to be called again after the jobs waiting now
 //
 // Usage:
 //   base::Worker worker;
@@ -13,6 +14,13 @@
 //   });
 //   job->status();                       // from the UI thread, each frame
 //   auto r = job->result<ImportReport>(); // waits; rethrows the job's error
+//
+// Long work that must not hold up short commands is done in slices: each call does a bit and
+// returns base::Again{} until it is done; the worker runs what was queued meanwhile in between.
+//   worker.submit("Uppdatera sökindex", [&](base::Job& j) -> std::any {
+//       if (!step(j)) return base::Again{};  // more to do: called again behind the queue
+//       return true;
+//   });
 #include <any>
 #include <atomic>
 #include <chrono>
@@ -26,6 +34,11 @@
 #include <thread>
 
 namespace samsyn::base {
+
+/// Returned by work done in slices: "not finished, call me again". The worker queues the job
+/// behind the jobs waiting now and calls its work again (the same Job, still Running), also
+/// after a cancel: the work then sees cancelled() and ends (its result counts as Cancelled).
+struct Again {};
 
 struct JobStatus {
     enum class State { Queued, Running, Done, Failed, Cancelled };
@@ -67,7 +80,10 @@ public:
     void rethrow() const;
 
     /// Runs `fn` on the calling thread, recording its result or error (what Worker does).
-    void run(const Fn& fn);
+    /// A queued job that was cancelled does not run; one that returned Again before runs
+    /// again (to end its work). @returns true when `fn` returned Again: the job stays
+    /// Running and is to be run again.
+    bool run(const Fn& fn);
 
 private:
     mutable std::mutex mutex_;
@@ -85,7 +101,8 @@ public:
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
-    /// Queues work; it runs after everything submitted before. Thread-safe.
+    /// Queues work; it runs after everything submitted before (work that returns Again lets
+    /// what is queued meanwhile run between its slices). Thread-safe.
     std::shared_ptr<Job> submit(std::string name, Job::Fn fn);
     /// Runs `fn` on the worker after what is queued and waits for it (for short calls that need
     /// the writer's thread). Rethrows its error.

@@ -2,15 +2,18 @@
 // compacted here; queries are in search.cpp. See index.hpp for the layout (terms.hpp).
 // [SECTION] open, revision         Index::Index, revision(), unit_count()
 // [SECTION] Builder                writer threads and the lexicon thread
-// [SECTION] rebuild, follow, commit, compact
+// [SECTION] rebuild, Rebuild, follow, commit, compact
 // [SECTION] contents               unit_ids(), filters_of(), verify(), for integrity checks
 #include "core/index/index.hpp"
 
 #include <xapian.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -73,6 +76,8 @@ template <class T>
 class Queue {
 public:
     explicit Queue(size_t max = k_max_queued) : max_(max) {}
+    /// Sets how many items push() lets wait (before any is pushed).
+    void limit(size_t max) { max_ = max; }
     /// Blocks while full. Returns false when the queue was cancelled.
     bool push(T item) {
         std::unique_lock lock(mutex_);
@@ -104,7 +109,7 @@ public:
     }
 
 private:
-    const size_t max_;
+    size_t max_;
     std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<T> queue_;
@@ -209,7 +214,8 @@ struct Index::Builder::State {
     bool finished = false;  // joined
     bool complete = false;  // finish() wrote every unit it was given
 
-    explicit State(Impl& i) : impl(i) {
+    State(Impl& i, size_t lag) : impl(i) {
+        if (lag) for (auto& q : queues) q.limit(lag);
         lexicon_thread = std::thread([this] { list_forms(); });
         for (unsigned s = 0; s < k_shards; ++s) writers.emplace_back([this, s] { write(s); });
     }
@@ -293,9 +299,9 @@ struct Index::Builder::State {
     }
 };
 
-Index::Builder::Builder(Index& index) {
+Index::Builder::Builder(Index& index, size_t lag) {
     if (index.impl_->shards.empty()) throw IndexError(index.impl_->dir.string() + ": index is read-only");
-    state_ = std::make_unique<State>(*index.impl_);
+    state_ = std::make_unique<State>(*index.impl_, lag);
 }
 
 Index::Builder::~Builder() {
@@ -375,46 +381,106 @@ bool Index::index_documents(store::Store& store, const std::vector<DocumentId>& 
     return complete;
 }
 
-// [SECTION] rebuild, follow, commit, compact
+// [SECTION] rebuild, Rebuild, follow, commit, compact
 
 bool Index::rebuild(store::Store& store, const Progress& progress) {
-    impl_->require_writable();
     // The new index is built beside the current one and swapped in only when complete: a
     // cancelled or failed rebuild leaves the index as it was.
-    const std::filesystem::path fresh_dir = rebuild_dir(impl_->dir);
+    Rebuild rebuild(*this);
+    if (rebuild.step(store, std::chrono::milliseconds::max(), progress) != Rebuild::Outcome::Done) return false;
+    rebuild.finish(store.revision());
+    return true;
+}
+
+Index::Rebuild::Rebuild(Index& index) : live_(index), dir_(rebuild_dir(index.impl_->dir)) {
+    live_.impl_->require_writable();
     std::error_code ec;
-    std::filesystem::remove_all(fresh_dir, ec);
-    bool complete = false;
-    try {
-        Index fresh(fresh_dir, true);
-        complete = fresh.index_documents(store, {}, progress);
-        if (complete) fresh.commit(store.revision());
-    } catch (...) {
-        std::filesystem::remove_all(fresh_dir, ec);
-        throw;
+    std::filesystem::remove_all(dir_, ec);
+    fresh_ = std::make_unique<Index>(dir_, true);
+}
+
+Index::Rebuild::~Rebuild() {
+    if (!fresh_) return;  // swapped in
+    fresh_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+Index::Rebuild::Outcome Index::Rebuild::step(store::Store& store, std::chrono::milliseconds budget,
+                                             const Progress& progress) {
+    using Clock = std::chrono::steady_clock;
+    if (!fresh_) throw IndexError(dir_.string() + ": this rebuild is finished");
+    const auto t0 = Clock::now();
+    const bool bounded = budget < std::chrono::hours(24);  // milliseconds::max() would overflow as nanoseconds
+    const size_t total = static_cast<size_t>(store.unit_count());
+    if (progress && !progress(std::min(done_, total), total)) return Outcome::Cancelled;
+    const std::vector<DocumentId> docs = store.document_ids_after(passed_);
+    // A slice lets its writers lag by a few batches only: its finish() then waits milliseconds.
+    Builder builder(*fresh_, bounded ? 2 : 0);
+    bool cancelled = false;
+    size_t fed = 0, taken = 0;
+    for (; taken < docs.size() && !cancelled; ++taken) {
+        if (bounded && taken > 0 && Clock::now() - t0 >= budget) break;
+        store.for_each_unit(
+            [&](const Unit& u, const store::UnitFilters& f) {
+                if (cancelled) return;
+                builder.add(u, f);
+                if (++fed % k_batch_units == 0 && progress &&
+                    !progress(std::min(done_ + builder.done(), total), total)) {
+                    cancelled = true;
+                    builder.cancel();
+                }
+            },
+            {docs[taken]});
     }
-    if (!complete) {
-        std::filesystem::remove_all(fresh_dir, ec);
-        return false;
+    if (cancelled || !builder.finish()) return Outcome::Cancelled;
+    done_ += builder.done();
+    if (taken > 0) passed_ = docs[taken - 1];
+    if (taken < docs.size()) return Outcome::More;
+    complete_ = true;
+    if (progress) progress(total, total);
+    return Outcome::Done;
+}
+
+void Index::Rebuild::follow_units(store::Store& store, const std::vector<UnitId>& ids) {
+    if (!fresh_ || ids.empty()) return;
+    // A unit the store no longer has may be in the new index (deleted after the rebuild passed
+    // it): followed (marked dead there). One the store has is followed once the rebuild has
+    // passed its document; before, the rebuild reads it as it is when it gets there.
+    const std::vector<store::UnitFilters> filters = store.unit_filters(ids);
+    std::unordered_map<UnitId, DocumentId> document_of;
+    for (const auto& f : filters) document_of.emplace(f.unit, f.document);
+    std::vector<UnitId> passed;
+    for (UnitId id : ids) {
+        auto d = document_of.find(id);
+        if (d == document_of.end() || d->second <= passed_) passed.push_back(id);
     }
-    guarded(impl_->dir, "replacing the index", [&] {
+    if (!passed.empty()) fresh_->follow_units(store, passed);
+}
+
+void Index::Rebuild::finish(int64_t revision) {
+    if (!fresh_ || !complete_) throw IndexError(dir_.string() + ": the rebuild is not complete");
+    if (fresh_->impl_->incomplete) throw IndexError(dir_.string() + ": part of the rebuild failed; start again");
+    fresh_->commit(revision);
+    fresh_.reset();  // closes its databases before the folders move
+    Impl& live = *live_.impl_;
+    guarded(live.dir, "replacing the index", [&] {
         // A crash between the renames leaves no index folder: the next open rebuilds.
-        impl_->db = Xapian::Database();
-        impl_->filters_db = Xapian::Database();
-        for (auto* w : impl_->writables()) w->close();
-        impl_->shards.clear();
-        impl_->filters.reset();
-        const std::filesystem::path old = retired_dir(impl_->dir);
+        live.db = Xapian::Database();
+        live.filters_db = Xapian::Database();
+        for (auto* w : live.writables()) w->close();
+        live.shards.clear();
+        live.filters.reset();
+        const std::filesystem::path old = retired_dir(live.dir);
         std::filesystem::remove_all(old);
-        if (std::filesystem::exists(impl_->dir)) std::filesystem::rename(impl_->dir, old);
-        std::filesystem::rename(fresh_dir, impl_->dir);
+        if (std::filesystem::exists(live.dir)) std::filesystem::rename(live.dir, old);
+        std::filesystem::rename(dir_, live.dir);
         std::filesystem::remove_all(old);
-        impl_->open_shards(true, false);
-        impl_->lexicon = std::make_unique<Lexicon>(impl_->dir);
-        impl_->incomplete = false;
+        live.open_shards(true, false);
+        live.lexicon = std::make_unique<Lexicon>(live.dir);
+        live.incomplete = false;
         return 0;
     });
-    return true;
 }
 
 void Index::update_filters(const std::vector<store::UnitFilters>& filters) {
@@ -504,40 +570,117 @@ void Index::commit(int64_t revision) {
     });
 }
 
-void Index::compact() {
+namespace {
+/// Thrown from a Compactor's status callback to stop a compaction that was cancelled.
+struct CompactionStopped {};
+
+/// Stops a compaction at its next table once `stop` is set.
+class StoppableCompactor : public Xapian::Compactor {
+public:
+    explicit StoppableCompactor(const std::atomic<bool>& stop) : stop_(stop) {}
+    void set_status(const std::string&, const std::string&) override {
+        if (stop_.load()) throw CompactionStopped{};
+    }
+
+private:
+    const std::atomic<bool>& stop_;
+};
+
+/// Swaps two folders atomically. Where the file system cannot (EINVAL), by three renames
+/// (a crash between them leaves `to` missing: the next open rebuilds the index).
+/// @throws std::filesystem::filesystem_error
+void exchange_folders(const std::filesystem::path& from, const std::filesystem::path& to) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0) return;
+    const int err = errno;
+    if (err != EINVAL && err != ENOSYS)
+        throw std::filesystem::filesystem_error("cannot swap in the compacted database", from, to,
+                                                std::error_code(err, std::generic_category()));
+    const std::filesystem::path aside = to.string() + ".old";
+    std::filesystem::remove_all(aside);
+    std::filesystem::rename(to, aside);
+    std::filesystem::rename(from, to);
+    std::filesystem::rename(aside, from);
+}
+}  // namespace
+
+bool Index::compact(const Progress& progress) {
     impl_->require_writable();
+    const auto dirs = impl_->database_dirs();
+    auto copy_of = [](const std::filesystem::path& d) { return std::filesystem::path(d.string() + ".compact"); };
+    auto drop_copies = [&] {
+        std::error_code ec;
+        for (const auto& d : dirs) std::filesystem::remove_all(copy_of(d), ec);
+    };
+    drop_copies();  // what a killed compaction left
+    std::atomic<bool> stop{false};
+    std::atomic<size_t> finished{0};
+    std::vector<std::exception_ptr> errors(dirs.size());
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i < dirs.size(); ++i) {
+        workers.emplace_back([&, i] {
+            try {
+                StoppableCompactor compactor(stop);
+                Xapian::Database(dirs[i].string())
+                    .compact(copy_of(dirs[i]).string(), Xapian::DBCOMPACT_NO_RENUMBER, 0, compactor);
+            } catch (const CompactionStopped&) {
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+            ++finished;
+        });
+    }
+    // Progress is heard on the caller's thread (a job's report and cancel token live there).
+    while (progress && finished.load() < dirs.size()) {
+        if (!stop.load() && !progress(finished.load(), dirs.size())) stop = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    for (auto& w : workers) w.join();
+    if (stop.load() || (progress && !progress(dirs.size(), dirs.size()))) {
+        drop_copies();
+        return false;
+    }
+    for (auto& e : errors) {
+        if (!e) continue;
+        drop_copies();
+        guarded(impl_->dir, "compacting the index", [&] {
+            std::rethrow_exception(e);
+            return 0;
+        });
+    }
     guarded(impl_->dir, "compacting the index", [&] {
-        const auto dirs = impl_->database_dirs();
-        auto copy_of = [](const std::filesystem::path& d) { return std::filesystem::path(d.string() + ".compact"); };
-        std::vector<std::exception_ptr> errors(dirs.size());
-        std::vector<std::thread> workers;
-        for (size_t i = 0; i < dirs.size(); ++i) {
-            workers.emplace_back([&, i] {
-                try {
-                    std::filesystem::remove_all(copy_of(dirs[i]));
-                    Xapian::Database(dirs[i].string()).compact(copy_of(dirs[i]).string(), Xapian::DBCOMPACT_NO_RENUMBER);
-                } catch (...) {
-                    errors[i] = std::current_exception();
-                }
-            });
-        }
-        for (auto& w : workers) w.join();
-        for (auto& e : errors)
-            if (e) std::rethrow_exception(e);
-        // Swap in the dense copies. A crash in between leaves a database missing or at
-        // another revision: the next open sees that and rebuilds (the index is derived data).
+        // Swap in the dense copies, each atomically: killed in between, some databases are
+        // dense and some not, all at the same revision (compaction keeps the metadata).
         impl_->db = Xapian::Database();
         impl_->filters_db = Xapian::Database();
         for (auto* w : impl_->writables()) w->close();
         impl_->shards.clear();
         impl_->filters.reset();
-        for (const auto& d : dirs) {
-            std::filesystem::remove_all(d);
-            std::filesystem::rename(copy_of(d), d);
+        try {
+            for (const auto& d : dirs) exchange_folders(copy_of(d), d);
+        } catch (const std::filesystem::filesystem_error& e) {
+            drop_copies();
+            impl_->open_shards(true, false);
+            throw IndexError(impl_->dir.string() + ": compacting the index failed: " + e.what());
         }
+        drop_copies();  // the old databases, now under the copies' names
         impl_->open_shards(true, false);
         return 0;
     });
+    return true;
+}
+
+uint64_t Index::disk_bytes() const {
+    uint64_t bytes = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(impl_->dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code size_ec;
+        if (it->is_regular_file(size_ec)) {
+            const auto size = it->file_size(size_ec);
+            if (!size_ec) bytes += size;
+        }
+    }
+    return bytes;
 }
 
 // [SECTION] contents

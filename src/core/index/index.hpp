@@ -5,6 +5,8 @@
 //                filters         each unit's document, group, speaker and theme terms (Xapian)
 //                lexicon         stems and compound parts -> word forms (lexicon.hpp)
 //   build        one writer thread per shard: terms and Xapian writes in parallel
+//   Rebuild      a rebuild in slices beside the index, swapped in when complete
+//   compact      the databases rewritten densely, each swapped in atomically
 //   search       query parsing (Swedish), filters, hits with code point offsets and snippets
 // Two shards, so that both cores write: unit u lives in shard u % 2 as local document
 // u / 2 + 1, which makes Xapian's combined document id exactly u + 1; in the filters
@@ -17,6 +19,7 @@
 // The index is derived data: it records the store revision it reflects, and anything
 // missing, stale or damaged is rebuilt from the store. Xapian appears only in index/.
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -95,7 +98,11 @@ public:
     ///   if (b.finish()) index.commit(store.revision());
     class Builder {
     public:
-        explicit Builder(Index& index);  ///< @throws IndexError when the index is read-only
+        /// `lag`: unit batches (of 64) each shard's writer may fall behind add() before add()
+        /// waits; 0 for the default (128, which lets an import store on while the writers catch
+        /// up). A slice of a rebuild keeps it small, so that finish() returns soon after the last
+        /// add(). @throws IndexError when the index is read-only
+        explicit Builder(Index& index, size_t lag = 0);
         ~Builder();                      ///< cancels what is not finished
         Builder(const Builder&) = delete;
         Builder& operator=(const Builder&) = delete;
@@ -119,6 +126,47 @@ public:
     /// `progress`; the index is then unchanged (as after a failure).
     /// @throws IndexError when the index is read-only or cannot be written.
     bool rebuild(store::Store& store, const Progress& progress = {});
+    /// A rebuild in slices, so that other work (a user's commands) runs between them: the new
+    /// index is written beside this one (P.samsyn.index.rebuild), the store's documents in id
+    /// order, a slice at a time, and swapped in by finish(); until then this index is as it
+    /// was. Every change committed between slices goes to follow_units().
+    /// Usage:
+    ///   Index::Rebuild r(index);
+    ///   while (r.step(store, 50ms, progress) == Index::Rebuild::Outcome::More) {
+    ///       ... a command commits ...;  r.follow_units(store, touched.units);
+    ///   }
+    ///   r.finish(store.revision());  // after Done; Cancelled: drop r, the index is as it was
+    class Rebuild {
+    public:
+        enum class Outcome { More, Done, Cancelled };
+        /// Starts a new index beside `index` (what an interrupted rebuild left there goes).
+        /// @throws IndexError when `index` is read-only or the folder cannot be written
+        explicit Rebuild(Index& index);
+        /// Without finish(): removes the new folder; the index stays as it was.
+        ~Rebuild();
+        Rebuild(const Rebuild&) = delete;
+        Rebuild& operator=(const Rebuild&) = delete;
+        /// Indexes the next documents for about `budget` (at least one document; all that are
+        /// left with milliseconds::max()). `progress` gets (units done, units in the store);
+        /// false cancels: Cancelled, and this rebuild is of no more use. @throws IndexError
+        Outcome step(store::Store& store, std::chrono::milliseconds budget, const Progress& progress = {});
+        /// Brings along the units a committed change touched (added, deleted, refiltered)
+        /// where the rebuild has passed their document; it reads the others from the store
+        /// when it gets to them. Not for changed words (a speaker renamed): start again.
+        /// @throws IndexError (then start again)
+        void follow_units(store::Store& store, const std::vector<UnitId>& ids);
+        /// After step() said Done: commits the new index at `revision` and swaps it in (this
+        /// rebuild is then spent). @throws IndexError
+        void finish(int64_t revision);
+
+    private:
+        Index& live_;
+        std::filesystem::path dir_;
+        std::unique_ptr<Index> fresh_;  // the new index; null once swapped in
+        DocumentId passed_ = 0;         // the documents up to this id are in fresh_
+        size_t done_ = 0;               // units written, for progress
+        bool complete_ = false;         // every document is in
+    };
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
     /// @throws IndexError
     void update_filters(const std::vector<store::UnitFilters>& filters);
@@ -136,9 +184,15 @@ public:
     void commit(int64_t revision);
     /// Rewrites each database densely, in parallel (after a bulk import or a rebuild: many
     /// small flushes leave half-empty blocks). Shrinks the index and speeds up common
-    /// words; takes about 2% of the import's time. Call after commit().
+    /// words; takes about 2% of the import's time. Call after commit(). Each database is
+    /// written to a copy and swapped with it atomically (renameat2 RENAME_EXCHANGE): killed
+    /// midway, every database is either the old or the dense one, at the same revision.
+    /// `progress` gets (databases done, databases), from the calling thread; false cancels:
+    /// the copies are dropped and compact() returns false, the index as it was.
     /// @throws IndexError when the index is read-only or cannot be written.
-    void compact();
+    bool compact(const Progress& progress = {});
+    /// Bytes the index folder takes on disk (0 when it cannot be read).
+    uint64_t disk_bytes() const;
 
     /// Runs a query. Syntax: words (all must occur, stemmed), OR / AND / NOT (also ELLER /
     /// OCH / INTE), -word, "phrases", a NEAR b, prefix wildcards (måltid*), =word for one

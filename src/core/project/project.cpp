@@ -55,6 +55,7 @@ std::unique_ptr<Project> Project::in_memory() {
 
 void Project::open_index() {
     const auto dir = index::Index::dir_for(path_);
+    rebuild_.reset();  // before the index it refers to
     index_.reset();
     index_revision_ = store_->revision();
     if (mode_ == Mode::Read) {
@@ -89,9 +90,37 @@ bool Project::index_current() {
 
 bool Project::catch_up(const index::Progress& progress) {
     if (mode_ == Mode::Read) return false;
-    if (!stale_ && index_ && index_->revision() == store_->revision()) return true;
-    if (!reindex(progress)) return false;
-    return true;
+    return catch_up_step(progress, std::chrono::milliseconds::max()) == CatchUp::Done;
+}
+
+Project::CatchUp Project::catch_up_step(const index::Progress& progress, std::chrono::milliseconds budget) {
+    if (mode_ == Mode::Read) return CatchUp::Done;  // a reader takes the index as it is
+    if (!stale_ && index_ && index_->revision() == store_->revision()) return CatchUp::Done;
+    return rebuild_step(progress, budget);
+}
+
+Project::CatchUp Project::rebuild_step(const index::Progress& progress, std::chrono::milliseconds budget) {
+    if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
+    try {
+        if (!rebuild_) rebuild_ = std::make_unique<index::Index::Rebuild>(*index_);
+        switch (rebuild_->step(*store_, budget, progress)) {
+        case index::Index::Rebuild::Outcome::More:
+            return CatchUp::More;
+        case index::Index::Rebuild::Outcome::Cancelled:
+            rebuild_.reset();  // the index is as it was
+            return CatchUp::Cancelled;
+        case index::Index::Rebuild::Outcome::Done:
+            break;
+        }
+        rebuild_->finish(store_->revision());
+        rebuild_.reset();
+    } catch (...) {
+        rebuild_.reset();
+        throw;
+    }
+    index_->compact();  // a rebuild's many small flushes leave half-empty blocks
+    stale_ = false;
+    return CatchUp::Done;
 }
 
 void Project::refresh_reader() {
@@ -105,11 +134,35 @@ int64_t Project::revision() { return store_->revision(); }
 
 bool Project::reindex(const index::Progress& progress) {
     if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot rebuild the index");
-    if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
-    if (!index_->rebuild(*store_, progress)) return false;  // cancelled: the index is as it was
-    index_->compact();  // rebuild() commits
-    stale_ = false;
-    return true;
+    rebuild_.reset();  // a catch-up's slices are dropped: all from the store as it is now
+    return rebuild_step(progress, std::chrono::milliseconds::max()) == CatchUp::Done;  // cancelled: as it was
+}
+
+CompactReport Project::compact(const PhaseProgress& progress) {
+    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot compact it");
+    auto phase = [&progress](std::string name) -> index::Progress {
+        return [&progress, name](size_t done, size_t total) { return !progress || progress(name, done, total); };
+    };
+    CompactReport r;
+    r.store_before = store_->file_bytes();
+    r.index_before = index_ ? index_->disk_bytes() : 0;
+    auto sizes_after = [&] {
+        r.store_after = store_->file_bytes();
+        r.index_after = index_ ? index_->disk_bytes() : 0;
+        return r;
+    };
+    // The index first: one that lags the store is rebuilt (and so dense), a current one rewritten.
+    if (stale_ || !index_ || index_->revision() != store_->revision()) {
+        r.reindexed = true;
+        r.cancelled = !catch_up(phase("indexerar"));
+    } else {
+        r.cancelled = !index_->compact(phase("sökindex"));
+    }
+    if (r.cancelled) return sizes_after();
+    const index::Progress file = phase("projektfil");
+    r.cancelled = !file(0, 1) || !store_->compact([&] { return file(0, 1); });
+    if (!r.cancelled) file(1, 1);
+    return sizes_after();
 }
 
 // [SECTION] queries
@@ -176,6 +229,7 @@ index::SearchResult Project::search(const std::string& query, const index::Searc
         } catch (const IndexDamagedError&) {
             if (mode_ == Mode::Read) throw;
             // Derived data: rebuild it from the store and answer from the new one.
+            rebuild_.reset();
             index_.reset();
             std::error_code ec;
             std::filesystem::remove_all(index::Index::dir_for(path_), ec);
@@ -211,7 +265,19 @@ Matrix Project::matrix() { return analysis::build_matrix(*store_); }
 // [SECTION] commands
 
 void Project::follow(const store::Touched& touched, int64_t revision) {
-    if (stale_) return;  // catch_up() rebuilds it from the store, this change included
+    if (stale_) {
+        // catch_up() rebuilds it from the store, this change included; a rebuild under way
+        // (catch_up_step) takes it along where it has passed.
+        if (!rebuild_) return;
+        try {
+            // Changed words cannot be rewritten in the new index either: start it again.
+            if (!touched.text_units.empty()) rebuild_.reset();
+            else rebuild_->follow_units(*store_, touched.units);
+        } catch (...) {
+            rebuild_.reset();
+        }
+        return;
+    }
     try {
         if (!touched.text_units.empty()) {
             // A speaker's name is part of their turns' searchable text, which the index
@@ -303,6 +369,8 @@ size_t Project::autocode(const std::string& query, const std::string& theme, con
     if (query.find_first_not_of(" \t\r\n") == std::string::npos)
         throw ValidationError("autocode needs a query: an empty one would code every unit");
     ThemeId t = require_theme(theme).id;
+    // Every hit must be found: an index that lags the store (a catch-up under way) catches up first.
+    if (mode_ == Mode::Write && stale_) catch_up();
     index::SearchOptions o = opts;
     o.limit = std::max<size_t>(1, static_cast<size_t>(store_->unit_count()));
     o.with_snippets = false;

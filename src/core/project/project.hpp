@@ -4,9 +4,12 @@
 //   import        files -> store (one transaction per batch) -> index (background threads)
 //   execute       a Command in one transaction; its inverse kept for undo/redo; index follows
 //   check         store integrity and store/index agreement
+//   maintenance   reindex, the catch-up of the index (also in slices), compaction
 // Front ends include only core/project and core/base: no SQLite, no Xapian.
 // Sources: project.cpp (open/create, the index, queries, search, commands), import.cpp
 //   (import_paths), labels.cpp (groups by label, the participants sheet), check.cpp (check).
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -52,6 +55,17 @@ struct ImportReport {
 
 using analysis::Matrix;
 using analysis::MatrixCell;
+
+/// What compact() did: sizes on disk before and after, in bytes.
+struct CompactReport {
+    uint64_t store_before = 0, store_after = 0;  ///< the project file and its write-ahead log
+    uint64_t index_before = 0, index_after = 0;  ///< the index folder
+    bool reindexed = false;  ///< the index lagged the store and was rebuilt (dense) instead
+    bool cancelled = false;  ///< stopped: what was not compacted yet is as it was
+};
+
+/// Progress of work in phases: (phase, done, total; total 0 = unknown); false cancels.
+using PhaseProgress = std::function<bool(const std::string& phase, size_t done, size_t total)>;
 
 struct CheckReport {
     bool ok = true;
@@ -170,9 +184,23 @@ public:
     bool reindex(const index::Progress& progress = {});
     /// Whether the index reflects every change in the store.
     bool index_current();
-    /// Write mode: rebuilds a missing, stale or damaged index (nothing when it is current).
-    /// @returns false when cancelled. Read mode: false.
+    /// Write mode: rebuilds a missing, stale or damaged index (nothing when it is current),
+    /// going on from where catch_up_step() got to. @returns false when cancelled. Read mode: false.
     bool catch_up(const index::Progress& progress = {});
+    enum class CatchUp { More, Done, Cancelled };
+    /// One slice of catch_up(): indexes documents for about `budget` into a new index beside
+    /// the old one, so that commands can run in between (a Session queues the next slice
+    /// behind them); their changes are followed. The old index answers until Done swaps the
+    /// new one in. Cancelled (through `progress`): the index is as it was, still behind.
+    /// Read mode: Done. @throws IndexError
+    CatchUp catch_up_step(const index::Progress& progress, std::chrono::milliseconds budget);
+    /// Compacts the project (nothing is added or lost): the index's databases are rewritten
+    /// densely, each swapped in atomically (one that lags the store is rebuilt instead, dense
+    /// too), then the project file (SQLite VACUUM, one transaction, and a WAL checkpoint that
+    /// truncates the log). Killed or cancelled midway, the file and the index are each as
+    /// before or as after. Phases for `progress`: "indexerar" (a rebuild), "sökindex",
+    /// "projektfil". @throws StoreError (opened read-only, a full disk), IndexError
+    CompactReport compact(const PhaseProgress& progress = {});
     CheckReport check();
 
 private:
@@ -183,14 +211,19 @@ private:
     void open_index();
     /// A reader re-opens the index when the store's revision has moved (the writer committed).
     void refresh_reader();
-    /// Brings the index along the units a committed change touched; never throws.
+    /// Brings the index along the units a committed change touched (or the rebuild under way,
+    /// when the index lags); never throws.
     void follow(const store::Touched& touched, int64_t revision);
+    /// Goes on with the rebuild under way (rebuild_), or starts one, for about `budget`; swaps
+    /// it in when done. @throws IndexError
+    CatchUp rebuild_step(const index::Progress& progress, std::chrono::milliseconds budget);
     GroupId group_for_label(const std::string& label);
     std::optional<store::Step> replay(bool undo);
 
     std::filesystem::path path_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<index::Index> index_;
+    std::unique_ptr<index::Index::Rebuild> rebuild_;  // Write: a catch-up in slices (refers to index_)
     Mode mode_;
     bool stale_ = false;          // Write: the index lags the store until catch_up()
     int64_t index_revision_ = 0;  // Read: the store revision when the index was opened

@@ -16,7 +16,15 @@ Session::Session(std::filesystem::path path, std::unique_ptr<Project> writer)
     : path_(std::move(path)), writer_(std::move(writer)), worker_(std::make_unique<base::Worker>()) {
     Project* w = writer_.get();
     catch_up_ = worker_->submit("Uppdatera sökindex", [w](base::Job& job) -> std::any {
-        return w->catch_up(to_job(job, "indexerar"));
+        switch (w->catch_up_step(to_job(job, "indexerar"), k_catch_up_slice)) {
+        case Project::CatchUp::More:
+            return base::Again{};  // the next slice after what was queued meanwhile
+        case Project::CatchUp::Done:
+            return true;
+        case Project::CatchUp::Cancelled:
+            break;
+        }
+        return false;
     });
 }
 
@@ -64,6 +72,16 @@ std::shared_ptr<base::Job> Session::import(std::vector<std::filesystem::path> pa
             return !job.cancelled() && (!user_progress || user_progress(done, total));
         };
         return w->import_paths(paths, o);
+    });
+}
+
+std::shared_ptr<base::Job> Session::compact() {
+    Project* w = writer_.get();
+    return worker_->submit("Komprimera projektet", [w](base::Job& job) -> std::any {
+        return w->compact([&job](const std::string& phase, size_t done, size_t total) {
+            job.report(phase, done, total);
+            return !job.cancelled();
+        });
     });
 }
 

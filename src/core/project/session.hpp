@@ -4,7 +4,9 @@
 //             owns the writable Project and runs every command and job in order; readers
 //             on other threads each open their own read-only Project (own SQLite
 //             connection, own index reader) and never wait for the writer.
-// Opening returns at once; a missing, stale or damaged index catches up as the first job.
+// Opening returns at once; a missing, stale or damaged index catches up as the first job, in
+// slices: a command submitted meanwhile runs after the slice at hand (tens of milliseconds),
+// not after the whole rebuild, and the rebuild takes its change along.
 //
 // Usage (the app):
 //   auto s = Session::open(path);                 // fast; the index catches up as a job
@@ -12,6 +14,7 @@
 //   s->execute(project::rename_theme(id, "Mat")); // a job; its result is the step's description
 //   auto job = s->import({folder});               // progress and cancel through job->status()
 //   for (auto& j : s->jobs()) draw(j->status());  // a jobs bar
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -45,10 +48,16 @@ public:
     std::shared_ptr<base::Job> import(std::vector<std::filesystem::path> paths, ImportOptions options = {});
     /// Rebuilds the index from the store. Result: bool (false when cancelled).
     std::shared_ptr<base::Job> reindex();
+    /// Compacts the index and the project file (Project::compact). Result: CompactReport.
+    /// Cancelled, what was not compacted yet is as it was.
+    std::shared_ptr<base::Job> compact();
     /// Jobs queued or running, oldest first.
     std::vector<std::shared_ptr<base::Job>> jobs() const { return worker_->pending(); }
     /// The catch-up of the index that opening queued (done at once when it was current).
+    /// Result: bool (false when cancelled: the index stays behind until the next open or a
+    /// reindex). It runs in slices of about k_catch_up_slice, with queued jobs in between.
     std::shared_ptr<base::Job> catch_up_job() const { return catch_up_; }
+    static constexpr std::chrono::milliseconds k_catch_up_slice{40};
 
 private:
     Session(std::filesystem::path path, std::unique_ptr<Project> writer);

@@ -5,6 +5,7 @@
 //   participants     speakers and attendees
 //   documents/units  imported documents and their units
 //   themes/quotes    the codebook and coded segments
+//   upkeep           the file's size, compaction (VACUUM, WAL checkpoint), document ids in slices
 // Every mutating call expects the caller to hold a Transaction (see transaction()).
 #include <filesystem>
 #include <functional>
@@ -152,6 +153,20 @@ public:
     /// filters, in document and unit order (for building the index).
     void for_each_unit(const std::function<void(const Unit&, const UnitFilters&)>& fn,
                        const std::vector<DocumentId>& docs = {});
+
+    // [SECTION] upkeep (maintenance.cpp)
+    /// The ids of the documents above `after`, ascending (an index rebuilt in slices walks them).
+    std::vector<DocumentId> document_ids_after(DocumentId after);
+    /// Bytes the project takes on disk: the file and its write-ahead log (0 in memory).
+    uint64_t file_bytes() const;
+    /// Rewrites the project file densely (VACUUM) and moves the write-ahead log into it
+    /// (checkpoint, truncate). VACUUM is one transaction: killed or cancelled midway, the file
+    /// is as it was. Every row keeps its rowid (the undo journal names rows by rowid; a table
+    /// without an INTEGER PRIMARY KEY keeps them because it has an index: checked first).
+    /// `keep_going` is polled while VACUUM runs; when it returns false VACUUM is rolled back
+    /// and compact() returns false. Not inside a transaction.
+    /// @throws StoreError (a full disk: the file is as it was)
+    bool compact(const std::function<bool()>& keep_going = {});
 
     // [SECTION] themes
     std::vector<Theme> themes();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +200,112 @@ TEST_P(index_follow, follow_units_on_a_read_only_index_is_refused) {
     index_.reset();
     Index reader(dir_.path() / "idx", false);
     EXPECT_THROW_HAS(reader.follow_units(store_, ids_of(seniors_)), IndexError, "read-only");
+}
+
+// [SECTION] a rebuild in slices (Index::Rebuild), compaction
+
+/// Whether the index holds exactly the store's units, each with the store's filters.
+::testing::AssertionResult agrees_with_store(const Index& index, store::Store& store) {
+    if (index.unit_ids() != store.unit_ids())
+        return ::testing::AssertionFailure() << index.unit_ids().size() << " units indexed, the store has "
+                                             << store.unit_ids().size();
+    for (const auto& f : store.unit_filters(store.unit_ids())) {
+        auto got = index.filters_of(f.unit);
+        auto themes = f.themes;
+        std::sort(themes.begin(), themes.end());
+        if (!got || got->document != f.document || got->group != f.group || got->speaker != f.speaker ||
+            got->themes != themes)
+            return ::testing::AssertionFailure() << "unit " << f.unit << " has other filters in the index";
+    }
+    return ::testing::AssertionSuccess();
+}
+
+TEST_P(index_follow, a_rebuild_in_slices_takes_along_the_changes_made_between_its_slices) {
+    const DocumentId third = store_.insert_document(make_document("tredje", {"Grannarna hjälper till.", "Bussen går sällan."}));
+    Index::Rebuild rebuild(*index_);
+    // A budget of nothing: one document per slice.
+    ASSERT_EQ(rebuild.step(store_, std::chrono::milliseconds(0)), Index::Rebuild::Outcome::More);  // seniors_ in
+    // Between slices: a document the rebuild has passed is deleted and comes back (undo), its
+    // group changes; one it has not reached is deleted; a new one comes.
+    const auto seniors = ids_of(seniors_), others = ids_of(others_);
+    delete_document(seniors_);
+    rebuild.follow_units(store_, seniors);
+    undo_delete();
+    rebuild.follow_units(store_, seniors);
+    const GroupId group = store_.groups().at(1).id;
+    store_.set_document_group(seniors_, group);
+    rebuild.follow_units(store_, seniors);
+    store_.delete_document(others_);
+    rebuild.follow_units(store_, others);
+    const DocumentId later = store_.insert_document(make_document("senare", {"Elin ordnar måltider på fredagar."}));
+    rebuild.follow_units(store_, ids_of(later));
+    Index::Rebuild::Outcome step;
+    int slices = 1;
+    while ((step = rebuild.step(store_, std::chrono::milliseconds(0))) == Index::Rebuild::Outcome::More) ++slices;
+    ASSERT_EQ(step, Index::Rebuild::Outcome::Done);
+    EXPECT_EQ(slices, 2);  // third, then later (others_ is gone)
+    // The index is as it was until the new one is swapped in.
+    EXPECT_EQ(index_->unit_count(), 5u);
+    store_.bump_revision();
+    rebuild.finish(store_.revision());
+    EXPECT_EQ(index_->revision(), store_.revision());
+    EXPECT_TRUE(agrees_with_store(*index_, store_));
+    SearchOptions in_group;
+    in_group.group = group;
+    EXPECT_EQ(find("trygghetslarmet", in_group), std::vector<std::string>{"Trygghetslarmet fungerar bara inomhus."});
+    EXPECT_EQ(find("ensam"), std::vector<std::string>{"Ensamhet är ett stort problem."});
+    EXPECT_EQ(find("fredag"), std::vector<std::string>{"Elin ordnar måltider på fredagar."});
+    SearchOptions in_third;
+    in_third.document = third;
+    EXPECT_EQ(find("", in_third).size(), 2u);
+}
+
+TEST_P(index_follow, a_cancelled_rebuild_leaves_the_index_as_it_was_and_nothing_beside_it) {
+    const auto before = find("ensam");
+    const std::filesystem::path beside = dir_.path() / "idx.rebuild";
+    {
+        Index::Rebuild rebuild(*index_);
+        ASSERT_EQ(rebuild.step(store_, std::chrono::milliseconds(0)), Index::Rebuild::Outcome::More);
+        EXPECT_EQ(rebuild.step(store_, std::chrono::milliseconds(0), [](size_t, size_t) { return false; }),
+                  Index::Rebuild::Outcome::Cancelled);
+        if (GetParam() == Backend::reopened) {
+            EXPECT_TRUE(std::filesystem::exists(beside));
+        }
+    }
+    EXPECT_FALSE(std::filesystem::exists(beside));
+    EXPECT_EQ(find("ensam"), before);
+    EXPECT_EQ(index_->revision(), store_.revision());
+    EXPECT_TRUE(agrees_with_store(*index_, store_));
+}
+
+TEST_P(index_follow, compaction_keeps_every_unit_and_a_cancelled_one_changes_nothing) {
+    const auto before = find("ensam");
+    std::vector<std::pair<size_t, size_t>> calls;
+    ASSERT_TRUE(index_->compact([&](size_t done, size_t total) {
+        calls.emplace_back(done, total);
+        return true;
+    }));
+    ASSERT_FALSE(calls.empty());
+    EXPECT_EQ(calls.back(), std::make_pair(size_t(3), size_t(3)));  // two text shards and the filters
+    EXPECT_EQ(find("ensam"), before);
+    EXPECT_EQ(index_->revision(), store_.revision());
+    EXPECT_TRUE(agrees_with_store(*index_, store_));
+    EXPECT_FALSE(index_->compact([](size_t, size_t) { return false; }));
+    EXPECT_EQ(find("ensam"), before);
+    EXPECT_TRUE(agrees_with_store(*index_, store_));
+    if (GetParam() == Backend::reopened) {
+        for (const char* copy : {"shard0.compact", "shard1.compact", "filters.compact"}) {
+            EXPECT_FALSE(std::filesystem::exists(dir_.path() / "idx" / copy)) << copy;
+        }
+        commit();  // opens it again from its folder
+        EXPECT_EQ(find("ensam"), before);
+        EXPECT_GT(index_->disk_bytes(), 0u);
+    }
+    const auto gone = ids_of(seniors_);
+    delete_document(seniors_);
+    follow(gone);  // the compacted databases are written to as before
+    EXPECT_EQ(find("ensam"), std::vector<std::string>{"Jag är ensam på kvällarna."});
+    EXPECT_TRUE(agrees_with_store(*index_, store_));
 }
 
 INSTANTIATE_TEST_SUITE_P(backend, index_follow, ::testing::Values(Backend::temporary, Backend::reopened),
