@@ -86,6 +86,10 @@ void App::create(const std::filesystem::path& path) {
 }
 
 void App::close() {
+    if (session_ && memo_pending(ui_)) {
+        flush_memo(*this, ui_);  // a memo typed just now is kept: its step runs before the session closes
+        if (!jobs_.empty()) jobs_.back().job->wait();
+    }
     jobs_.clear();
     reader_.reset();
     session_.reset();
@@ -214,7 +218,7 @@ void App::draw_menu() {
         ImGui::EndMenu();
     }
     if (ui::begin_menu(label("menu_view"), has_project())) {
-        for (View v : {View::Documents, View::Reader, View::Themes, View::People, View::Quotes, View::Search})
+        for (View v : {View::Documents, View::Reader, View::Themes, View::People, View::Quotes, View::Search, View::Memos})
             if (ui::menu_item(label(view_key(v)))) show_view(v);
         ImGui::EndMenu();
     }
@@ -298,6 +302,7 @@ void App::draw_panes(float height) {
     ImGui::TableSetColumnIndex(2);
     if (ImGui::BeginTabBar("##right_tabs")) {
         tab(View::Themes, draw_themes_view);
+        tab(View::Memos, draw_memos_view);
         ImGui::EndTabBar();
     }
     ImGui::EndTable();
@@ -690,6 +695,7 @@ void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> 
 }
 
 bool App::busy() const {
+    if (memo_pending(ui_)) return true;
     return std::any_of(jobs_.begin(), jobs_.end(), [](const Tracked& t) { return !t.job->status().finished(); });
 }
 

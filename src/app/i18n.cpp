@@ -110,11 +110,20 @@ const Entry k_catalogue[] = {
     {"col_themes", "Teman", "Themes"},
     {"col_speaker", "Talare", "Speaker"},
     {"col_document", "Dokument", "Document"},
+    {"follow_speaker", "Följ talaren", "Follow the speaker"},
+    {"edit_memo", "Memo …", "Memo …"},
+    {"delete_quote", "Ta bort citatet", "Delete the quote"},
     // Search
     {"search_hint", "Sök i materialet (böjningar och sammansättningar ingår)", "Search the material (inflections and compounds included)"},
     {"hits", "{} träffar", "{} hits"},
     {"still_indexing", "Indexerar fortfarande: {} av {} stycken sökbara", "Still indexing: {} of {} units searchable"},
     {"code_all", "Koda alla {} träffar som …", "Code all {} hits as …"},
+    // Memos
+    {"memo_project", "Projektet", "The project"},
+    {"memo_document", "Dokumentet {}", "The document {}"},
+    {"memo_theme", "Temat {}", "The theme {}"},
+    {"memo_quote", "Citat {}", "Quote {}"},
+    {"memo_field", "Memotext", "Memo text"},
     // Jobs
     {"jobs_idle", "Klart", "Ready"},
     {"cancel_job", "Avbryt", "Cancel"},

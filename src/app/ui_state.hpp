@@ -11,6 +11,13 @@
 
 namespace samsyn::app {
 
+/// What a memo is on: "project" (id 0), "document", "theme" or "quote".
+struct MemoTarget {
+    std::string kind = "project";
+    int64_t id = 0;
+    bool operator==(const MemoTarget&) const = default;
+};
+
 enum class View { Documents, Reader, Themes, People, Quotes, Search, Memos, Matrix };
 /// "documents", "reader", ... -> View; nullopt for an unknown name.
 std::optional<View> parse_view(const std::string& name);
@@ -25,6 +32,7 @@ struct UiState {
     // Reader
     widgets::ReaderState reader;
     std::vector<int64_t> reader_hovered;
+    std::optional<int64_t> menu_quote;  ///< the coded passage whose menu is open
     // Themes
     std::optional<int64_t> selected_theme;
     std::string new_theme;
@@ -42,6 +50,12 @@ struct UiState {
     // Search
     std::string query;
     bool focus_search = false;
+    // Memos
+    MemoTarget memo_target, memo_last_newest;
+    std::string memo_text;
+    bool memo_dirty = false;
+    double memo_edited = 0;
+    int64_t memo_loaded_revision = -1;
     // Dialogs
     bool show_help = false;
     std::string error;           ///< shown in a modal until dismissed

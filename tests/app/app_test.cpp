@@ -202,3 +202,48 @@ TEST_F(AppTest, a_script_names_the_line_that_failed) {
     std::ofstream(script) << "view documents\nexpect Dokument\nclick Finns inte\n";
     EXPECT_EQ(driver_->run_file(script), script.string() + ":3: no visible item 'Finns inte'");
 }
+
+TEST_F(AppTest, a_memo_typed_on_a_theme_is_saved_after_a_pause_as_one_step) {
+    add_theme("Trygghet");
+    driver_->click("1  Trygghet");  // select it: the memo follows the selection
+    app_->show_view(View::Memos);
+    driver_->frame();
+    ASSERT_TRUE(driver_->visible("Temat Trygghet"));
+    driver_->click("Memotext");
+    for (const char* part : {"Larmet ", "är ", "viktigt"}) driver_->type(part);
+    driver_->wait();  // the pause passes; the memo is saved
+    auto p = check();
+    auto t = p->find_theme("Trygghet");
+    ASSERT_TRUE(t);
+    std::string memo;
+    for (const auto& m : p->memos())
+        if (m.kind == "theme" && m.target == t->id) memo = m.text;
+    EXPECT_EQ(memo, "Larmet är viktigt");
+    // Three bursts of typing, one step.
+    auto steps = p->history(2);
+    ASSERT_GE(steps.size(), 2u);
+    EXPECT_EQ(steps[1].description, "Nytt tema Trygghet");
+}
+
+TEST_F(AppTest, a_quotes_menu_adds_a_theme_and_deletes_the_quote) {
+    import_corpus();
+    add_theme("Mat");
+    add_theme("Hemtjänst");
+    driver_->click("intervju_02_senior_kjell");
+    driver_->select("Hur handlar du mat?");
+    driver_->key("1");
+    driver_->wait();
+    app_->show_view(View::Quotes);
+    driver_->frame();
+    driver_->click("Hur handlar du mat?", 1, 1);  // right-click the row
+    driver_->click("Teman");
+    driver_->click("Hemtjänst");
+    driver_->wait();
+    auto quotes = check()->quotes();
+    ASSERT_EQ(quotes.size(), 1u);
+    EXPECT_EQ(quotes[0].theme_names.size(), 2u);
+    driver_->click("Hur handlar du mat?", 1, 1);
+    driver_->click("Ta bort citatet");
+    driver_->wait();
+    EXPECT_TRUE(check()->quotes().empty());
+}

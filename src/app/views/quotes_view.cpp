@@ -4,12 +4,44 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "app/i18n.hpp"
 #include "app/ui.hpp"
 #include "app/views/views.hpp"
 
 namespace samsyn::app {
+
+void quote_menu_items(App& app, UiState& ui, const Quote& q) {
+    if (app.read_only()) return;
+    if (ui::begin_menu(label("col_themes"))) {
+        for (const auto& r : app.themes()) {
+            const bool has = std::find(q.themes.begin(), q.themes.end(), r.theme.id) != q.themes.end();
+            if (ui::menu_item(r.theme.name + "##qt", nullptr, has)) {
+                if (has) app.execute(project::untag_quote(q.id, r.theme.id));
+                else app.execute(project::tag_quote(q.id, r.theme.id));
+            }
+        }
+        ImGui::EndMenu();
+    }
+    if (ui::begin_menu(label("col_group"))) {
+        if (ui::menu_item(label("follow_speaker"), nullptr, !q.group_overridden) && q.group_overridden)
+            app.execute(project::set_quote_group(q.id, std::nullopt));
+        for (const auto& g : app.groups())
+            if (ui::menu_item(g.name + "##qg", nullptr, q.group_overridden && q.group == g.id))
+                app.execute(project::set_quote_group(q.id, g.id));
+        ImGui::EndMenu();
+    }
+    if (ui::menu_item(label("edit_memo"))) {
+        ui.selected_quote = q.id;
+        app.show_view(View::Memos);
+    }
+    if (ui::menu_item(label("delete_quote"))) {
+        app.execute(project::delete_quote(q.id));
+        if (ui.selected_quote == q.id) ui.selected_quote.reset();
+    }
+}
 
 void draw_quotes_view(App& app, UiState& ui) {
     const project::QuoteList& list = app.quote_list(ui.selected_theme);
@@ -39,6 +71,11 @@ void draw_quotes_view(App& app, UiState& ui) {
                                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 ui.selected_quote = q.id;
                 if (ImGui::IsMouseDoubleClicked(0)) app.open_document(q.document, std::pair{q.start, q.end});
+            }
+            if (ImGui::BeginPopupContextItem("##quote_menu")) {
+                ui.selected_quote = q.id;
+                quote_menu_items(app, ui, q);
+                ImGui::EndPopup();
             }
             ImGui::TableSetColumnIndex(1);
             std::string themes;

@@ -48,7 +48,17 @@ void draw_reader_view(App& app, UiState& ui) {
         ui::record_text(std::string_view(text).substr(line.byte_begin, line.byte_end - line.byte_begin),
                         ImVec2(st.origin.x + st.text_x, y), ImVec2(st.origin.x + st.text_x + st.width, y + st.line_height));
     }
-    if (!ev.hovered.empty() && !ui.reader.dragging) {
+    // Right-click on a coded passage: its menu (themes, group, memo, delete).
+    if (!ev.hovered.empty() && ImGui::IsMouseReleased(1)) {
+        ui.menu_quote = ev.hovered.front();
+        ImGui::OpenPopup("##reader_quote_menu");
+    }
+    if (ImGui::BeginPopup("##reader_quote_menu")) {
+        auto q = std::find_if(m->view.quotes.begin(), m->view.quotes.end(), [&](const Quote& x) { return ui.menu_quote == x.id; });
+        if (q != m->view.quotes.end()) quote_menu_items(app, ui, *q);
+        else ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    } else if (!ev.hovered.empty() && !ui.reader.dragging) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
         for (int64_t id : ev.hovered) {

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "core/store/model.hpp"
+
 namespace samsyn::app {
 
 class App;
@@ -16,6 +18,13 @@ void draw_themes_view(App& app, UiState& ui);
 void draw_people_view(App& app, UiState& ui);
 void draw_quotes_view(App& app, UiState& ui);
 void draw_search_view(App& app, UiState& ui);
+void draw_memos_view(App& app, UiState& ui);
+/// Saves a memo being typed now (before its target changes, or the app closes).
+void flush_memo(App& app, UiState& ui);
+/// A memo is typed and not yet saved (the loop keeps drawing until the pause has passed).
+bool memo_pending(const UiState& ui);
+/// The menu of a quote (Quotes rows, the Reader's coded passages): themes, group, memo, delete.
+void quote_menu_items(App& app, UiState& ui, const Quote& q);
 /// Ctrl+T: find a theme by part of its name or create it, and code the selection with it.
 void draw_theme_picker(App& app, UiState& ui);
 /// File > Import files: a browser over the file system (no file-dialog library on Debian 12).
