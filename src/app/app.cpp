@@ -218,7 +218,7 @@ void App::draw_menu() {
         ImGui::EndMenu();
     }
     if (ui::begin_menu(label("menu_view"), has_project())) {
-        for (View v : {View::Documents, View::Reader, View::Themes, View::People, View::Quotes, View::Search, View::Memos})
+        for (View v : {View::Documents, View::Reader, View::Themes, View::People, View::Quotes, View::Search, View::Memos, View::Matrix})
             if (ui::menu_item(label(view_key(v)))) show_view(v);
         ImGui::EndMenu();
     }
@@ -297,6 +297,7 @@ void App::draw_panes(float height) {
         tab(View::Reader, draw_reader_view);
         tab(View::Quotes, draw_quotes_view);
         tab(View::Search, draw_search_view);
+        tab(View::Matrix, draw_matrix_view);
         ImGui::EndTabBar();
     }
     ImGui::TableSetColumnIndex(2);
@@ -626,10 +627,16 @@ const ReaderModel* App::reader_model() {
     return &*reader_model_;
 }
 
-const project::QuoteList& App::quote_list(std::optional<ThemeId> theme) {
-    return quote_lists_.get(*reader_, theme, [&] {
+const project::Matrix& App::matrix() {
+    if (!matrix_) matrix_ = reader_->matrix();
+    return *matrix_;
+}
+
+const project::QuoteList& App::quote_list(std::optional<ThemeId> theme, std::optional<GroupId> group) {
+    return quote_lists_.get(*reader_, std::pair{theme, group}, [&] {
         store::QuoteFilter f;
         f.theme = theme;
+        f.group = group;
         return project::quote_list(*reader_, f);
     });
 }

@@ -74,7 +74,9 @@ public:
     const std::vector<uint32_t>& line_breaks();
     const std::vector<Group>& groups();
     std::optional<Group> group(std::optional<GroupId> id);
-    const project::QuoteList& quote_list(std::optional<ThemeId> theme);
+    /// Quotes of a theme and a group (each optional), in document order.
+    const project::QuoteList& quote_list(std::optional<ThemeId> theme, std::optional<GroupId> group);
+    const project::Matrix& matrix();
     project::QuotePage quote_page(const project::QuoteList& list, size_t offset, size_t limit);
     const std::string& document_title(DocumentId id);
     /// Hits for a query as typed (nullptr when empty or not understood: search_error() says why).
@@ -125,7 +127,8 @@ private:
     int64_t breaks_doc_ = -1;
     std::vector<uint32_t> breaks_;
     std::string undo_label_, redo_label_;
-    project::ViewCache<std::optional<ThemeId>, project::QuoteList> quote_lists_;
+    project::ViewCache<std::pair<std::optional<ThemeId>, std::optional<GroupId>>, project::QuoteList> quote_lists_;
+    std::optional<project::Matrix> matrix_;
     std::unordered_map<DocumentId, std::string> titles_;
     int64_t titles_revision_ = -1;
     std::optional<project::SearchView> search_;

@@ -124,6 +124,12 @@ const Entry k_catalogue[] = {
     {"memo_theme", "Temat {}", "The theme {}"},
     {"memo_quote", "Citat {}", "Quote {}"},
     {"memo_field", "Memotext", "Memo text"},
+    // Matrix
+    {"matrix_empty", "Matrisen behöver teman och intressentgrupper.", "The matrix needs themes and stakeholder groups."},
+    {"matrix_hint", "Citat / deltagare per tema och grupp. Klicka på en ruta för dess citat.",
+                    "Quotes / participants per theme and group. Click a cell for its quotes."},
+    {"matrix_cell", "{} × {}: {} citat av {} deltagare", "{} × {}: {} quotes by {} participants"},
+    {"show_all", "Visa alla", "Show all"},
     // Jobs
     {"jobs_idle", "Klart", "Ready"},
     {"cancel_job", "Avbryt", "Cancel"},

@@ -47,6 +47,7 @@ struct UiState {
     // Quotes
     std::string quote_filter;
     std::optional<int64_t> selected_quote;
+    std::optional<int64_t> quote_theme, quote_group;  ///< the Quotes view's filter (a matrix cell)
     // Search
     std::string query;
     bool focus_search = false;

@@ -44,8 +44,20 @@ void quote_menu_items(App& app, UiState& ui, const Quote& q) {
 }
 
 void draw_quotes_view(App& app, UiState& ui) {
-    const project::QuoteList& list = app.quote_list(ui.selected_theme);
+    // A theme selected in Themes filters, unless a matrix cell chose theme and group.
+    const std::optional<int64_t> theme = ui.quote_group ? ui.quote_theme : ui.selected_theme;
+    const project::QuoteList& list = app.quote_list(theme, ui.quote_group);
     ui::text_disabled(trf("quote_count", {std::to_string(list.ids.size())}));
+    if (ui.quote_group) {
+        ImGui::SameLine();
+        std::string what;
+        for (const auto& r : app.themes())
+            if (r.theme.id == theme) what = r.theme.name;
+        if (auto g = app.group(ui.quote_group)) what += " × " + g->name;
+        ui::text(what);
+        ImGui::SameLine();
+        if (ui::small_button(label("show_all"))) ui.quote_group.reset(), ui.quote_theme.reset();
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable("##quotes", 4, flags)) return;

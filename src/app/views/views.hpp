@@ -19,6 +19,7 @@ void draw_people_view(App& app, UiState& ui);
 void draw_quotes_view(App& app, UiState& ui);
 void draw_search_view(App& app, UiState& ui);
 void draw_memos_view(App& app, UiState& ui);
+void draw_matrix_view(App& app, UiState& ui);
 /// Saves a memo being typed now (before its target changes, or the app closes).
 void flush_memo(App& app, UiState& ui);
 /// A memo is typed and not yet saved (the loop keeps drawing until the pause has passed).
