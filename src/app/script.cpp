@@ -122,6 +122,16 @@ void Driver::drag(const std::string& from, const std::string& to) {
     frame();
 }
 
+void Driver::drag_between(float from_x, float from_y, float to_x, float to_y) {
+    move_to(from_x, from_y);
+    input_.mouse_down[0] = true;
+    frame();
+    for (int i = 1; i <= 4; ++i) move_to(from_x + (to_x - from_x) * i / 4, from_y + (to_y - from_y) * i / 4);
+    input_.mouse_down[0] = false;
+    frame();
+    frame();
+}
+
 void Driver::select(const std::string& text) {
     frame();
     const ReaderModel* m = app_.reader_model();

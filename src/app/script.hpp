@@ -28,6 +28,8 @@ public:
     void drag(const std::string& from, const std::string& to);
     void select(const std::string& text);       ///< drag over visible text in the Reader
     void drop(const std::vector<std::string>& paths);
+    /// Presses the left button at `from`, moves to `to` in steps, releases (screen pixels).
+    void drag_between(float from_x, float from_y, float to_x, float to_y);
     void wait();                                ///< until no job runs (and one more frame)
     bool visible(const std::string& label);     ///< after a fresh frame
 

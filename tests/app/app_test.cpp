@@ -247,3 +247,32 @@ TEST_F(AppTest, a_quotes_menu_adds_a_theme_and_deletes_the_quote) {
     driver_->wait();
     EXPECT_TRUE(check()->quotes().empty());
 }
+
+TEST_F(AppTest, dragging_the_end_of_a_coded_passage_resizes_the_quote) {
+    import_corpus();
+    add_theme("Mat");
+    driver_->click("intervju_02_senior_kjell");
+    driver_->select("Hur handlar du mat?");
+    driver_->key("1");
+    driver_->wait();
+    const ReaderModel* m = app_->reader_model();
+    const widgets::ReaderText doc{m->view.text, &m->blocks, &app_->line_breaks(), m->view.info.id};
+    auto word = widgets::locate_text(doc, app_->ui().reader, "handlar du");
+    ASSERT_TRUE(word);
+    // A click on the passage makes it the active quote, with handles at its ends.
+    driver_->drag_between(word->first.x + 4, word->first.y, word->first.x + 4, word->first.y);
+    ASSERT_TRUE(app_->ui().selected_quote);
+    driver_->frame();
+    m = app_->reader_model();
+    auto whole = widgets::locate_text(doc, app_->ui().reader, "Hur handlar du mat?");
+    auto part = widgets::locate_text(doc, app_->ui().reader, "Hur handlar");
+    ASSERT_TRUE(whole && part);
+    driver_->drag_between(whole->second.x, whole->second.y, part->second.x, part->second.y);
+    driver_->wait();
+    auto quotes = check()->quotes();
+    ASSERT_EQ(quotes.size(), 1u);
+    EXPECT_EQ(quotes[0].text, "Hur handlar");
+    driver_->key("ctrl+z");
+    driver_->wait();
+    EXPECT_EQ(check()->quotes()[0].text, "Hur handlar du mat?");
+}

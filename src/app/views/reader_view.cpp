@@ -33,9 +33,14 @@ void draw_reader_view(App& app, UiState& ui) {
     const std::string& text = m->view.text;
     auto word_at = [&text](size_t byte) { return project::word_at(text, byte); };
     const float margin = ImGui::GetFontSize() * 8.5f;
+    ui.reader.active_tag = ui.selected_quote.value_or(0);
     const widgets::ReaderEvents ev =
         widgets::draw_text_reader("##reader", doc, m->marks, ui.reader, word_at, app.platform().fonts().doc, margin);
     ui.reader_hovered = ev.hovered;
+    // A click (no drag) on a coded passage makes it the active quote, with handles to resize it.
+    if (!ev.hovered.empty() && ImGui::IsMouseReleased(0) && !ui.reader.has_selection() && !ui.reader.handle)
+        ui.selected_quote = ev.hovered.front();
+    if (ev.resized && !app.read_only()) app.execute(project::resize_quote(ev.resized->tag, ev.resized->cp_begin, ev.resized->cp_end));
     // What a script's expect reads: the visible lines and their margins.
     const auto& st = ui.reader;
     for (size_t i = st.first_visible; i < st.end_visible && i < st.lines.size(); ++i) {

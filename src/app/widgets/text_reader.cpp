@@ -228,12 +228,38 @@ ReaderEvents draw_text_reader(const char* id, const ReaderText& doc, const std::
     const bool dark = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x < 0.5f;
     const float fill_alpha = dark ? 0.34f : 0.26f;
 
+    // The active mark and, while a handle moves, its range as dragged so far.
+    uint32_t active_begin = 0, active_end = 0;
+    ImU32 active_color = 0;
+    bool has_active = false;
+    for (const ReaderMark& m : marks)
+        if (st.active_tag && m.tag == st.active_tag) {
+            active_begin = has_active ? std::min(active_begin, m.cp_begin) : m.cp_begin;
+            active_end = has_active ? std::max(active_end, m.cp_end) : m.cp_end;
+            active_color = m.color;
+            has_active = true;
+        }
+    if (!has_active) st.handle = 0;
+    if (st.handle) {
+        active_begin = static_cast<uint32_t>(std::min(st.handle_begin, st.handle_end));
+        active_end = static_cast<uint32_t>(std::max(st.handle_begin, st.handle_end));
+    }
     // The marks that touch the visible lines, once per frame.
+    std::vector<ReaderMark> moved;  // the active mark's copies, resized while a handle moves
     std::vector<const ReaderMark*> visible;
     if (first < last) {
         const uint32_t a = st.lines[first].cp_begin, b = st.lines[last - 1].cp_end;
-        for (const ReaderMark& m : marks)
-            if (m.cp_begin <= b && m.cp_end >= a && m.cp_end > m.cp_begin) visible.push_back(&m);
+        moved.reserve(marks.size());
+        for (const ReaderMark& m : marks) {
+            const ReaderMark* shown = &m;
+            if (st.handle && m.tag == st.active_tag) {
+                moved.push_back(m);
+                moved.back().cp_begin = active_begin;
+                moved.back().cp_end = active_end;
+                shown = &moved.back();
+            }
+            if (shown->cp_begin <= b && shown->cp_end >= a && shown->cp_end > shown->cp_begin) visible.push_back(shown);
+        }
     }
     const auto [sel_a, sel_b] = st.selection();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -276,6 +302,22 @@ ReaderEvents draw_text_reader(const char* id, const ReaderText& doc, const std::
             dl->AddText(font, font->FontSize, ImVec2(tx, y + (lh - font->FontSize) * 0.5f), text_col,
                         doc.text.data() + line.byte_begin, doc.text.data() + line.byte_end);
     }
+    // Handles at the active mark's ends: bars a user drags to resize it.
+    ImRect handle_rect[2];
+    if (has_active && first < last) {
+        const uint32_t ends[2] = {active_begin, active_end};
+        for (int h = 0; h < 2; ++h) {
+            size_t li = line_of_cp(st, ends[h]);
+            if (h == 1 && li > 0 && st.lines[li].cp_begin == ends[h] && ends[h] > active_begin) --li;  // an end at a wrap
+            if (st.lines[li].gap && li > 0) --li;
+            if (li < first || li >= last) continue;
+            const float x = origin.x + text_x + x_of_cp(doc, st.lines[li], font, ends[h]);
+            const float y = origin.y + li * lh;
+            handle_rect[h] = ImRect(ImVec2(x - 3, y), ImVec2(x + 3, y + lh));
+            dl->AddRectFilled(ImVec2(x - 1.5f, y), ImVec2(x + 1.5f, y + lh), active_color);
+            dl->AddCircleFilled(ImVec2(x, h == 0 ? y : y + lh), 3.5f, active_color);
+        }
+    }
     // Second margin line (time, page) under the first, on the block's next line or its gap.
     for (size_t i = first; i < last; ++i) {
         const ReaderLine& line = st.lines[i];
@@ -292,7 +334,13 @@ ReaderEvents draw_text_reader(const char* id, const ReaderText& doc, const std::
     // Input.
     ImGuiIO& io = ImGui::GetIO();
     const auto before = std::pair{st.anchor, st.caret};
-    if (hovered && ImGui::IsMouseClicked(0)) {
+    const bool on_handle = hovered && (handle_rect[0].Contains(mouse) || handle_rect[1].Contains(mouse));
+    if (on_handle || st.handle) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (on_handle && ImGui::IsMouseClicked(0)) {
+        st.handle = handle_rect[0].Contains(mouse) ? 1 : 2;
+        st.handle_begin = active_begin;
+        st.handle_end = active_end;
+    } else if (hovered && ImGui::IsMouseClicked(0)) {
         ImGui::SetWindowFocus();
         const int clicks = ImGui::GetMouseClickedCount(0);
         const int64_t at = hover_cp;
@@ -309,6 +357,16 @@ ReaderEvents draw_text_reader(const char* id, const ReaderText& doc, const std::
             if (io.KeyShift) st.caret = at;
             else st.select(at, at);
             st.dragging = true;
+        }
+    }
+    if (st.handle) {
+        const int64_t at = hit(doc, st, font, mouse);
+        (st.handle == 1 ? st.handle_begin : st.handle_end) = at;
+        if (!ImGui::IsMouseDown(0)) {
+            const auto b = static_cast<uint32_t>(std::min(st.handle_begin, st.handle_end));
+            const auto e = static_cast<uint32_t>(std::max(st.handle_begin, st.handle_end));
+            if (e > b) ev.resized = ReaderResize{st.active_tag, b, e};
+            st.handle = 0;
         }
     }
     if (st.dragging) {

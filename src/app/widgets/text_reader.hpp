@@ -68,6 +68,10 @@ struct ReaderState {
     int64_t anchor = 0, caret = 0;
     bool dragging = false;
     std::optional<int64_t> scroll_to;  ///< bring this code point into view next frame
+    // The active mark (a quote being edited) shows handles at its ends that drag to resize it.
+    int64_t active_tag = 0;            ///< 0: none
+    int handle = 0;                    ///< being dragged: 1 its start, 2 its end
+    int64_t handle_begin = 0, handle_end = 0;  ///< the mark's range while a handle moves
     // Where the last frame drew (scripts and tests find text by it).
     ImVec2 origin{0, 0};
     float line_height = 0, scroll_y = 0;
@@ -82,8 +86,14 @@ struct ReaderState {
     void select(int64_t a, int64_t b) { anchor = a; caret = b; }
 };
 
+struct ReaderResize {
+    int64_t tag = 0;
+    uint32_t cp_begin = 0, cp_end = 0;  ///< the new range, end exclusive, never empty
+};
+
 struct ReaderEvents {
     std::vector<int64_t> hovered;  ///< tags of the marks under the mouse
+    std::optional<ReaderResize> resized;  ///< a handle of the active mark was dragged and let go
     bool selection_changed = false;
     bool copied = false;
 };
