@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -63,6 +64,12 @@ constexpr size_t k_max_seen_forms = 250'000;  // forms the lexicon thread rememb
 // default of 10,000 on our units (bench/README.md). What XAPIAN_FLUSH_THRESHOLD=1000 did,
 // without touching the process environment (which GLFW and Mesa read from other threads).
 constexpr size_t k_flush_units = 1000;
+// Units each shard's writer may lag in a rebuild's slice: the slice's end waits for them
+// (about 10 ms; the default lag of an import is 128 batches of 64).
+constexpr size_t k_slice_lag = 32;
+// Documents between commits in a rebuild's slice: a commit of 1,000 took a slice from 60 ms to
+// 250 (bench on a loaded machine); four times as many commits of a quarter cost no more in all.
+constexpr size_t k_slice_flush_units = 250;
 
 /// Where a rebuild writes the new index, and where the old one goes while they are swapped.
 std::filesystem::path rebuild_dir(const std::filesystem::path& dir) { return dir.string() + ".rebuild"; }
@@ -213,9 +220,27 @@ struct Index::Builder::State {
     bool cancelled = false;
     bool finished = false;  // joined
     bool complete = false;  // finish() wrote every unit it was given
+    size_t added = 0;       // units handed to add() (on the caller's thread)
+    // A writer wrote a batch, or ended: what sync() waits for.
+    std::mutex written_mutex;
+    std::condition_variable written;
+    std::atomic<unsigned> writers_ended{0};
+
+    void signal_written() {
+        { std::lock_guard lock(written_mutex); }  // a sync() between its check and its wait hears this
+        written.notify_all();
+    }
+
+    size_t batch_units = k_batch_units;  // units a writer takes at a time
+    size_t flush_units = k_flush_units;  // documents a database takes between commits
 
     State(Impl& i, size_t lag) : impl(i) {
-        if (lag) for (auto& q : queues) q.limit(lag);
+        if (lag) {
+            // A batch of half the lag waits while one is written (and one fills): ~1.5 lag behind.
+            batch_units = std::max<size_t>(1, lag / 2);
+            for (auto& q : queues) q.limit(1);
+            flush_units = k_slice_flush_units;
+        }
         lexicon_thread = std::thread([this] { list_forms(); });
         for (unsigned s = 0; s < k_shards; ++s) writers.emplace_back([this, s] { write(s); });
     }
@@ -227,6 +252,13 @@ struct Index::Builder::State {
     }
 
     void write(unsigned s) {
+        struct Ended {
+            State& st;
+            ~Ended() {
+                ++st.writers_ended;
+                st.signal_written();
+            }
+        } ended{*this};
         std::vector<std::string> fresh;  // forms new to this thread, for the lexicon thread
         try {
             TermMaker maker;
@@ -249,7 +281,8 @@ struct Index::Builder::State {
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
-                if ((since_commit += batch.size()) >= k_flush_units) {
+                signal_written();
+                if ((since_commit += batch.size()) >= flush_units) {
                     db.commit();
                     since_commit = 0;
                 }
@@ -318,7 +351,7 @@ void Index::Builder::add(const Unit& unit, const store::UnitFilters& filters) {
         Xapian::Document f;
         add_filter_terms(filters, f);
         st.impl.filters->replace_document(static_cast<Xapian::docid>(unit.id + 1), f);
-        if (++st.filters_since_commit >= k_flush_units) {
+        if (++st.filters_since_commit >= st.flush_units) {
             st.impl.filters->commit();
             st.filters_since_commit = 0;
         }
@@ -326,7 +359,8 @@ void Index::Builder::add(const Unit& unit, const store::UnitFilters& filters) {
     });
     unsigned s = shard_of(unit.id);
     st.pending[s].emplace_back(unit, filters);
-    if (st.pending[s].size() < k_batch_units) return;
+    ++st.added;
+    if (st.pending[s].size() < st.batch_units) return;
     if (!st.queues[s].push(std::move(st.pending[s]))) st.cancelled = true;  // a writer failed
     st.pending[s] = {};
 }
@@ -340,6 +374,24 @@ size_t Index::Builder::done() const { return state_->done.load(); }
 void Index::Builder::cancel() {
     state_->cancelled = true;
     state_->stop_writers();
+}
+
+bool Index::Builder::sync() {
+    auto& st = *state_;
+    for (unsigned s = 0; s < k_shards && !st.cancelled; ++s) {
+        if (st.pending[s].empty()) continue;
+        if (!st.queues[s].push(std::move(st.pending[s]))) st.cancelled = true;  // a writer failed
+        st.pending[s] = {};
+    }
+    {
+        std::unique_lock lock(st.written_mutex);
+        st.written.wait(lock, [&] { return st.done.load() >= st.added || st.writers_ended.load() > 0; });
+    }
+    if (st.cancelled || st.writers_ended.load() > 0) {
+        finish();  // joins; rethrows what stopped a writer
+        return false;
+    }
+    return true;
 }
 
 bool Index::Builder::finish() {
@@ -392,14 +444,39 @@ bool Index::rebuild(store::Store& store, const Progress& progress) {
     return true;
 }
 
+namespace {
+/// fsync()s every file and folder under `dir`, and `dir` itself. @throws IndexError
+void sync_folder(const std::filesystem::path& dir) {
+    auto sync = [](const std::filesystem::path& p, bool folder) {
+        const int fd = ::open(p.c_str(), (folder ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+        const bool ok = fd >= 0 && ::fsync(fd) == 0;
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        if (!ok) throw IndexError(p.string() + ": cannot write the new index to disk (" + std::strerror(err) + ")");
+    };
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        sync(it->path(), it->is_directory());
+    if (ec) throw IndexError(dir.string() + ": cannot read the new index (" + ec.message() + ")");
+    sync(dir, true);
+}
+}  // namespace
+
 Index::Rebuild::Rebuild(Index& index) : live_(index), dir_(rebuild_dir(index.impl_->dir)) {
     live_.impl_->require_writable();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
     fresh_ = std::make_unique<Index>(dir_, true);
+    guarded(dir_, "opening the new index", [&] {
+        fresh_->impl_->no_sync = true;
+        fresh_->impl_->open_shards(true, false);
+        return 0;
+    });
 }
 
 Index::Rebuild::~Rebuild() {
+    builder_.reset();  // before the index it writes
     if (!fresh_) return;  // swapped in
     fresh_.reset();
     std::error_code ec;
@@ -410,13 +487,16 @@ Index::Rebuild::Outcome Index::Rebuild::step(store::Store& store, std::chrono::m
                                              const Progress& progress) {
     using Clock = std::chrono::steady_clock;
     if (!fresh_) throw IndexError(dir_.string() + ": this rebuild is finished");
+    if (complete_) return Outcome::Done;
     const auto t0 = Clock::now();
     const bool bounded = budget < std::chrono::hours(24);  // milliseconds::max() would overflow as nanoseconds
     const size_t total = static_cast<size_t>(store.unit_count());
-    if (progress && !progress(std::min(done_, total), total)) return Outcome::Cancelled;
+    if (progress && !progress(std::min(builder_ ? builder_->done() : 0, total), total)) return Outcome::Cancelled;
     const std::vector<DocumentId> docs = store.document_ids_after(passed_);
-    // A slice lets its writers lag by a few batches only: its finish() then waits milliseconds.
-    Builder builder(*fresh_, bounded ? 2 : 0);
+    // One builder for all the slices: its writers keep what they learnt (word forms). In
+    // slices they may lag by a few batches only, so that the sync() at a slice's end is quick.
+    if (!builder_) builder_ = std::make_unique<Builder>(*fresh_, bounded ? k_slice_lag : 0);
+    Builder& builder = *builder_;
     bool cancelled = false;
     size_t fed = 0, taken = 0;
     for (; taken < docs.size() && !cancelled; ++taken) {
@@ -425,18 +505,19 @@ Index::Rebuild::Outcome Index::Rebuild::step(store::Store& store, std::chrono::m
             [&](const Unit& u, const store::UnitFilters& f) {
                 if (cancelled) return;
                 builder.add(u, f);
-                if (++fed % k_batch_units == 0 && progress &&
-                    !progress(std::min(done_ + builder.done(), total), total)) {
+                if (++fed % k_batch_units == 0 && progress && !progress(std::min(builder.done(), total), total)) {
                     cancelled = true;
                     builder.cancel();
                 }
             },
             {docs[taken]});
     }
-    if (cancelled || !builder.finish()) return Outcome::Cancelled;
-    done_ += builder.done();
+    if (cancelled) return Outcome::Cancelled;
+    // Between slices the writers are idle: follow_units() may read and write the new index.
+    if (!(taken < docs.size() ? builder.sync() : builder.finish())) return Outcome::Cancelled;
     if (taken > 0) passed_ = docs[taken - 1];
     if (taken < docs.size()) return Outcome::More;
+    builder_.reset();
     complete_ = true;
     if (progress) progress(total, total);
     return Outcome::Done;
@@ -463,6 +544,7 @@ void Index::Rebuild::finish(int64_t revision) {
     if (fresh_->impl_->incomplete) throw IndexError(dir_.string() + ": part of the rebuild failed; start again");
     fresh_->commit(revision);
     fresh_.reset();  // closes its databases before the folders move
+    sync_folder(dir_);  // its commits skipped fsync: all of it on disk before it is swapped in
     Impl& live = *live_.impl_;
     guarded(live.dir, "replacing the index", [&] {
         // A crash between the renames leaves no index folder: the next open rebuilds.

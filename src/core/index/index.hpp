@@ -98,10 +98,10 @@ public:
     ///   if (b.finish()) index.commit(store.revision());
     class Builder {
     public:
-        /// `lag`: unit batches (of 64) each shard's writer may fall behind add() before add()
-        /// waits; 0 for the default (128, which lets an import store on while the writers catch
-        /// up). A slice of a rebuild keeps it small, so that finish() returns soon after the last
-        /// add(). @throws IndexError when the index is read-only
+        /// `lag`: about how many units each shard's writer may fall behind add() before add()
+        /// waits; 0 for the default (128 batches of 64, which lets an import store on while the
+        /// writers catch up). A rebuild's slice keeps it small, so that its sync() or finish()
+        /// returns soon after the last add(). @throws IndexError when the index is read-only
         explicit Builder(Index& index, size_t lag = 0);
         ~Builder();                      ///< cancels what is not finished
         Builder(const Builder&) = delete;
@@ -112,6 +112,11 @@ public:
         /// Queues every unit of these documents, read from the store. @throws IndexError
         void add_documents(store::Store& store, const std::vector<DocumentId>& docs);
         size_t done() const;  ///< units written so far
+        /// Waits until the writers have written every unit given so far, keeping them (and the
+        /// word forms they have learnt) for more. Until the next add() the databases are idle:
+        /// the caller may read them or index other units (follow_units). @returns false when
+        /// cancelled or a writer stopped (the builder is then finished). @throws IndexError
+        bool sync();
         void cancel();
         /// Waits for the writers. @returns false when cancelled. @throws IndexError
         bool finish();
@@ -150,6 +155,8 @@ public:
         /// left with milliseconds::max()). `progress` gets (units done, units in the store);
         /// false cancels: Cancelled, and this rebuild is of no more use. @throws IndexError
         Outcome step(store::Store& store, std::chrono::milliseconds budget, const Progress& progress = {});
+        /// Whether every document is in (step() said Done): finish() is next.
+        bool complete() const { return complete_; }
         /// Brings along the units a committed change touched (added, deleted, refiltered)
         /// where the rebuild has passed their document; it reads the others from the store
         /// when it gets to them. Not for changed words (a speaker renamed): start again.
@@ -162,10 +169,10 @@ public:
     private:
         Index& live_;
         std::filesystem::path dir_;
-        std::unique_ptr<Index> fresh_;  // the new index; null once swapped in
-        DocumentId passed_ = 0;         // the documents up to this id are in fresh_
-        size_t done_ = 0;               // units written, for progress
-        bool complete_ = false;         // every document is in
+        std::unique_ptr<Index> fresh_;      // the new index; null once swapped in
+        std::unique_ptr<Builder> builder_;  // writes fresh_, slice after slice
+        DocumentId passed_ = 0;             // the documents up to this id are in fresh_
+        bool complete_ = false;             // every document is in
     };
     /// Replaces the filter terms (group, speaker, themes) of units after a change.
     /// @throws IndexError

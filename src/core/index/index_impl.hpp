@@ -69,6 +69,9 @@ struct Index::Impl {
     // A Builder ended before it finished (cancelled, or failed): some units of the store are
     // missing, so commits record revision 0 and the next open rebuilds (rebuild() clears it).
     bool incomplete = false;
+    // A rebuild's new index: commits skip fsync (killed, it is thrown away); its files are
+    // synced once, before it is swapped in (Rebuild::finish).
+    bool no_sync = false;
 
     std::filesystem::path shard_dir(unsigned i) const { return dir / ("shard" + num(i)); }
     std::filesystem::path filters_dir() const { return dir / "filters"; }
@@ -93,7 +96,8 @@ struct Index::Impl {
             return;
         }
         std::filesystem::create_directories(dir);
-        const int mode = overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+        const int mode = (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
+                         (no_sync ? Xapian::DB_NO_SYNC : 0);
         for (unsigned i = 0; i < k_shards; ++i) {
             shards.push_back(std::make_unique<Xapian::WritableDatabase>(shard_dir(i).string(), mode | Xapian::DB_NO_TERMLIST));
             if (shards.back()->get_metadata(k_shard_key).empty()) shards.back()->set_metadata(k_shard_key, num(i));

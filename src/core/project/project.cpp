@@ -95,7 +95,13 @@ bool Project::catch_up(const index::Progress& progress) {
 
 Project::CatchUp Project::catch_up_step(const index::Progress& progress, std::chrono::milliseconds budget) {
     if (mode_ == Mode::Read) return CatchUp::Done;  // a reader takes the index as it is
-    if (!stale_ && index_ && index_->revision() == store_->revision()) return CatchUp::Done;
+    if (!stale_ && index_ && index_->revision() == store_->revision()) {
+        if (compact_due_) {
+            index_->compact();
+            compact_due_ = false;
+        }
+        return CatchUp::Done;
+    }
     return rebuild_step(progress, budget);
 }
 
@@ -103,14 +109,18 @@ Project::CatchUp Project::rebuild_step(const index::Progress& progress, std::chr
     if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
     try {
         if (!rebuild_) rebuild_ = std::make_unique<index::Index::Rebuild>(*index_);
-        switch (rebuild_->step(*store_, budget, progress)) {
-        case index::Index::Rebuild::Outcome::More:
-            return CatchUp::More;
-        case index::Index::Rebuild::Outcome::Cancelled:
-            rebuild_.reset();  // the index is as it was
-            return CatchUp::Cancelled;
-        case index::Index::Rebuild::Outcome::Done:
-            break;
+        if (!rebuild_->complete()) {
+            switch (rebuild_->step(*store_, budget, progress)) {
+            case index::Index::Rebuild::Outcome::More:
+                return CatchUp::More;
+            case index::Index::Rebuild::Outcome::Cancelled:
+                rebuild_.reset();  // the index is as it was
+                return CatchUp::Cancelled;
+            case index::Index::Rebuild::Outcome::Done:
+                // In slices, the commit and swap are a slice of their own (the next).
+                if (budget < std::chrono::hours(24)) return CatchUp::More;
+                break;
+            }
         }
         rebuild_->finish(store_->revision());
         rebuild_.reset();
@@ -118,8 +128,12 @@ Project::CatchUp Project::rebuild_step(const index::Progress& progress, std::chr
         rebuild_.reset();
         throw;
     }
-    index_->compact();  // a rebuild's many small flushes leave half-empty blocks
     stale_ = false;
+    // A rebuild's many small flushes leave half-empty blocks: compact (in slices: in a slice of its own).
+    compact_due_ = true;
+    if (budget < std::chrono::hours(24)) return CatchUp::More;
+    index_->compact();
+    compact_due_ = false;
     return CatchUp::Done;
 }
 
@@ -157,6 +171,7 @@ CompactReport Project::compact(const PhaseProgress& progress) {
         r.cancelled = !catch_up(phase("indexerar"));
     } else {
         r.cancelled = !index_->compact(phase("sökindex"));
+        compact_due_ = compact_due_ && r.cancelled;
     }
     if (r.cancelled) return sizes_after();
     const index::Progress file = phase("projektfil");

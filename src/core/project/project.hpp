@@ -224,6 +224,7 @@ private:
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<index::Index> index_;
     std::unique_ptr<index::Index::Rebuild> rebuild_;  // Write: a catch-up in slices (refers to index_)
+    bool compact_due_ = false;    // Write: the index a catch-up in slices built is to be compacted
     Mode mode_;
     bool stale_ = false;          // Write: the index lags the store until catch_up()
     int64_t index_revision_ = 0;  // Read: the store revision when the index was opened
