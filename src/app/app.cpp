@@ -9,6 +9,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -114,8 +115,16 @@ void App::frame(const InputFrame* inject) {
         if (has_project()) import({std::filesystem::path(p)});
     }
     poll_jobs();
-    refresh();
-    draw();
+    try {
+        refresh();
+        draw();
+    } catch (const std::exception& e) {
+        // The one place a view's error lands (a project file that went away, a full disk):
+        // close what the view had open, show the error, and keep the app running.
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        ui_.error = e.what();
+        revision_ = -1;
+    }
     ui::end_frame();
     platform_.end_frame();
     ImGuiIO& io = ImGui::GetIO();

@@ -223,6 +223,8 @@ void Platform::apply_style() {
         c[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1);
         c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.40f, 1);  // 6.4:1 on the background
         c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+        c[ImGuiCol_Border] = ImVec4(0, 0, 0, 0.22f);
+        style.FrameBorderSize = 1;  // fields and buttons keep an edge on the light background
     }
     style.ScaleAllSizes(scale_);
     style_dirty_ = false;

@@ -46,7 +46,7 @@ void draw_documents_view(App& app, UiState& ui) {
     if (!ImGui::BeginTable("##documents", 3, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(label("col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 4);
-    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(label("col_units").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
