@@ -6,7 +6,7 @@
 //   import_file           size limit, charset, format detection; errors name the file
 //   expand_import_paths   files and folders -> the files to import, in a stable order, and
 //                         what is skipped (projects, indexes, databases, hidden) with why
-//   display_path          a path as valid UTF-8 for reports (paths.cpp)
+//   display_path          a path as valid UTF-8 for reports (base/path_text.hpp)
 // Adding a format: one new file with a class deriving Importer, listed in detect.cpp.
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +16,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/base/path_text.hpp"
 
 namespace samsyn::ingest {
 
@@ -98,7 +100,9 @@ public:
 const std::vector<std::unique_ptr<Importer>>& importers();
 
 /// Reads and imports one file. @throws ImportError "PATH: reason" (missing, unreadable,
-/// too big, empty, not text, unsupported format, malformed).
+/// too big, empty, not text, unsupported format, malformed), whose path() is `path`; what
+/// an importer or a library under it throws becomes such an ImportError too (all but
+/// std::bad_alloc), so that a batch records the file and goes on.
 Document import_file(const std::filesystem::path& path);
 
 /// A path an import leaves out, and why ("a Samsyn project", "a Samsyn index folder",
@@ -131,13 +135,8 @@ ExpandedPaths expand_import_paths(const std::vector<std::filesystem::path>& path
 /// @throws as expand_import_paths.
 std::vector<std::filesystem::path> expand_paths(const std::vector<std::filesystem::path>& paths);
 
-/// A path as valid UTF-8, for messages, reports, titles and JSON. A name (between '/') that
-/// is not valid UTF-8 is decoded as Windows-1252, so a Latin-1 "intervju_\xE5.txt" shows
-/// as "intervju_å.txt" (as text::decode_to_utf8 reads Latin-1 file contents); the five bytes
-/// Windows-1252 leaves undefined become U+FFFD. Valid UTF-8 is returned unchanged (not
-/// normalised). The result names the file for a reader; it may not open it.
-/// @throws nothing but std::bad_alloc.
-std::string display_path(const std::filesystem::path& path);
+/// A path as valid UTF-8 for reports, titles and JSON (base/path_text.hpp).
+using ::samsyn::display_path;
 
 /// Splits plain text into paragraphs and speaker turns (the shared logic of txt and md).
 /// `markdown` also strips Markdown markup and makes "# headings" heading units.

@@ -1,5 +1,6 @@
 // Tests for choosing the files an import reads and naming them (src/core/ingest/paths.cpp):
-// expand_import_paths, expand_paths, display_path.
+// expand_import_paths, expand_paths, and display_path on imported files (its own tests are in
+// tests/core/base/path_text_test.cpp).
 #include "core/ingest/importer.hpp"
 
 #include "core/base/error.hpp"
@@ -198,19 +199,6 @@ TEST(expand_import_paths, hidden_files_and_folders_named_directly_are_skipped_as
 }
 
 // [SECTION] display_path
-
-TEST(display_path, valid_utf8_is_returned_unchanged) {
-    EXPECT_EQ(display_path("/hem/åsa/Intervjuer/möte_ö.txt"), "/hem/åsa/Intervjuer/möte_ö.txt");
-    EXPECT_EQ(display_path(""), "");
-}
-
-TEST(display_path, a_name_that_is_not_utf8_is_read_as_windows_1252_and_the_utf8_folders_stay) {
-    EXPECT_EQ(display_path("/hem/åsa/m\xF6te_\xE5.txt"), "/hem/åsa/möte_å.txt");
-    EXPECT_EQ(display_path("pris_\x80.txt"), "pris_€.txt");
-    // Bytes Windows-1252 leaves undefined, and a cut-off UTF-8 sequence beside Latin-1.
-    EXPECT_EQ(display_path("a\x81" "b"), "a\uFFFD" "b");
-    EXPECT_EQ(display_path("\xC3\xE5"), "Ãå");
-}
 
 TEST(display_path, a_real_latin1_file_name_is_found_imported_and_named_in_utf8) {
     TempDir dir;
