@@ -390,6 +390,7 @@ public:
             if (has_utf16_name(src.bytes, "EncryptedPackage")) throw ImportError("password-protected document");
             throw ImportError("not a Word document (an old .doc file? Save it as .docx)");
         }
+        require_zip_archive(src.bytes, "a Word document", ".docx");
         ZipReader zip(src.bytes);
         const std::string part = main_part(zip);
         std::optional<std::string> xml = zip.read(part);

@@ -262,6 +262,7 @@ public:
     }
 
     Document read(const Source& src) const override {
+        require_zip_archive(src.bytes, "an OpenDocument text", ".odt");
         ZipReader zip(src.bytes);
         // ODF encrypts entries itself (the zip entries look plain), declared in the manifest.
         if (auto manifest = zip.read("META-INF/manifest.xml");

@@ -1,12 +1,13 @@
 // The office-document logic docx.cpp and odt.cpp share: blocks -> units (title, speaker
-// turns, Teams-style transcripts), the warnings for what was left out, and the XML
-// declaration check.
+// turns, Teams-style transcripts), the warnings for what was left out, the XML
+// declaration check, and the refusal of a file that is not a zip archive.
 #include "core/ingest/office_builder.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 
 #include "core/base/error.hpp"
+#include "core/ingest/zip_reader.hpp"
 #include "core/text/text.hpp"
 
 namespace samsyn::ingest {
@@ -27,6 +28,26 @@ std::vector<std::string> OfficeSkips::warnings() const {
 void reject_xml_declarations(std::string_view xml, std::string_view part) {
     if (xml.find("<!DOCTYPE") != std::string_view::npos || xml.find("<!ENTITY") != std::string_view::npos)
         throw ImportError("malformed XML in " + std::string(part) + " (DOCTYPE or ENTITY declarations are not allowed)");
+}
+
+void require_zip_archive(std::string_view bytes, std::string_view format_name, std::string_view extension) {
+    if (looks_like_zip(bytes)) return;
+    const bool vowel = extension.size() > 1 && std::string_view("aeiou").find(extension[1]) != std::string_view::npos;
+    const std::string head = "not " + std::string(format_name) + " (" + (vowel ? "an " : "a ") + std::string(extension) +
+                             " file is a zip archive; this one ";
+    if (bytes.empty()) throw ImportError(head + "is empty)");
+    if (bytes.substr(0, 5) == "{\\rtf")
+        throw ImportError(head + "is an RTF file: save it as " + std::string(extension) + " or .txt)");
+    // Plain text is what a wrong extension usually hides (a transcript saved under another
+    // name): say so, and how to import it. The head of the file is enough to tell.
+    bool text = false;
+    try {
+        text::decode_to_utf8(bytes.substr(0, 64 * 1024));
+        text = true;
+    } catch (const ImportError&) {
+    }
+    if (text) throw ImportError(head + "holds plain text: rename it to .txt to import it as text)");
+    throw ImportError(head + "is not a zip archive: damaged, or its extension is wrong)");
 }
 
 namespace {

@@ -3,6 +3,7 @@
 //   OfficeBlock              one paragraph, heading, list item or table row, in reading order
 //   build_office_document    blocks -> Document: title, speaker turns, Teams-style transcripts
 //   reject_xml_declarations  refuse DOCTYPE/ENTITY in a part
+//   require_zip_archive      refuse a .docx/.odt that is no zip archive, saying what it is
 //   OfficeSkips              comments, notes and text boxes left out -> Document::warnings
 // What docx.cpp and odt.cpp share once their XML is walked into blocks; reading the
 // archive itself is zip_reader.hpp's.
@@ -36,6 +37,17 @@ Document build_office_document(std::vector<OfficeBlock> blocks, std::string fall
 /// (the parser would not expand them, but such input is a sign of an attack).
 /// @throws ImportError "malformed XML in PART (DOCTYPE or ENTITY declarations are not allowed)".
 void reject_xml_declarations(std::string_view xml, std::string_view part);
+
+/// Refuses a file of a zip-based format (.docx, .odt) whose bytes are not a zip archive,
+/// saying what it is instead: empty, RTF, plain text (rename it to .txt), or neither
+/// (damaged, or a wrong extension). Does nothing for bytes that start like a zip archive.
+/// A file named .docx that holds text is refused, not imported as text: the name says
+/// Word, so the mismatch is more often a mistake (a wrong export or rename) than intent, and
+/// the message says how to import it as text.
+/// @throws ImportError "not a Word document (a .docx file is a zip archive; this one holds
+///         plain text: rename it to .txt to import it as text)" and the like, with
+///         `format_name` ("a Word document") and `extension` (".docx").
+void require_zip_archive(std::string_view bytes, std::string_view format_name, std::string_view extension);
 
 /// What a word-processor importer leaves out of the running text and tells the user about.
 /// Headers, footers, tables of contents, field codes and deleted revisions are left out

@@ -253,6 +253,37 @@ TEST(docx, random_bytes_are_not_a_zip) {
     EXPECT_NE(import_error(path).find("not a zip archive"), std::string::npos) << import_error(path);
 }
 
+/// Regression (a new user's trial): a .docx that holds plain text was refused as "not a zip
+/// archive (the file is damaged or its extension is wrong)". It is still refused, not read
+/// as text (require_zip_archive says why), and the message now says what the file is.
+TEST(docx, plain_text_named_docx_is_refused_naming_the_file_as_no_word_document) {
+    TempDir dir;
+    auto path = dir.write("intervju.docx", "Karin: Jag äter ofta ensam på kvällarna.\n\nOmar: Inte jag.\n");
+    try {
+        import_file(path);
+        FAIL() << "a text file named .docx was imported";
+    } catch (const ImportError& e) {
+        EXPECT_EQ(std::string(e.what()), path.string() + ": not a Word document (a .docx file is a zip archive; this "
+                                                         "one holds plain text: rename it to .txt to import it as text)");
+        ASSERT_TRUE(e.path());
+        EXPECT_EQ(*e.path(), path);
+    }
+    // Latin-1 text too (an old Notepad file).
+    auto latin1 = dir.write("gammal.docx", "Karin: Jag \xe4ter ofta ensam.\n");
+    EXPECT_THROW_HAS(import_file(latin1), ImportError, "this one holds plain text");
+}
+
+TEST(docx, an_empty_or_rtf_file_named_docx_says_what_it_is) {
+    TempDir dir;
+    auto empty = dir.write("tom.docx", "");
+    EXPECT_THROW_MSG(import_file(empty), ImportError,
+                     empty.string() + ": not a Word document (a .docx file is a zip archive; this one is empty)");
+    auto rtf = dir.write("rtf.docx", "{\\rtf1\\ansi Hej}");
+    EXPECT_THROW_MSG(import_file(rtf), ImportError,
+                     rtf.string() + ": not a Word document (a .docx file is a zip archive; this one is an RTF file: "
+                                    "save it as .docx or .txt)");
+}
+
 TEST(docx, encrypted_entry_is_password_protected) {
     if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1)) GTEST_SKIP() << "libzip without AES";
     TempDir dir;

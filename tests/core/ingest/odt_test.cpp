@@ -153,6 +153,14 @@ TEST(odt, path_traversal_entry_is_refused) {
     EXPECT_THROW_MSG(import_file(path), ImportError, path.string() + ": unsafe path in archive: ../evil.xml");
 }
 
+TEST(odt, plain_text_named_odt_is_refused_naming_the_file_as_no_opendocument_text) {
+    TempDir dir;
+    auto path = dir.write("protokoll.odt", "Deltagare: Anna Ek\n\nPunkt 1. Val av justerare.\n");
+    EXPECT_THROW_MSG(import_file(path), ImportError,
+                     path.string() + ": not an OpenDocument text (an .odt file is a zip archive; this one holds "
+                                     "plain text: rename it to .txt to import it as text)");
+}
+
 TEST(odt, archive_without_content_is_not_a_text_document) {
     TempDir dir;
     auto path = write_odt(dir.path() / "tom.odt", {{"styles.xml", "<x/>"}});
