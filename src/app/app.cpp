@@ -641,11 +641,13 @@ const project::Matrix& App::matrix() {
     return *matrix_;
 }
 
-const project::QuoteList& App::quote_list(std::optional<ThemeId> theme, std::optional<GroupId> group) {
-    return quote_lists_.get(*reader_, std::pair{theme, group}, [&] {
+const project::QuoteList& App::quote_list(const QuoteQuery& q) {
+    return quote_lists_.get(*reader_, q, [&] {
         store::QuoteFilter f;
-        f.theme = theme;
-        f.group = group;
+        f.theme = q.theme;
+        f.group = q.group;
+        f.order = q.order;
+        f.descending = q.descending;
         return project::quote_list(*reader_, f);
     });
 }

@@ -75,7 +75,14 @@ public:
     const std::vector<Group>& groups();
     std::optional<Group> group(std::optional<GroupId> id);
     /// Quotes of a theme and a group (each optional), in document order.
-    const project::QuoteList& quote_list(std::optional<ThemeId> theme, std::optional<GroupId> group);
+    struct QuoteQuery {
+        std::optional<ThemeId> theme;
+        std::optional<GroupId> group;
+        store::QuoteFilter::Order order = store::QuoteFilter::Order::Document;
+        bool descending = false;
+        bool operator==(const QuoteQuery&) const = default;
+    };
+    const project::QuoteList& quote_list(const QuoteQuery& q);
     const project::Matrix& matrix();
     project::QuotePage quote_page(const project::QuoteList& list, size_t offset, size_t limit);
     const std::string& document_title(DocumentId id);
@@ -127,7 +134,7 @@ private:
     int64_t breaks_doc_ = -1;
     std::vector<uint32_t> breaks_;
     std::string undo_label_, redo_label_;
-    project::ViewCache<std::pair<std::optional<ThemeId>, std::optional<GroupId>>, project::QuoteList> quote_lists_;
+    project::ViewCache<QuoteQuery, project::QuoteList> quote_lists_;
     std::optional<project::Matrix> matrix_;
     std::unordered_map<DocumentId, std::string> titles_;
     int64_t titles_revision_ = -1;

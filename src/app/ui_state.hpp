@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/widgets/text_reader.hpp"
+#include "core/project/project.hpp"
 
 namespace samsyn::app {
 
@@ -48,6 +49,8 @@ struct UiState {
     std::string quote_filter;
     std::optional<int64_t> selected_quote;
     std::optional<int64_t> quote_theme, quote_group;  ///< the Quotes view's filter (a matrix cell)
+    store::QuoteFilter::Order quote_order = store::QuoteFilter::Order::Document;
+    bool quote_descending = false;
     // Search
     std::string query;
     bool focus_search = false;

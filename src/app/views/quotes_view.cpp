@@ -46,7 +46,8 @@ void quote_menu_items(App& app, UiState& ui, const Quote& q) {
 void draw_quotes_view(App& app, UiState& ui) {
     // A theme selected in Themes filters, unless a matrix cell chose theme and group.
     const std::optional<int64_t> theme = ui.quote_group ? ui.quote_theme : ui.selected_theme;
-    const project::QuoteList& list = app.quote_list(theme, ui.quote_group);
+    App::QuoteQuery query{theme, ui.quote_group, ui.quote_order, ui.quote_descending};
+    const project::QuoteList& list = app.quote_list(query);
     ui::text_disabled(trf("quote_count", {std::to_string(list.ids.size())}));
     if (ui.quote_group) {
         ImGui::SameLine();
@@ -59,14 +60,24 @@ void draw_quotes_view(App& app, UiState& ui) {
         if (ui::small_button(label("show_all"))) ui.quote_group.reset(), ui.quote_theme.reset();
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("##quotes", 4, flags)) return;
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Sortable;
+    if (!ImGui::BeginTable("##quotes", 5, flags)) return;
+    using Order = store::QuoteFilter::Order;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(label("col_text").c_str(), ImGuiTableColumnFlags_WidthStretch, 6);
-    ImGui::TableSetupColumn(label("col_themes").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
-    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
-    ImGui::TableSetupColumn(label("col_document").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(label("col_text").c_str(), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 6);
+    ImGui::TableSetupColumn(label("col_themes").c_str(), ImGuiTableColumnFlags_WidthStretch, 2, static_cast<ImGuiID>(Order::Theme));
+    ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthStretch, 2, static_cast<ImGuiID>(Order::Group));
+    ImGui::TableSetupColumn(label("col_speaker").c_str(), ImGuiTableColumnFlags_WidthStretch, 2, static_cast<ImGuiID>(Order::Speaker));
+    ImGui::TableSetupColumn(label("col_document").c_str(), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 2,
+                            static_cast<ImGuiID>(Order::Document));
     ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsDirty) {
+        if (sort->SpecsCount > 0) {
+            ui.quote_order = static_cast<Order>(sort->Specs[0].ColumnUserID);
+            ui.quote_descending = sort->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        }
+        sort->SpecsDirty = false;
+    }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(list.ids.size()));
     while (clipper.Step()) {
@@ -96,6 +107,8 @@ void draw_quotes_view(App& app, UiState& ui) {
             ImGui::TableSetColumnIndex(2);
             ui::text(q.group_name.empty() ? tr("no_group") : q.group_name);
             ImGui::TableSetColumnIndex(3);
+            ui::text(q.speaker);
+            ImGui::TableSetColumnIndex(4);
             ui::text(app.document_title(q.document));
             ImGui::PopID();
         }
