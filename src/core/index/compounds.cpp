@@ -224,7 +224,7 @@ struct CompoundSplitter::Impl {
 
 CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     std::ifstream aff(dir + "/sv_SE.aff"), dic(dir + "/sv_SE.dic");
-    if (!aff || !dic) throw IndexError(dir + "/sv_SE.dic: cannot read the Swedish dictionary (install hunspell-sv)");
+    if (!aff || !dic) throw IndexError(std::filesystem::path(dir) / "sv_SE.dic", "cannot read the Swedish dictionary (install hunspell-sv)");
     Dictionary dict;  // freed once the heads and ends are built: half of the memory
     std::string line;
     size_t rule_lines = 0;
@@ -300,6 +300,9 @@ const Shared& shared_state() {
         } catch (const Error& e) {
             // Core prints nothing: front ends show compound_warning().
             state.warning = std::string(e.what()) + "; compound words are not split";
+        } catch (const std::exception& e) {  // a dictionary file we cannot make sense of
+            state.warning = dir + "/sv_SE.aff: cannot read the Swedish dictionary (" + e.what() +
+                            "); compound words are not split";
         }
     });
     return state;

@@ -28,6 +28,8 @@
 #include <tsl/robin_set.h>
 
 #include "core/base/error.hpp"
+#include "core/base/numbers.hpp"
+#include "core/base/path_text.hpp"
 #include "core/index/index_impl.hpp"
 #include "core/index/lexicon.hpp"
 #include "core/index/terms.hpp"
@@ -134,8 +136,11 @@ std::filesystem::path Index::dir_for(const std::filesystem::path& project) {
 Index::Index(const std::filesystem::path& dir, bool writable) : impl_(std::make_unique<Impl>()) {
     impl_->dir = dir;
     if (dir.empty()) {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "samsyn-index-XXXXXX").string();
-        if (!::mkdtemp(tmpl.data())) throw IndexError(tmpl + ": cannot create a temporary index folder");
+        std::error_code ec;
+        std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+        if (ec) tmp = "/tmp";  // TMPDIR names no folder
+        std::string tmpl = (tmp / "samsyn-index-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw IndexError(tmpl, "cannot create a temporary index folder");
         impl_->dir = tmpl;
         impl_->temporary = true;
         writable = true;
@@ -171,7 +176,8 @@ int64_t Index::revision() const {
         std::vector<Xapian::Database> dbs;
         if (impl_->shards.empty()) {
             for (const auto& d : impl_->database_dirs()) {
-                if (!std::filesystem::exists(d)) return 0;  // written by an older Samsyn
+                std::error_code ec;
+                if (!std::filesystem::exists(d, ec)) return 0;  // written by an older Samsyn (or unreadable: stale)
                 dbs.emplace_back(d.string());
             }
         } else {
@@ -190,7 +196,7 @@ int64_t Index::revision() const {
         std::string recorded = dbs[0].get_metadata(k_lexicon_key);
         if (recorded.empty()) recorded = "0:0";
         if (recorded != impl_->lexicon->fingerprint()) return 0;
-        return std::stoll(first);
+        return parse_int64(first).value_or(0);  // an unreadable revision: stale, rebuilt
     });
 }
 
@@ -276,8 +282,9 @@ struct Index::Builder::State {
                     // it (a unit whose document came back after a rebuild without it); one it
                     // holds cannot be rewritten, as the shard keeps no termlists.
                     if (local_docid(unit.id) <= db.get_lastdocid() && shard_holds(db, local_docid(unit.id)))
-                        throw IndexError(impl.dir.string() + ": unit " + num(unit.id) +
-                                         " is indexed already; rebuild the index (samsyn-cli reindex)");
+                        throw IndexError(display_path(impl.dir) + ": unit " + num(unit.id) +
+                                             " is indexed already; rebuild the index (samsyn-cli reindex)",
+                                         impl.dir, ObjectId{ObjectKind::unit, unit.id});
                     db.replace_document(local_docid(unit.id), doc);
                 }
                 done += batch.size();
@@ -333,7 +340,7 @@ struct Index::Builder::State {
 };
 
 Index::Builder::Builder(Index& index, size_t lag) {
-    if (index.impl_->shards.empty()) throw IndexError(index.impl_->dir.string() + ": index is read-only");
+    if (index.impl_->shards.empty()) throw IndexError(index.impl_->dir, "index is read-only");
     state_ = std::make_unique<State>(*index.impl_, lag);
 }
 
@@ -403,10 +410,10 @@ bool Index::Builder::finish() {
         if (!e) continue;
         try {
             std::rethrow_exception(e);
-        } catch (const Xapian::Error& x) {
-            throw IndexError(st.impl.dir.string() + ": writing the index failed: " + x.get_type() + ": " + x.get_msg());
         } catch (const std::bad_alloc&) {
-            throw IndexError(st.impl.dir.string() + ": writing the index failed: out of memory");
+            throw IndexError(st.impl.dir, "writing the index failed: out of memory");
+        } catch (...) {
+            rethrow_translated(st.impl.dir, "writing the index");
         }
     }
     st.complete = !st.cancelled;
@@ -620,9 +627,10 @@ void Index::follow_units(store::Store& store, const std::vector<UnitId>& ids) {
                 Xapian::Document scratch;
                 maker->add_text_terms(unit->second.text, scratch);
                 if (scratch.get_value(k_slot_sequence) != text->get_value(k_slot_sequence))
-                    throw IndexError(impl_->dir.string() + ": unit " + num(f->unit) +
-                                     " is indexed with other words than the project has; rebuild the index "
-                                     "(samsyn-cli reindex)");
+                    throw IndexError(display_path(impl_->dir) + ": unit " + num(f->unit) +
+                                         " is indexed with other words than the project has; rebuild the index "
+                                         "(samsyn-cli reindex)",
+                                     impl_->dir, ObjectId{ObjectKind::unit, f->unit});
                 impl_->write_filters(f->unit, f);
             }
         }
@@ -787,7 +795,10 @@ void Index::verify() const {
     std::string recorded;
     for (const auto& d : impl_->database_dirs()) {
         const std::string name = d.string();
-        if (!std::filesystem::exists(d)) throw IndexDamagedError(name + ": the index is damaged: the database is missing");
+        std::error_code ec;
+        if (!std::filesystem::exists(d, ec))
+            throw IndexDamagedError(d, "the index is damaged: the database is " +
+                                           (ec ? "unreadable (" + ec.message() + ")" : std::string("missing")));
         std::ostringstream report;
         size_t errors = 0;
         try {
@@ -797,20 +808,20 @@ void Index::verify() const {
             else (void)Xapian::Database(name).get_doccount();
             if (d == impl_->shard_dir(0)) recorded = Xapian::Database(name).get_metadata(k_lexicon_key);
         } catch (const Xapian::Error& e) {
-            throw IndexDamagedError(name + ": the index is damaged: " + e.get_type() + ": " + e.get_msg());
+            throw IndexDamagedError(d, "the index is damaged: " + std::string(e.get_type()) + ": " + e.get_msg());
         }
         if (errors > 0) {
             std::string first = report.str();
             first = first.substr(0, first.find('\n'));
-            throw IndexDamagedError(name + ": the index is damaged: " + num(static_cast<int64_t>(errors)) +
-                                    " errors (" + first + ")");
+            throw IndexDamagedError(d, "the index is damaged: " + num(static_cast<int64_t>(errors)) + " errors (" +
+                                           first + ")");
         }
     }
     if (recorded.empty()) recorded = "0:0";
     const std::string actual = impl_->lexicon->fingerprint();
     if (actual != recorded)
-        throw IndexDamagedError((impl_->dir / "lexicon").string() + ": the index is damaged: the lexicon is not the one "
-                                "committed (" + actual + ", recorded " + recorded + ")");
+        throw IndexDamagedError(impl_->dir / "lexicon", "the index is damaged: the lexicon is not the one committed (" +
+                                                            actual + ", recorded " + recorded + ")");
 }
 
 std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
@@ -826,10 +837,16 @@ std::optional<store::UnitFilters> Index::filters_of(UnitId unit) const {
         if (doc.termlist_count() == 1 && *doc.termlist_begin() == k_dead_term) return std::nullopt;
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             const std::string& term = *t;
-            if (term.rfind(k_prefix_document, 0) == 0) f.document = std::stoll(term.substr(2));
-            else if (term.rfind(k_prefix_group, 0) == 0) f.group = std::stoll(term.substr(2));
-            else if (term.rfind(k_prefix_speaker, 0) == 0) f.speaker = std::stoll(term.substr(2));
-            else if (term.rfind(k_prefix_theme, 0) == 0) f.themes.push_back(std::stoll(term.substr(2)));
+            auto id = [&] {
+                if (auto v = parse_int64(std::string_view(term).substr(std::min<size_t>(2, term.size())))) return *v;
+                throw IndexDamagedError(display_path(impl_->filters_dir()) + ": the index is damaged: unit " + num(unit) +
+                                            " has the filter term '" + term + "'",
+                                        impl_->filters_dir(), ObjectId{ObjectKind::unit, unit});
+            };
+            if (term.rfind(k_prefix_document, 0) == 0) f.document = id();
+            else if (term.rfind(k_prefix_group, 0) == 0) f.group = id();
+            else if (term.rfind(k_prefix_speaker, 0) == 0) f.speaker = id();
+            else if (term.rfind(k_prefix_theme, 0) == 0) f.themes.push_back(id());
         }
         std::sort(f.themes.begin(), f.themes.end());
         return f;

@@ -8,9 +8,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "core/base/error.hpp"
+#include "core/base/path_text.hpp"
 #include "core/index/index.hpp"
 #include "core/index/lexicon.hpp"
 #include "core/index/terms.hpp"
@@ -25,31 +27,55 @@ inline unsigned shard_of(UnitId u) { return static_cast<unsigned>(u % k_shards);
 inline Xapian::docid local_docid(UnitId u) { return static_cast<Xapian::docid>(u / k_shards + 1); }
 inline UnitId unit_of(Xapian::docid combined) { return static_cast<UnitId>(combined) - 1; }
 
-/// Translates Xapian's exceptions at the module edge: damaged files (corrupt, truncated,
-/// missing, unreadable, another format) as IndexDamagedError, so the project rebuilds the
-/// index; a reader left behind by a writer's commits, a lock or a closed database as
-/// IndexError.
-template <class Fn>
-auto guarded(const std::filesystem::path& dir, const char* what, Fn&& fn) -> decltype(fn()) {
-    auto message = [&](const Xapian::Error& e) {
-        return dir.string() + ": " + what + " failed: " + e.get_type() + ": " + e.get_msg();
-    };
+/// Translates the exception being handled at the module edge and throws it again: Samsyn's
+/// own errors as they are; Xapian's damaged files (corrupt, truncated, missing, unreadable,
+/// another format) as IndexDamagedError, so the project rebuilds the index; a reader left
+/// behind by a writer's commits, a lock or a closed database as IndexError; a query Xapian
+/// cannot parse as ValidationError; the file system's errors and a thread that cannot be
+/// started, and any other std::exception (a defect), as IndexError. Each names `dir`, the
+/// index folder, and `what` was being done. std::bad_alloc goes through. Call only inside a catch block.
+[[noreturn]] inline void rethrow_translated(const std::filesystem::path& dir, const char* what) {
+    auto failed = [&](const std::string& detail) { return std::string(what) + " failed: " + detail; };
+    auto xapian = [&](const Xapian::Error& e) { return failed(std::string(e.get_type()) + ": " + e.get_msg()); };
     try {
-        return fn();
+        throw;
+    } catch (const Error&) {
+        throw;
     } catch (const Xapian::QueryParserError& e) {
         throw ValidationError(std::string("cannot understand the query: ") + e.get_msg());
     } catch (const Xapian::DatabaseModifiedError& e) {
-        throw IndexError(message(e));
+        throw IndexError(dir, xapian(e));
     } catch (const Xapian::DatabaseLockError& e) {
-        throw IndexError(message(e));
+        throw IndexError(dir, xapian(e));
     } catch (const Xapian::DatabaseClosedError& e) {
-        throw IndexError(message(e));
+        throw IndexError(dir, xapian(e));
     } catch (const Xapian::DatabaseCreateError& e) {
-        throw IndexError(message(e));
+        throw IndexError(dir, xapian(e));
     } catch (const Xapian::DatabaseError& e) {  // corrupt, opening, version, or a read that failed
-        throw IndexDamagedError(message(e) + " (the index is damaged)");
+        throw IndexDamagedError(dir, xapian(e) + " (the index is damaged)");
     } catch (const Xapian::Error& e) {
-        throw IndexError(message(e));
+        throw IndexError(dir, xapian(e));
+    } catch (const std::filesystem::filesystem_error& e) {
+        const std::string on = e.path1().empty() ? "" : " (" + display_path(e.path1()) + ")";
+        throw IndexError(dir, failed(e.code().message() + on));
+    } catch (const std::system_error& e) {  // a thread that could not be started, a mutex
+        throw IndexError(dir, failed(e.code().message()));
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {  // a defect of ours or a library's (std::out_of_range, say)
+        throw IndexError(dir, failed(std::string("internal error: ") + e.what()));
+    } catch (...) {
+        throw;
+    }
+}
+
+/// Runs `fn`, translating what it throws at the module edge (rethrow_translated).
+template <class Fn>
+auto guarded(const std::filesystem::path& dir, const char* what, Fn&& fn) -> decltype(fn()) {
+    try {
+        return fn();
+    } catch (...) {
+        rethrow_translated(dir, what);
     }
 }
 
@@ -92,10 +118,13 @@ struct Index::Impl {
             // A folder an older Samsyn wrote (no filters database) opens; revision() then
             // reports it out of date instead of failing here.
             for (unsigned i = 0; i < k_shards; ++i) db.add_database(Xapian::Database(shard_dir(i).string()));
-            if (std::filesystem::exists(filters_dir())) filters_db = Xapian::Database(filters_dir().string());
+            std::error_code ec;
+            if (std::filesystem::exists(filters_dir(), ec)) filters_db = Xapian::Database(filters_dir().string());
             return;
         }
-        std::filesystem::create_directories(dir);
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) throw IndexError(dir, "cannot create the index folder (" + ec.message() + ")");
         const int mode = (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
                          (no_sync ? Xapian::DB_NO_SYNC : 0);
         for (unsigned i = 0; i < k_shards; ++i) {
@@ -114,7 +143,7 @@ struct Index::Impl {
         return out;
     }
     void require_writable() const {
-        if (shards.empty()) throw IndexError(dir.string() + ": index is read-only");
+        if (shards.empty()) throw IndexError(dir, "index is read-only");
     }
 
     /// What the filters database holds for a unit.

@@ -82,7 +82,7 @@ void Lexicon::add_run(std::vector<std::string>& lines) {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         for (const auto& l : lines) (out << l) << '\n';
         out.flush();
-        if (!out) throw IndexError(path.string() + ": cannot write the lexicon run: " + errno_text());
+        if (!out) throw IndexError(path, "cannot write the lexicon run: " + errno_text());
     }
     lines.clear();
     std::lock_guard lock(mutex_);
@@ -100,13 +100,16 @@ std::optional<std::string> Lexicon::commit() {
     {
         // A k-way merge of the current file and the runs, each sorted and without duplicates.
         std::vector<std::unique_ptr<LineReader>> inputs;
-        if (std::filesystem::exists(live)) {
+        std::error_code ec;
+        const bool has_live = std::filesystem::exists(live, ec);
+        if (ec) throw IndexError(live, "cannot read the lexicon (" + ec.message() + ")");
+        if (has_live) {
             inputs.push_back(std::make_unique<LineReader>(live));
-            if (!inputs.back()->ok()) throw IndexError(live.string() + ": cannot read the lexicon: " + errno_text());
+            if (!inputs.back()->ok()) throw IndexError(live, "cannot read the lexicon: " + errno_text());
         }
         for (const auto& r : runs) {
             inputs.push_back(std::make_unique<LineReader>(r));
-            if (!inputs.back()->ok()) throw IndexError(r.string() + ": cannot read the lexicon run");
+            if (!inputs.back()->ok()) throw IndexError(r, "cannot read the lexicon run");
         }
         auto later = [&](size_t a, size_t b) { return inputs[a]->line() > inputs[b]->line(); };
         std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heap(later);
@@ -129,14 +132,14 @@ std::optional<std::string> Lexicon::commit() {
             if (inputs[i]->has()) heap.push(i);
         }
         out.flush();
-        if (!out) throw IndexError(temp.string() + ": cannot write the lexicon: " + errno_text());
+        if (!out) throw IndexError(temp, "cannot write the lexicon: " + errno_text());
         for (const auto& in : inputs)
-            if (!in->complete()) throw IndexError(live.string() + ": reading the lexicon or a run failed while merging");
+            if (!in->complete()) throw IndexError(live, "reading the lexicon or a run failed while merging");
     }
     fsync_path(temp, false);
     std::error_code ec;
     std::filesystem::rename(temp, live, ec);
-    if (ec) throw IndexError(live.string() + ": cannot replace the lexicon: " + ec.message());
+    if (ec) throw IndexError(live, "cannot replace the lexicon: " + ec.message());
     fsync_path(dir_, true);
     for (const auto& r : runs) std::filesystem::remove(r, ec);
     return fingerprint();
@@ -165,8 +168,12 @@ void Lexicon::discard_runs() {
     runs_.clear();
     // Runs an interrupted process left behind.
     if (!std::filesystem::is_directory(dir_, ec)) return;
-    for (const auto& e : std::filesystem::directory_iterator(dir_, ec))
-        if (e.path().filename().string().rfind(k_run_prefix, 0) == 0) std::filesystem::remove(e.path(), ec);
+    // increment(ec): a folder that cannot be read to its end leaves the rest for next time.
+    for (std::filesystem::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().filename().string().rfind(k_run_prefix, 0) == 0) {
+            std::error_code remove_ec;
+            std::filesystem::remove(it->path(), remove_ec);
+        }
 }
 
 std::shared_ptr<const Lexicon::Map> Lexicon::current() const {
@@ -182,7 +189,7 @@ std::shared_ptr<const Lexicon::Map> Lexicon::current() const {
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         ::close(fd);
-        throw IndexError(path.string() + ": cannot read the lexicon: " + errno_text());
+        throw IndexError(path, "cannot read the lexicon: " + errno_text());
     }
     const auto mtime = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(st.st_mtim.tv_nsec);
     if (map_ && map_->inode == st.st_ino && map_->mtime_ns == mtime && map_->file_size == static_cast<uint64_t>(st.st_size)) {
@@ -197,7 +204,7 @@ std::shared_ptr<const Lexicon::Map> Lexicon::current() const {
         void* base = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
         if (base == MAP_FAILED) {
             ::close(fd);
-            throw IndexError(path.string() + ": cannot map the lexicon: " + errno_text());
+            throw IndexError(path, "cannot map the lexicon: " + errno_text());
         }
         map->base = base;
         map->size = static_cast<size_t>(st.st_size);

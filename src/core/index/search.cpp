@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/base/error.hpp"
+#include "core/base/numbers.hpp"
 #include "core/index/index_impl.hpp"
 #include "core/index/lexicon.hpp"
 #include "core/index/terms.hpp"
@@ -71,6 +72,65 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
         }
     }
     return out;
+}
+
+/// The boolean operators of a query as a user types them, in English and Swedish.
+struct Operator {
+    std::string_view typed, other;  ///< "OCH" and "AND"; other is "" when there is none
+    bool prefix;                    ///< NOT / INTE: may open a query ("INTE larm")
+};
+std::optional<Operator> operator_of(std::string_view word) {
+    static constexpr Operator k_ops[] = {{"AND", "OCH", false}, {"OCH", "AND", false},  {"OR", "ELLER", false},
+                                         {"ELLER", "OR", false}, {"NOT", "INTE", true},  {"INTE", "NOT", true},
+                                         {"XOR", "", false},     {"NEAR", "", false}};
+    for (const auto& op : k_ops)
+        if (word == op.typed) return op;
+    return std::nullopt;
+}
+
+/// What a user is told about an operator without its words: "OCH (AND) needs a word on each
+/// side, as in 'trygghet OCH larm'".
+std::string operator_message(const Operator& op) {
+    const std::string name = std::string(op.typed) + (op.other.empty() ? "" : " (" + std::string(op.other) + ")");
+    if (op.prefix)
+        return name + " needs a word after it, as in 'trygghet " + std::string(op.typed) + " larm' or '" +
+               std::string(op.typed) + " larm'";
+    return name + " needs a word on each side, as in 'trygghet " + std::string(op.typed) + " larm'";
+}
+
+/// Why the operators of a query (NFC, as typed) cannot be read, or "": an operator at the
+/// start or end of the query, or beside another one ("OCH", "ensam ELLER", "a OR AND b").
+/// NOT / INTE may open a query or follow AND / OCH ("a OCH INTE b"). Xapian would fail on
+/// most of these with its grammar ("Syntax: <expression> AND <expression>") and would read
+/// a lone NEAR as the word "near" and find nothing.
+std::string operator_problem(const std::string& query) {
+    std::vector<std::string_view> words;
+    for (size_t i = query.find_first_not_of(" \t\n"); i != std::string::npos; i = query.find_first_not_of(" \t\n", i)) {
+        const size_t end = std::min(query.find_first_of(" \t\n", i), query.size());
+        words.push_back(std::string_view(query).substr(i, end - i));
+        i = end;
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+        const auto op = operator_of(words[i]);
+        if (!op) continue;
+        const auto before = i > 0 ? operator_of(words[i - 1]) : std::nullopt;
+        const auto after = i + 1 < words.size() ? operator_of(words[i + 1]) : std::nullopt;
+        const bool has_left = i > 0 && (!before || (op->prefix && !before->prefix));
+        const bool has_right = i + 1 < words.size() && (!after || (after->prefix && !op->prefix));
+        if (!has_right || (!has_left && !op->prefix)) return operator_message(*op);
+    }
+    return {};
+}
+
+/// Xapian's complaint about a query, in the words operator_message() uses where it is one
+/// about an operator ("Syntax: <expression> AND <expression>").
+std::string parser_message(const std::string& xapian_message) {
+    static constexpr std::string_view k_syntax = "Syntax: <expression> ";
+    if (xapian_message.rfind(k_syntax, 0) == 0) {
+        const std::string_view rest = std::string_view(xapian_message).substr(k_syntax.size());
+        if (auto op = operator_of(rest.substr(0, rest.find(' ')))) return operator_message(*op);
+    }
+    return xapian_message;
 }
 
 /// `q` with `fn` applied to each subquery when `q` combines subqueries with a boolean
@@ -361,7 +421,12 @@ public:
     PostingSource* clone() const override { return new FilterSource(filters_, term_); }
     std::string get_description() const override { return "FilterSource(" + term_ + ")"; }
     void init(const Xapian::Database& db) override {
-        shard_ = static_cast<Xapian::docid>(std::stoul("0" + db.get_metadata(k_shard_key)));
+        const std::string number = db.get_metadata(k_shard_key);
+        const auto shard = number.empty() ? std::optional<int64_t>(0) : parse_int64(number);
+        // Thrown through Xapian's matcher; the module edge makes it an IndexDamagedError.
+        if (!shard || *shard < 0 || *shard >= static_cast<int64_t>(k_shards))
+            throw Xapian::DatabaseCorruptError("a text shard's number is '" + number + "'");
+        shard_ = static_cast<Xapian::docid>(*shard);
         it_ = filters_.postlist_begin(term_);
         freq_ = filters_.get_termfreq(term_);
         did_ = 0;
@@ -517,14 +582,19 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+        auto refuse = [&](const std::string& why) { return ValidationError("cannot understand the query '" + query + "': " + why); };
+        auto parse = [&](const std::string& text) {
+            try {
+                return qp.parse_query(text, flags);
+            } catch (const Xapian::QueryParserError& e) {
+                throw refuse(parser_message(e.get_msg()));
+            }
+        };
         Xapian::Query parsed;
         bool blank = q.find_first_not_of(' ') == std::string::npos;
         if (!blank) {
-            try {
-                parsed = qp.parse_query(q, flags);
-            } catch (const Xapian::QueryParserError& e) {
-                throw ValidationError("cannot understand the query '" + query + "': " + e.get_msg());
-            }
+            if (std::string why = operator_problem(text::to_nfc(query)); !why.empty()) throw refuse(why);
+            parsed = parse(q);
         }
         std::vector<Xapian::Query> filters;
         auto by_filter = [&](const std::string& term) {
@@ -544,7 +614,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             for (size_t i = 0; i < positive.size(); ++i)
                 if (positive[i] == '-' && (i == 0 || positive[i - 1] == ' ')) positive[i] = ' ';
             qp.set_default_op(Xapian::Query::OP_OR);  // "-a -b": without a and without b
-            parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, qp.parse_query(positive, flags));
+            parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, parse(positive));
         }
         Expander expander(db, *impl_->lexicon, exact, !opt.exact);
         Xapian::Query expanded;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "core/base/error.hpp"
 #include "core/index/index.hpp"
 #include "core/store/store.hpp"
@@ -468,6 +470,97 @@ TEST_F(index_damage, a_lexicon_other_than_the_one_committed_is_damage) {
         lexicon << "Yzzz\tzzzz\n";
     }
     EXPECT_THROW_HAS(Index(dir(), false).verify(), IndexDamagedError, "lexicon");
+}
+
+// [SECTION] what the index's errors concern
+
+TEST_F(index_damage, damage_verify_finds_carries_the_database_folder_as_its_path) {
+    truncate_half(dir() / "filters" / "termlist.glass");
+    try {
+        Index(dir(), false).verify();
+        ADD_FAILURE() << "no IndexDamagedError";
+    } catch (const IndexDamagedError& e) {
+        ASSERT_TRUE(e.path()) << e.what();
+        EXPECT_EQ(*e.path(), dir() / "filters");
+        EXPECT_EQ(std::string(e.what()).rfind((dir() / "filters").string() + ": the index is damaged", 0), 0u)
+            << e.what();
+    }
+}
+
+/// Regression: a revision in the index's metadata that is not a number (a damaged or
+/// hand-edited index) made revision() throw std::invalid_argument or std::out_of_range
+/// (std::stoll) instead of reporting the index stale, to be rebuilt.
+TEST_F(index_damage, a_revision_that_is_not_a_number_is_stale_not_a_library_error) {
+    for (const char* value : {"zwölf", "99999999999999999999999"}) {
+        SCOPED_TRACE(value);
+        for (const char* db : {"shard0", "shard1", "filters"}) {
+            // The text shards have no termlist table (index.hpp).
+            const int no_termlist = std::string(db) == "filters" ? 0 : Xapian::DB_NO_TERMLIST;
+            Xapian::WritableDatabase w((dir() / db).string(), Xapian::DB_OPEN | no_termlist);
+            w.set_metadata("samsyn_revision", value);
+            w.commit();
+        }
+        int64_t revision = -1;
+        EXPECT_NO_THROW(revision = Index(dir(), false).revision());
+        EXPECT_EQ(revision, 0);
+    }
+}
+
+/// Regression: a text shard whose number does not fit (a damaged index) made a search with
+/// a group filter throw std::out_of_range (std::stoul) instead of IndexDamagedError, which
+/// the project answers by rebuilding the index.
+TEST_F(index_damage, a_shard_number_that_is_not_one_is_damage_naming_the_folder) {
+    {
+        Xapian::WritableDatabase w((dir() / "shard0").string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+        w.set_metadata("samsyn_shard", "99999999999999999999999");
+        w.commit();
+    }
+    Index index(dir(), false);
+    SearchOptions opts;
+    opts.group = 1;
+    try {
+        index.search("ensam", opts, store_);
+        ADD_FAILURE() << "no IndexDamagedError";
+    } catch (const IndexDamagedError& e) {
+        ASSERT_TRUE(e.path()) << e.what();
+        EXPECT_EQ(*e.path(), dir());
+        EXPECT_NE(std::string(e.what()).find("99999999999999999999999"), std::string::npos) << e.what();
+    }
+}
+
+/// Regression: a filter term whose id is not a number made filters_of() (which check uses)
+/// throw std::invalid_argument (std::stoll).
+TEST_F(index_damage, a_filter_term_that_is_not_an_id_is_damage_naming_the_unit) {
+    {
+        Xapian::WritableDatabase w((dir() / "filters").string(), Xapian::DB_OPEN);
+        Xapian::Document doc;
+        doc.add_boolean_term("XDzwölf");
+        w.replace_document(1, doc);  // unit 0
+        w.commit();
+    }
+    try {
+        Index(dir(), false).filters_of(0);
+        ADD_FAILURE() << "no IndexDamagedError";
+    } catch (const IndexDamagedError& e) {
+        EXPECT_EQ(e.id(), (ObjectId{ObjectKind::unit, 0})) << e.what();
+        ASSERT_TRUE(e.path()) << e.what();
+        EXPECT_EQ(*e.path(), dir() / "filters");
+        EXPECT_NE(std::string(e.what()).find("'XDzwölf'"), std::string::npos) << e.what();
+    }
+}
+
+/// Regression: an index folder that cannot be created (its parent is a file) threw
+/// std::filesystem::filesystem_error out of Index.
+TEST(index_folder, a_folder_that_cannot_be_created_is_an_index_error_naming_it) {
+    test::TempDir tmp;
+    const auto folder = tmp.write("fil", "x") / "idx";
+    EXPECT_THROW_HAS(Index(folder, true), IndexError, folder.string() + ": cannot create the index folder");
+    try {
+        Index index(folder, true);
+    } catch (const IndexError& e) {
+        ASSERT_TRUE(e.path()) << e.what();
+        EXPECT_EQ(*e.path(), folder);
+    }
 }
 
 }  // namespace

@@ -546,6 +546,34 @@ TEST_P(index_search, an_operator_without_operands_is_a_validation_error_naming_t
     EXPECT_THROW_HAS(p_->search("NOT", {}), ValidationError, "cannot understand the query");
 }
 
+/// Regression (a new user's trial): an operator alone gave Xapian's grammar as the message
+/// ("Syntax: <expression> AND <expression>"), and a lone NEAR, or one at an end, searched for
+/// the word "near" and found nothing.
+TEST_P(index_search, an_operator_without_its_words_is_a_validation_error_saying_what_it_needs) {
+    EXPECT_THROW_MSG(p_->search("OCH", {}), ValidationError,
+                     "cannot understand the query 'OCH': OCH (AND) needs a word on each side, as in 'trygghet OCH larm'");
+    EXPECT_THROW_MSG(p_->search("NEAR", {}), ValidationError,
+                     "cannot understand the query 'NEAR': NEAR needs a word on each side, as in 'trygghet NEAR larm'");
+    EXPECT_THROW_MSG(p_->search("INTE", {}), ValidationError,
+                     "cannot understand the query 'INTE': INTE (NOT) needs a word after it, as in 'trygghet INTE "
+                     "larm' or 'INTE larm'");
+    for (const char* q : {"AND", "ELLER", "OR", "NOT", "XOR", "ensam NEAR", "NEAR ensam", "ensam OCH", "OCH ensam",
+                          "ensam INTE", "ensam OCH OCH natt", "ensam ELLER OCH natt", "NOT NOT", "ensam OCH NOT"}) {
+        SCOPED_TRACE(q);
+        EXPECT_THROW_HAS(p_->search(q, {}), ValidationError, "needs a word");
+        try {
+            p_->search(q, {});
+        } catch (const ValidationError& e) {
+            EXPECT_EQ(std::string(e.what()).find("<expression>"), std::string::npos) << e.what();
+        }
+    }
+    // With their words, the same operators search; NOT / INTE may open a query or follow OCH.
+    EXPECT_FALSE(find("ensam NEAR kvällarna").empty());
+    EXPECT_NO_THROW(p_->search("INTE ensam", {}));
+    EXPECT_NO_THROW(p_->search("trygghetslarmet OCH INTE ensam", {}));
+    EXPECT_NO_THROW(p_->search("-ensam", {}));
+}
+
 TEST_P(index_search, an_unbalanced_quote_or_bracket_is_searched_leniently) {
     // Xapian reparses these without operators rather than failing.
     EXPECT_EQ(find("\"ofrivillig ensamhet"), texts({k_phrase}));
