@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/store/model.hpp"
+#include "core/project/project.hpp"
 
 namespace samsyn::app {
 

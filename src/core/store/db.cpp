@@ -48,7 +48,7 @@ Db::Db(const std::string& path, bool create, bool read_only) : path_(path) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
         db_ = nullptr;
-        throw StoreError(path + ": cannot open project file (" + msg + ")");
+        throw StoreError(path, "cannot open project file (" + msg + ")");
     }
     sqlite3_busy_timeout(db_, 2000);
     sqlite3_extended_result_codes(db_, 1);
@@ -65,16 +65,16 @@ void Db::check(int rc, std::string_view what) const {
     std::string msg = sqlite3_errmsg(db_);
     int primary = rc & 0xff;
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-        throw StoreError(path_ + ": not a Samsyn project or damaged (" + msg + ")");
+        throw StoreError(path_, "not a Samsyn project or damaged (" + msg + ")");
     if (primary == SQLITE_READONLY)
-        throw StoreError(path_ + ": cannot be written: the file or its folder is read-only (reading works)");
+        throw StoreError(path_, "cannot be written: the file or its folder is read-only (reading works)");
     // The same words whatever SQLite was doing when the disk filled: the transaction is rolled
     // back, so what was saved before stays and nothing of this change is half-written.
     if (primary == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
-        throw StoreError(path_ + ": the disk is full (or the file cannot grow): this change was not saved");
+        throw StoreError(path_, "the disk is full (or the file cannot grow): this change was not saved");
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        throw LockedError(path_ + ": project is open elsewhere (database busy)");
-    throw StoreError(path_ + ": " + std::string(what) + " failed: " + msg);
+        throw LockedError(path_, "project is open elsewhere (database busy)");
+    throw StoreError(path_, std::string(what) + " failed: " + msg);
 }
 
 void Db::exec(std::string_view sql) {

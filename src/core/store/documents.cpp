@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/base/error.hpp"
+#include "core/base/path_text.hpp"
 #include "core/store/store_sql.hpp"
 
 namespace samsyn::store {
@@ -138,7 +139,7 @@ int64_t Store::unit_count(const std::vector<DocumentId>& docs) {
 std::string Store::document_text(DocumentId id) {
     Statement st(*db_, "SELECT text FROM documents WHERE id = ?");
     st.bind(1, id);
-    if (!st.step()) throw ValidationError("no document with id " + std::to_string(id));
+    if (!st.step()) throw ValidationError(ObjectId{ObjectKind::document, id}, "no document with id " + std::to_string(id));
     return st.text(0);
 }
 
@@ -172,8 +173,18 @@ std::vector<Unit> Store::units(DocumentId doc, bool with_text) {
     st.bind(1, doc);
     std::vector<Unit> out;
     while (st.step()) {
+
+/// A unit's text out of its document's. A unit that lies outside the text (a damaged or
+/// hand-edited project file) is a StoreError naming the file and the unit, not std::out_of_range.
+std::string unit_text(const Db& db, const std::string& text, const Unit& u) {
+    if (u.byte_start < 0 || u.byte_end < u.byte_start || static_cast<uint64_t>(u.byte_end) > text.size())
+        throw StoreError(display_path(db.path()) + ": damaged: unit " + std::to_string(u.id) +
+                             " lies outside the text of document " + std::to_string(u.document),
+                         db.path(), ObjectId{ObjectKind::unit, u.id});
+    return text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
+}
         Unit u = read_unit(st);
-        if (with_text) u.text = text.substr(u.byte_start, u.byte_end - u.byte_start);
+        if (with_text) u.text = unit_text(*db_, text, u);
         out.push_back(std::move(u));
     }
     return out;
@@ -287,7 +298,7 @@ void Store::for_each_unit(const std::function<void(const Unit&, const UnitFilter
         st.bind(1, doc);
         while (st.step()) {
             Unit u = read_unit(st);
-            u.text = text.substr(u.byte_start, u.byte_end - u.byte_start);
+            u.text = unit_text(*db_, text, u);
             UnitFilters f{u.id, doc, def, u.speaker, {}};
             if (u.speaker) {
                 auto it = speaker_group.find(*u.speaker);

@@ -29,7 +29,7 @@ std::vector<std::string> columns_of(Db& db, const std::string& table) {
     st.bind(1, table);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
-    if (out.empty()) throw StoreError(db.path() + ": table " + table + " is missing");
+    if (out.empty()) throw StoreError(db.path(), "table " + table + " is missing");
     return out;
 }
 
@@ -165,8 +165,8 @@ void Journal::set_bulk(bool bulk) {
 void Journal::drop_redo() { db_.exec("DELETE FROM journal_steps WHERE undone = 1"); }
 
 void Journal::begin(const std::string& description, bool drop) {
-    if (!writable_) throw StoreError(db_.path() + ": opened read-only");
-    if (state_->step) throw StoreError(db_.path() + ": a change is already under way");
+    if (!writable_) throw StoreError(db_.path(), "opened read-only");
+    if (state_->step) throw StoreError(db_.path(), "a change is already under way");
     // A new change drops what was undone: redoing it on top of this would not make sense.
     if (drop) drop_redo();
     Statement st(db_, "INSERT INTO journal_steps(description, at) VALUES(?, ?)");
@@ -229,8 +229,8 @@ std::optional<Step> Journal::undo() { return replay(true); }
 std::optional<Step> Journal::redo() { return replay(false); }
 
 std::optional<Step> Journal::replay(bool undo) {
-    if (!writable_) throw StoreError(db_.path() + ": opened read-only");
-    if (state_->step) throw StoreError(db_.path() + ": a change is under way");
+    if (!writable_) throw StoreError(db_.path(), "opened read-only");
+    if (state_->step) throw StoreError(db_.path(), "a change is under way");
     auto step = undo ? next_undo() : next_redo();
     if (!step) return std::nullopt;
     std::vector<std::string> statements;

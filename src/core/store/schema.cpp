@@ -188,7 +188,7 @@ int schema_of(Db& db) {
 void migrate(Db& db) {
     const int version = schema_of(db);
     if (version > schema_version())
-        throw StoreError(db.path() + ": made by a newer Samsyn (schema " + std::to_string(version) +
+        throw StoreError(db.path(), "made by a newer Samsyn (schema " + std::to_string(version) +
                          ", this version reads up to " + std::to_string(schema_version()) + ")");
     if (version == schema_version()) return;
     Transaction tx(db);

@@ -42,12 +42,12 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
     if (!memory) {
         std::error_code ec;
         bool exists = std::filesystem::exists(path, ec);
-        if (create && exists) throw StoreError(p + ": already exists");
+        if (create && exists) throw StoreError(p, "already exists");
         if (create && !path.parent_path().empty() && !std::filesystem::is_directory(path.parent_path(), ec))
-            throw StoreError(p + ": the folder " + path.parent_path().string() + " does not exist");
-        if (!create && !exists) throw StoreError(p + ": no such project file");
+            throw StoreError(p, "the folder " + path.parent_path().string() + " does not exist");
+        if (!create && !exists) throw StoreError(p, "no such project file");
         if (!create && !std::filesystem::is_regular_file(path, ec))
-            throw StoreError(p + ": not a project file");
+            throw StoreError(p, "not a project file");
     }
     db_ = std::make_unique<Db>(p, create, !writable_);
     if (!memory && writable_) {
@@ -58,14 +58,14 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
             db_.reset();
             if (lock_fd_ >= 0) ::close(lock_fd_);
             lock_fd_ = -1;
-            throw LockedError(p + ": project is open elsewhere (another Samsyn window or command is using it)");
+            throw LockedError(p, "project is open elsewhere (another Samsyn window or command is using it)");
         }
     }
     try {
         // Only a file Samsyn made is opened: another program's database (or an empty file)
         // stays untouched, no tables added, no WAL, no index folder beside it.
         if (!create && !memory && store::schema_of(*db_) == 0)
-            throw StoreError(p + ": not a Samsyn project (create one with: samsyn-cli init)");
+            throw StoreError(p, "not a Samsyn project (create one with: samsyn-cli init)");
         // Readers: memory-mapped reads and a 32 MB page cache (a view over 50,000 quotes spent
         // most of its time in pread). Not the writer: with mmap a command's commit took 36 ms
         // instead of 2.4 (bench/live_bench).
@@ -89,10 +89,10 @@ Store::Store(const std::filesystem::path& path, bool create, bool exclusive) : p
         } else {
             const int version = store::schema_of(*db_);
             if (version > schema_version())
-                throw StoreError(p + ": made by a newer Samsyn (schema " + std::to_string(version) +
+                throw StoreError(p, "made by a newer Samsyn (schema " + std::to_string(version) +
                                  ", this version reads up to " + std::to_string(schema_version()) + ")");
             if (version != schema_version())
-                throw StoreError(p + ": made by an older Samsyn (schema " + std::to_string(version) +
+                throw StoreError(p, "made by an older Samsyn (schema " + std::to_string(version) +
                                  "); open it for writing once to upgrade it");
             journal_ = std::make_unique<Journal>(*db_, false);
         }

@@ -480,7 +480,65 @@ TEST_P(store_backends, for_each_unit_gives_text_and_filters_in_order) {
     EXPECT_EQ(direct[1].group, filters[0].group);
 }
 
+/// Regression: a unit that lies past its document's text (a damaged or hand-edited project
+/// file) made units() and for_each_unit() throw std::out_of_range from std::string::substr,
+/// which a front end could only call an internal error.
+TEST_P(store_backends, a_unit_outside_its_documents_text_is_a_store_error_naming_the_unit) {
+    auto s = create();
+    auto doc = insert(*s, swedish_document());
+    const auto unit = s->units(doc)[1].id;
+    s->db().exec("UPDATE units SET byte_start = 5000, byte_end = 5010 WHERE id = " + std::to_string(unit));
+    for (int way = 0; way < 2; ++way) {
+        SCOPED_TRACE(way == 0 ? "units" : "for_each_unit");
+        try {
+            if (way == 0) s->units(doc, true);
+            else s->for_each_unit([](const samsyn::Unit&, const samsyn::store::UnitFilters&) {});
+            ADD_FAILURE() << "no StoreError";
+        } catch (const StoreError& e) {
+            EXPECT_EQ(e.id(), (samsyn::ObjectId{samsyn::ObjectKind::unit, unit})) << e.what();
+            EXPECT_NE(std::string(e.what()).find("unit " + std::to_string(unit) + " lies outside the text of document " +
+                                                 std::to_string(doc)),
+                      std::string::npos)
+                << e.what();
+            ASSERT_TRUE(e.path());
+            EXPECT_EQ(*e.path(), s->db().path());
+        }
+    }
+    EXPECT_NO_THROW(s->units(doc, false));  // the offsets alone are still listed
+}
+
 // [SECTION] files and locks (on disk only)
+
+TEST(store, errors_opening_a_project_carry_its_path) {
+    TempDir dir;
+    const auto missing = dir.path() / "borta.samsyn";
+    try {
+        Store s(missing, false);
+        ADD_FAILURE() << "opened a missing file";
+    } catch (const StoreError& e) {
+        ASSERT_TRUE(e.path());
+        EXPECT_EQ(*e.path(), missing);
+    }
+    const auto path = dir.path() / "p.samsyn";
+    Store first(path, true);
+    try {
+        Store second(path, false);
+        ADD_FAILURE() << "a second writer";
+    } catch (const samsyn::LockedError& e) {
+        ASSERT_TRUE(e.path());
+        EXPECT_EQ(*e.path(), path);
+    }
+    const auto garbage = dir.write("skräp.samsyn", std::string(4096, '\x7f'));
+    try {
+        Store s(garbage, false, false);
+        ADD_FAILURE() << "opened garbage";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind(garbage.string() + ": not a Samsyn project", 0), 0u) << e.what();
+        ASSERT_TRUE(e.path());
+        EXPECT_EQ(*e.path(), garbage);
+    }
+}
+
 
 TEST(store, create_on_an_existing_file_throws_already_exists) {
     TempDir dir;
