@@ -165,14 +165,6 @@ Unit read_unit(Statement& st) {
     u.end_ms = st.opt_int64(12);
     return u;
 }
-}  // namespace
-
-std::vector<Unit> Store::units(DocumentId doc, bool with_text) {
-    std::string text = with_text ? document_text(doc) : std::string();
-    Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.ordinal");
-    st.bind(1, doc);
-    std::vector<Unit> out;
-    while (st.step()) {
 
 /// A unit's text out of its document's. A unit that lies outside the text (a damaged or
 /// hand-edited project file) is a StoreError naming the file and the unit, not std::out_of_range.
@@ -183,6 +175,14 @@ std::string unit_text(const Db& db, const std::string& text, const Unit& u) {
                          db.path(), ObjectId{ObjectKind::unit, u.id});
     return text.substr(static_cast<size_t>(u.byte_start), static_cast<size_t>(u.byte_end - u.byte_start));
 }
+}  // namespace
+
+std::vector<Unit> Store::units(DocumentId doc, bool with_text) {
+    std::string text = with_text ? document_text(doc) : std::string();
+    Statement st(*db_, std::string(k_unit_cols) + "WHERE u.document_id = ? ORDER BY u.ordinal");
+    st.bind(1, doc);
+    std::vector<Unit> out;
+    while (st.step()) {
         Unit u = read_unit(st);
         if (with_text) u.text = unit_text(*db_, text, u);
         out.push_back(std::move(u));
