@@ -86,7 +86,26 @@ void App::create(const std::filesystem::path& path) {
     open(path);
 }
 
+void App::try_open(const std::filesystem::path& path) {
+    try {
+        open(path);
+    } catch (const LockedError&) {
+        ui_.locked_path = path.string();
+    } catch (const Error& e) {
+        ui_.error = e.what();
+    }
+}
+
+void App::try_create(const std::filesystem::path& path) {
+    try {
+        create(path);
+    } catch (const Error& e) {
+        ui_.error = e.what();
+    }
+}
+
 void App::close() {
+    widgets::FileBrowserState browser = ui_.browser;  // the folder a user was in stays
     if (session_ && memo_pending(ui_)) {
         flush_memo(*this, ui_);  // a memo typed just now is kept: its step runs before the session closes
         if (!jobs_.empty()) jobs_.back().job->wait();
@@ -101,6 +120,7 @@ void App::close() {
     reader_model_.reset();
     breaks_doc_ = -1;
     ui_ = UiState{};
+    ui_.browser = std::move(browser);
     ui_.ui_px = settings_.ui_px;
     ui_.doc_px = settings_.doc_px;
     revision_ = -1;
@@ -210,6 +230,8 @@ void App::draw() {
 void App::draw_menu() {
     if (!ImGui::BeginMenuBar()) return;
     if (ui::begin_menu(label("menu_file"))) {
+        if (ui::menu_item(label("open_project"))) ui_.browse_open = true;
+        if (ui::menu_item(label("new_project"))) ui_.browse_open = true;
         if (ui::menu_item(label("import_files"), nullptr, false, has_project() && !read_only())) {
             ui_.bring_to_front = View::Documents;
             ui_.browse_import = true;
@@ -325,59 +347,32 @@ void App::draw_start() {
     ui::text(tr("start_title"));
     ImGui::PopFont();
     ImGui::Spacing();
+    if (ui::button(label("open_project"))) ui_.browse_open = true;
+    ImGui::SameLine();
+    if (ui::button(label("new_project"))) ui_.browse_open = true;
+#ifdef SAMSYN_DEMO_PROJECT
+    if (std::filesystem::exists(SAMSYN_DEMO_PROJECT)) {
+        ImGui::SameLine();
+        if (ui::button(label("open_demo"))) {
+            try_open(SAMSYN_DEMO_PROJECT);
+            ImGui::Unindent(ImGui::GetFontSize() * 2);
+            return;
+        }
+    }
+#endif
+    ImGui::Spacing();
     ui::text_disabled(tr("recent_projects"));
     bool any = false;
     for (const std::string& r : settings_.recent) {
         if (!std::filesystem::exists(r)) continue;
         any = true;
         if (ui::selectable(r + "##recent", false)) {
-            try {
-                open(r);
-            } catch (const LockedError&) {
-                ui_.locked_path = r;
-            } catch (const Error& e) {
-                ui_.error = e.what();
-            }
-            return;
+            const std::string p = r;  // open() edits the recent list
+            try_open(p);
+            break;
         }
     }
     if (!any) ui::text_disabled(tr("no_recent"));
-    ImGui::Spacing();
-#ifdef SAMSYN_DEMO_PROJECT
-    if (std::filesystem::exists(SAMSYN_DEMO_PROJECT) && ui::button(label("open_demo"))) {
-        try {
-            open(SAMSYN_DEMO_PROJECT);
-        } catch (const LockedError&) {
-            ui_.locked_path = SAMSYN_DEMO_PROJECT;
-        } catch (const Error& e) {
-            ui_.error = e.what();
-        }
-        return;
-    }
-#endif
-    ImGui::Spacing();
-    ui::text(tr("project_path"));
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
-    ImGui::InputText("##path", &ui_.path_input);
-    ImGui::SameLine();
-    if (ui::button(label("open")) && !ui_.path_input.empty()) {
-        try {
-            open(ui_.path_input);
-        } catch (const LockedError&) {
-            ui_.locked_path = ui_.path_input;
-        } catch (const Error& e) {
-            ui_.error = e.what();
-        }
-        return;
-    }
-    ImGui::SameLine();
-    if (ui::button(label("create")) && !ui_.path_input.empty()) {
-        try {
-            create(ui_.path_input);
-        } catch (const Error& e) {
-            ui_.error = e.what();
-        }
-    }
     ImGui::Unindent(ImGui::GetFontSize() * 2);
 }
 
@@ -412,9 +407,9 @@ void App::draw_jobs_bar(float height) {
 }
 
 void App::draw_dialogs() {
-    if (!ui_.error.empty()) ImGui::OpenPopup("###error");
+    if (!ui_.error.empty()) ImGui::OpenPopup(label("error").c_str());
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal(label("error").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    if (ui::begin_modal(label("error"), ImGuiWindowFlags_NoSavedSettings)) {
         ui::text_wrapped(ui_.error);
         if (ui::button(label("ok")) || ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
             ui_.error.clear();
@@ -422,9 +417,9 @@ void App::draw_dialogs() {
         }
         ImGui::EndPopup();
     }
-    if (!ui_.locked_path.empty()) ImGui::OpenPopup("###locked");
+    if (!ui_.locked_path.empty()) ImGui::OpenPopup(label("locked_title").c_str());
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal(label("locked_title").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    if (ui::begin_modal(label("locked_title"), ImGuiWindowFlags_NoSavedSettings)) {
         ui::text_wrapped(trf("locked_body", {ui_.locked_path}));
         if (ui::button(label("open_read_only"))) {
             const std::string p = std::exchange(ui_.locked_path, {});
@@ -442,8 +437,8 @@ void App::draw_dialogs() {
         }
         ImGui::EndPopup();
     }
-    if (ui_.show_help) ImGui::OpenPopup("###help");
-    if (ImGui::BeginPopupModal(label("shortcuts").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (ui_.show_help) ImGui::OpenPopup(label("shortcuts").c_str());
+    if (ui::begin_modal(label("shortcuts"), ImGuiWindowFlags_AlwaysAutoResize)) {
         if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
             std::string all = tr("help_keys");
             size_t at = 0;
@@ -470,8 +465,7 @@ void App::draw_dialogs() {
     }
     if (ui_.show_import_errors) ImGui::OpenPopup("###import_errors_dialog");
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, ImGui::GetFontSize() * 20), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal((trf("import_errors", {std::to_string(ui_.import_errors.size())}) + "###import_errors_dialog").c_str(),
-                               nullptr)) {
+    if (ui::begin_modal(trf("import_errors", {std::to_string(ui_.import_errors.size())}) + "###import_errors_dialog")) {
         ImGui::BeginChild("##errs", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
         for (const auto& e : ui_.import_errors) ui::text_wrapped(e);
         ImGui::EndChild();
@@ -484,6 +478,7 @@ void App::draw_dialogs() {
     }
     draw_theme_picker(*this, ui_);
     draw_import_browser(*this, ui_);
+    draw_open_browser(*this, ui_);
 }
 
 void App::handle_keys() {
@@ -713,7 +708,7 @@ void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> 
 }
 
 bool App::busy() const {
-    if (memo_pending(ui_)) return true;
+    if (memo_pending(ui_) || !ui_.code_with_new_theme.empty()) return true;
     return std::any_of(jobs_.begin(), jobs_.end(), [](const Tracked& t) { return !t.job->status().finished(); });
 }
 
@@ -737,6 +732,7 @@ void App::poll_jobs() {
             if (t.done && st.state == base::JobStatus::State::Done) t.done(*t.job);
         } catch (const std::exception& e) {  // the one place the app reports what a job threw
             ui_.error = e.what();
+            ui_.code_with_new_theme.clear();  // the theme to code with was not created
         }
         jobs_.erase(jobs_.begin() + static_cast<ptrdiff_t>(i));
     }

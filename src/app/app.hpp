@@ -42,6 +42,9 @@ public:
     /// Creates a project and opens it. @throws Error
     void create(const std::filesystem::path& path);
     void close();
+    /// open() / create() that show their error (a locked project: the offer to open it read-only).
+    void try_open(const std::filesystem::path& path);
+    void try_create(const std::filesystem::path& path);
     bool has_project() const { return reader_ != nullptr; }
     bool read_only() const { return !session_; }
     const std::filesystem::path& path() const { return path_; }

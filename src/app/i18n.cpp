@@ -54,7 +54,7 @@ const Entry k_catalogue[] = {
     {"recent_projects", "Senaste projekt", "Recent projects"},
     {"no_recent", "Inga projekt ännu.", "No projects yet."},
     {"open_demo", "Öppna demoprojektet", "Open the demo project"},
-    {"project_path", "Sökväg till projektfil", "Path of the project file"},
+    {"new_project_name", "Namn på ett nytt projekt", "Name of a new project"},
     {"open", "Öppna", "Open"},
     {"create", "Skapa", "Create"},
     {"cancel", "Avbryt", "Cancel"},

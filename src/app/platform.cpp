@@ -130,7 +130,7 @@ void Platform::begin_frame(const InputFrame* inject) {
     }
     if (inject) {
         // The backend has just overwritten mouse state from the (unfocused) window: replace it.
-        io.DeltaTime = 1.0f / 60.0f;
+        io.DeltaTime = inject->delta_time;
         if (inject->mouse_x) io.MousePos = ImVec2(*inject->mouse_x, *inject->mouse_y);
         for (int b = 0; b < 3; ++b) io.MouseDown[b] = inject->mouse_down[b];
         io.MouseWheel += inject->wheel;

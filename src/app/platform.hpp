@@ -23,6 +23,7 @@ struct InputFrame {
     std::vector<int> keys;                  ///< GLFW_KEY_* held this frame
     bool ctrl = false, shift = false, alt = false;
     std::string text;                       ///< UTF-8 typed this frame
+    float delta_time = 1.0f / 60.0f;        ///< seconds since the last frame
 };
 
 struct FrameTimes {

@@ -60,7 +60,16 @@ void Driver::move_to(float x, float y) {
     frame();
 }
 
+void Driver::pause() {
+    // Half a second passes, as between a user's actions: the next press is a new click, not
+    // the second of a double-click.
+    InputFrame f = input_;
+    f.delta_time = 0.5f;
+    app_.frame(&f);
+}
+
 void Driver::press(float x, float y, int button, int clicks) {
+    pause();
     move_to(x, y);
     for (int c = 0; c < clicks; ++c) {
         input_.mouse_down[button] = true;
@@ -113,6 +122,7 @@ void Driver::drag(const std::string& from, const std::string& to) {
     const ui::Item* b = ui::find(to);
     if (!b) throw std::runtime_error("no visible item '" + to + "'");
     const ImVec2 pb((b->min.x + b->max.x) * 0.5f, (b->min.y + b->max.y) * 0.5f);
+    pause();
     move_to(pa.x, pa.y);
     input_.mouse_down[0] = true;
     frame();
@@ -123,6 +133,7 @@ void Driver::drag(const std::string& from, const std::string& to) {
 }
 
 void Driver::drag_between(float from_x, float from_y, float to_x, float to_y) {
+    pause();
     move_to(from_x, from_y);
     input_.mouse_down[0] = true;
     frame();
@@ -139,6 +150,7 @@ void Driver::select(const std::string& text) {
     const widgets::ReaderText doc{m->view.text, &m->blocks, &app_.line_breaks(), m->view.info.id};
     auto at = widgets::locate_text(doc, app_.ui().reader, text);
     if (!at) throw std::runtime_error("'" + text + "' is not visible in the Reader");
+    pause();
     move_to(at->first.x + 0.5f, at->first.y);
     input_.mouse_down[0] = true;
     frame();

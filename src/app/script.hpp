@@ -35,6 +35,7 @@ public:
 
 private:
     void move_to(float x, float y);
+    void pause();
     void press(float x, float y, int button, int clicks);
     App& app_;
     InputFrame input_;

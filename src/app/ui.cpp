@@ -104,6 +104,15 @@ bool begin_combo(const char* id, const std::string& preview) {
     return open;
 }
 
+bool begin_modal(const std::string& label, ImGuiWindowFlags flags) {
+    if (!ImGui::BeginPopupModal(label.c_str(), nullptr, flags)) return false;
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImRect bar = window->TitleBarRect();
+    const std::string_view v = visible(label);
+    if (!v.empty()) g_current.push_back({std::string(v), bar.Min, bar.Max, false, true});
+    return true;
+}
+
 bool checkbox(const std::string& label, bool* v) {
     const bool r = ImGui::Checkbox(label.c_str(), v);
     record(label);

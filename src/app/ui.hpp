@@ -43,6 +43,8 @@ bool begin_tab(const std::string& label, bool select = false);
 bool input_text(const char* id, const char* hint, std::string* value, ImGuiInputTextFlags flags = 0);
 /// A combo box; recorded under its preview (what it shows).
 bool begin_combo(const char* id, const std::string& preview);
+/// A modal dialog; its title is recorded (what the user reads in its title bar).
+bool begin_modal(const std::string& label, ImGuiWindowFlags flags = 0);
 bool checkbox(const std::string& label, bool* v);
 /// Text the user reads (recorded, not clickable).
 void text(std::string_view s);

@@ -7,6 +7,7 @@
 #include <vector>
 #include <string>
 
+#include "app/widgets/file_browser.hpp"
 #include "app/widgets/text_reader.hpp"
 #include "core/project/project.hpp"
 
@@ -65,12 +66,11 @@ struct UiState {
     std::string error;           ///< shown in a modal until dismissed
     std::vector<std::string> import_errors;
     bool show_import_errors = false;
-    bool browse_import = false;
-    std::string browse_dir;
-    std::set<std::string> browse_picked;
+    bool browse_import = false, browse_open = false;
+    widgets::FileBrowserState browser;
+    std::string new_project_name;
     float ui_px = 16, doc_px = 17;  ///< the font sliders while they move
     // Start screen
-    std::string path_input;
     std::string locked_path;     ///< a project another writer has: offer to open it read-only
 };
 

@@ -276,3 +276,61 @@ TEST_F(AppTest, dragging_the_end_of_a_coded_passage_resizes_the_quote) {
     driver_->wait();
     EXPECT_EQ(check()->quotes()[0].text, "Hur handlar du mat?");
 }
+
+TEST_F(AppTest, the_start_screen_opens_a_project_picked_in_the_file_browser_and_creates_one) {
+    app_->close();
+    driver_->frame();
+    ASSERT_FALSE(app_->has_project());
+    app_->ui().browser.dir = dir_.path().string();
+    driver_->click("Öppna projekt …");
+    driver_->click("p.samsyn");
+    driver_->click("Öppna");
+    driver_->wait();
+    ASSERT_TRUE(app_->has_project());
+    EXPECT_EQ(app_->path(), project_path_);
+
+    driver_->click("Arkiv");
+    driver_->click("Nytt projekt …");
+    driver_->click("Namn på ett nytt projekt");
+    driver_->type("Workshop 2027");
+    driver_->click("Skapa");
+    driver_->wait();
+    ASSERT_TRUE(app_->has_project());
+    EXPECT_EQ(app_->path(), dir_.path() / "Workshop 2027.samsyn");
+    EXPECT_TRUE(fs::exists(dir_.path() / "Workshop 2027.samsyn"));
+}
+
+TEST_F(AppTest, ctrl_t_finds_a_theme_by_part_of_its_name_or_creates_it_and_codes_the_selection) {
+    import_corpus();
+    add_theme("Trygghet i hemmet");
+    driver_->click("intervju_02_senior_kjell");
+    driver_->select("Hur handlar du mat?");
+    driver_->key("ctrl+t");
+    ASSERT_TRUE(driver_->visible("Välj eller skapa tema"));
+    driver_->type("hemm");
+    driver_->key("enter");
+    driver_->wait();
+    auto quotes = check()->quotes();
+    ASSERT_EQ(quotes.size(), 1u);
+    EXPECT_EQ(quotes[0].theme_names, std::vector<std::string>{"Trygghet i hemmet"});
+
+    driver_->select("Hur handlar du mat?");
+    driver_->key("ctrl+t");
+    driver_->type("Matinköp");
+    driver_->key("enter");
+    driver_->wait();
+    driver_->wait();
+    EXPECT_EQ(app_->ui().error, "");
+    quotes = check()->quotes();  // the same passage, now with both themes
+    ASSERT_EQ(quotes.size(), 1u);
+    EXPECT_EQ(quotes[0].theme_names.size(), 2u);
+    EXPECT_TRUE(check()->find_theme("Matinköp"));
+}
+
+TEST_F(AppTest, f1_lists_the_shortcuts) {
+    driver_->key("f1");
+    EXPECT_TRUE(driver_->visible("Kortkommandon"));
+    EXPECT_TRUE(driver_->visible("Ctrl+T"));
+    driver_->key("escape");
+    EXPECT_FALSE(driver_->visible("Ctrl+T"));
+}

@@ -133,7 +133,7 @@ void draw_themes_view(App& app, UiState& ui) {
     }
 
     if (ui.confirm_delete_theme) ImGui::OpenPopup("###delete_theme");
-    if (ImGui::BeginPopupModal((std::string(tr("delete")) + "###delete_theme").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (ui::begin_modal(std::string(tr("delete")) + "###delete_theme", ImGuiWindowFlags_AlwaysAutoResize)) {
         auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return ui.confirm_delete_theme == r.theme.id; });
         if (it == rows.end()) {
             ui.confirm_delete_theme.reset();
@@ -158,11 +158,11 @@ void draw_themes_view(App& app, UiState& ui) {
 
 void draw_theme_picker(App& app, UiState& ui) {
     if (ui.picker_open) {
-        ImGui::OpenPopup("###picker");
+        ImGui::OpenPopup(label("theme_picker").c_str());
         ui.picker_open = false;
     }
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 24, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal(label("theme_picker").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (!ui::begin_modal(label("theme_picker"), ImGuiWindowFlags_NoSavedSettings)) return;
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     const bool enter = ImGui::InputText("##picker_text", &ui.picker_text, ImGuiInputTextFlags_EnterReturnsTrue);

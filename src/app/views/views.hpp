@@ -30,6 +30,8 @@ void quote_menu_items(App& app, UiState& ui, const Quote& q);
 void draw_theme_picker(App& app, UiState& ui);
 /// File > Import files: a browser over the file system (no file-dialog library on Debian 12).
 void draw_import_browser(App& app, UiState& ui);
+/// File > Open project: pick a .samsyn file, or name a new one in the folder shown.
+void draw_open_browser(App& app, UiState& ui);
 
 /// "#RRGGBB" -> an opaque colour (grey when malformed).
 ImU32 theme_color(const std::string& hex);
