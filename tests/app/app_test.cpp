@@ -334,3 +334,35 @@ TEST_F(AppTest, f1_lists_the_shortcuts) {
     driver_->key("escape");
     EXPECT_FALSE(driver_->visible("Ctrl+T"));
 }
+
+TEST_F(AppTest, themes_move_by_dragging_merge_and_delete_saying_how_many_quotes) {
+    import_corpus();
+    add_theme("Trygghet");
+    add_theme("Larm");
+    add_theme("Ensamhet");
+    // Code one passage with Larm (key 2), so the delete confirmation has a quote to count.
+    driver_->click("intervju_02_senior_kjell");
+    driver_->select("Hur handlar du mat?");
+    driver_->key("2");
+    driver_->wait();
+
+    driver_->drag("2  Larm", "1  Trygghet");
+    driver_->wait();
+    auto p = check();
+    ASSERT_TRUE(p->find_theme("Larm"));
+    EXPECT_EQ(p->find_theme("Larm")->parent, p->find_theme("Trygghet")->id);
+
+    driver_->click("~Ensamhet", 1, 1);
+    driver_->click("Slå ihop med");
+    driver_->click("Trygghet");
+    driver_->wait();
+    EXPECT_FALSE(check()->find_theme("Ensamhet"));
+
+    driver_->click("~Larm", 1, 1);
+    driver_->click("Ta bort");
+    ASSERT_TRUE(driver_->visible("Ta bort temat Larm? 1 citat förlorar det (citaten finns kvar)."));
+    driver_->click("Ta bort");
+    driver_->wait();
+    EXPECT_FALSE(check()->find_theme("Larm"));
+    EXPECT_EQ(check()->quotes().size(), 1u);  // the quote stays
+}
