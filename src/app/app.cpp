@@ -255,13 +255,12 @@ void App::draw_menu() {
     }
     if (ui::begin_menu(label("menu_settings"))) {
         if (ui::begin_menu(label("language"))) {
-            if (ui::menu_item(std::string("Svenska###sv"), nullptr, language() == Lang::Sv)) settings_.lang = Lang::Sv;
-            if (ui::menu_item(std::string("English###en"), nullptr, language() == Lang::En)) settings_.lang = Lang::En;
-            if (settings_.lang != language()) {
-                set_language(settings_.lang);
-    ui_.ui_px = settings_.ui_px;
-    ui_.doc_px = settings_.doc_px;
-                save_settings_now();
+            for (const auto& [lang, name] : {std::pair{Lang::Sv, "Svenska###sv"}, std::pair{Lang::En, "English###en"}}) {
+                if (ui::menu_item(name, nullptr, language() == lang) && language() != lang) {
+                    set_language(lang);
+                    settings_.lang = lang;
+                    save_settings_now();
+                }
             }
             ImGui::EndMenu();
         }

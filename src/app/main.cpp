@@ -38,10 +38,13 @@ int main(int argc, char** argv) {
     }
     const bool headless = !script.empty() || !screenshot.empty();
     Settings settings = load_settings();
+    // --lang is for this run only: the saved choice (Settings > Language) stays as it was.
+    const Lang saved_lang = settings.lang;
     if (!lang.empty()) settings.lang = parse_language(lang);
     try {
         Platform platform({w, h, headless, "Samsyn"});
         App app(platform, settings);
+        app.settings().lang = saved_lang;
         if (!project.empty()) {
             try {
                 app.open(project, read_only);
