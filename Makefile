@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 DEMO  ?= $(BUILD)/demo/demo.samsyn
 
-.PHONY: all bootstrap configure build app run test bench bench-live clean
+.PHONY: all bootstrap configure build app run test bench bench-live bench-app clean
 
 all: build
 
@@ -35,6 +35,10 @@ bench: build
 # The live core: open, view models, commands and undo on 1,000 documents / 50,000 quotes.
 bench-live: build
 	@bench/run_live_bench.sh $(BUILD)
+
+# The desktop app: UI CPU and raster per frame, the 300 kB Reader, search and coding keys.
+bench-app: build
+	@bench/run_app_bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
