@@ -366,3 +366,26 @@ TEST_F(AppTest, themes_move_by_dragging_merge_and_delete_saying_how_many_quotes)
     EXPECT_FALSE(check()->find_theme("Larm"));
     EXPECT_EQ(check()->quotes().size(), 1u);  // the quote stays
 }
+
+TEST_F(AppTest, a_file_that_cannot_be_imported_is_listed_by_name_in_the_jobs_bar) {
+    dir_.write("tom.txt", "");
+    dir_.write("bra.txt", "Intervjuare: Hur mår du?\nAstrid: Bra, tack. Trygghetslarmet hjälper.\n");
+    driver_->drop({(dir_.path() / "tom.txt").string(), (dir_.path() / "bra.txt").string()});
+    driver_->wait();
+    EXPECT_EQ(check()->documents().size(), 1u);
+    ASSERT_TRUE(driver_->visible("1 filer kunde inte importeras"));
+    driver_->click("1 filer kunde inte importeras");
+    EXPECT_TRUE(driver_->visible("~tom.txt"));
+}
+
+TEST_F(AppTest, a_project_open_for_writing_elsewhere_is_offered_read_only) {
+    app_->close();
+    auto other = project::Session::open(project_path_);  // another window has it
+    app_->try_open(project_path_);
+    ASSERT_TRUE(driver_->visible("Projektet är öppet någon annanstans"));
+    driver_->click("Öppna skrivskyddat");
+    driver_->wait();
+    ASSERT_TRUE(app_->has_project());
+    EXPECT_TRUE(app_->read_only());
+    EXPECT_TRUE(driver_->visible("~skrivskyddat"));
+}
