@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "core/base/error.hpp"
+#include "core/base/path_text.hpp"
 
 namespace samsyn::cli {
 
@@ -60,20 +61,6 @@ void print_json(const json& j) { std::cout << j.dump(2, ' ', false, json::error_
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-std::unique_ptr<Project> open_for_reading(const std::string& path) {
-    try {
-        return Project::open(path);
-    } catch (const StoreError& e) {
-        // Another writer has it, or it cannot be written here (a read-only folder or file):
-        // read it as it is. When that fails too, the first reason is the one to tell.
-        try {
-            return Project::open(path, Project::Mode::Read);
-        } catch (const Error&) {
-            throw e;
-        }
-    }
-}
-
 // [SECTION] init
 
 void add_init(CLI::App& app, Runner& r) {
@@ -82,7 +69,7 @@ void add_init(CLI::App& app, Runner& r) {
     cmd->callback([&r, c] {
         r.action = [c] {
             Project::create(c->project);
-            if (c->json) print_json({{"created", c->project}});
+            if (c->json) print_json({{"created", display_path(c->project)}});
             else std::cout << "created " << c->project << "\n";
             return 0;
         };
@@ -148,7 +135,10 @@ void add_docs(CLI::App& app, Runner& r) {
             if (c->json) {
                 json list = json::array();
                 for (const auto& d : docs)
-                    list.push_back({{"id", d.id}, {"title", d.title}, {"format", d.format}, {"source", d.source},
+                    // A source whose name is not UTF-8 (Latin-1) shows decoded in "source";
+                    // "source_uri" keeps its exact bytes (%XX), to open it or compare.
+                    list.push_back({{"id", d.id}, {"title", d.title}, {"format", d.format},
+                                    {"source", display_path(d.source)}, {"source_uri", path_uri(d.source)},
                                     {"units", d.units}, {"characters", d.characters}, {"speakers", d.speakers},
                                     {"imported_at", d.imported_at}});
                 print_json({{"documents", list}});

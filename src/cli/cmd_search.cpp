@@ -52,7 +52,7 @@ void add_search(CLI::App& app, Runner& r) {
     cmd->add_option("--limit", a->limit, "Most hits to show (default 20)")->check(CLI::Range(1, 1000000));
     cmd->callback([&r, a] {
         r.action = [a] {
-            auto p = open_for_reading(a->project);
+            auto p = Project::open_readable(a->project);
             auto opts = to_options(*p, a->filter);
             opts.limit = a->limit;
             auto res = p->search(a->query, opts);

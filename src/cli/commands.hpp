@@ -41,8 +41,6 @@ void change(CLI::App* cmd, Runner& r, std::shared_ptr<Common> common,
 void print_json(const nlohmann::json& j);
 /// A value that may be missing, as JSON: null for "" or nullopt.
 nlohmann::json or_null(const std::string& s);
-/// Opens for writing (a stale index can be rebuilt); read-only when another writer holds it.
-std::unique_ptr<project::Project> open_for_reading(const std::string& path);
 
 /// Checks that an argument is a document id, naming the value and where ids are listed.
 inline CLI::Validator document_id() {

@@ -115,6 +115,27 @@ TEST_F(cli_contract, importing_a_missing_path_fails_with_one_line) {
     EXPECT_NE(r.err.find("no-such-folder"), std::string::npos) << r;
 }
 
+/// Regression (a new user's trial): a .docx that holds plain text was refused as "not a zip
+/// archive (the file is damaged or its extension is wrong)", which told the user neither that
+/// Samsyn expects a Word document nor what to do. It stays refused (the name says Word; see
+/// require_zip_archive), with a message that says so.
+TEST_F(cli_contract, import_of_a_docx_that_is_plain_text_names_it_and_says_it_is_no_word_document) {
+    dir_.write("fel/intervju.docx", "Karin: Jag äter ofta ensam.\n");
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    auto r = run({"import", "p.samsyn", "fel/intervju.docx", "--json"});
+    EXPECT_EQ(r.code, 1) << r;
+    EXPECT_TRUE(fails_with_one_line(r));
+    const auto j = r.json();
+    EXPECT_EQ(j["imported"], 0) << r;
+    ASSERT_EQ(j["failed"].size(), 1u) << r;
+    const std::string error = j["failed"][0]["error"].get<std::string>();
+    EXPECT_NE(error.find("intervju.docx: not a Word document ("), std::string::npos) << error;
+    EXPECT_NE(error.find("zip archive"), std::string::npos) << error;
+    EXPECT_NE(error.find("plain text"), std::string::npos) << error;
+    EXPECT_NE(error.find("rename it to .txt"), std::string::npos) << error;
+    EXPECT_NE(r.err.find("intervju.docx: not a Word document"), std::string::npos) << r;
+}
+
 // [SECTION] docs and show
 
 TEST_F(cli_contract, docs_json_lists_each_document_with_its_source_and_counts) {
@@ -152,6 +173,38 @@ TEST_F(cli_contract, docs_json_lists_each_document_with_its_source_and_counts) {
             EXPECT_EQ(speakers, std::vector<std::string>{"Maria"}) << d;
         }
     }
+}
+
+/// Regression (a new user's trial): docs --json showed U+FFFD for each Latin-1 byte of a
+/// source's name, so the file could be neither read by name nor found from it.
+TEST_F(cli_contract, docs_json_gives_a_latin1_source_readable_and_exactly_as_a_file_uri) {
+    const std::string name = "l\xe5n fr\xe5n Lule\xe5.txt";
+    const fs::path file = dir_.write("latin1/" + name, "Hej fr\xe5n Lule\xe5, jag saknar bussen.\n");
+    ASSERT_EQ(run({"init", "p.samsyn"}).code, 0);
+    ASSERT_EQ(run({"import", "p.samsyn", "latin1"}).code, 0);
+    auto r = run({"docs", "p.samsyn", "--json"});
+    ASSERT_EQ(r.code, 0) << r;
+    const json j = r.json();
+    ASSERT_EQ(j["documents"].size(), 1u) << r;
+    const json& d = j["documents"][0];
+    // "source" reads as the name does in a file manager (Latin-1 decoded), like the title.
+    const std::string source = d["source"].get<std::string>();
+    EXPECT_EQ(source.find("\uFFFD"), std::string::npos) << d;
+    EXPECT_EQ(fs::path(source).filename().string(), "lån från Luleå.txt") << d;
+    // "source_uri" gives the exact bytes back (file:// and %XX escapes).
+    const std::string uri = d["source_uri"].get<std::string>();
+    ASSERT_EQ(uri.rfind("file:///", 0), 0u) << d;
+    EXPECT_NE(uri.find("/l%E5n%20fr%E5n%20Lule%E5.txt"), std::string::npos) << d;
+    std::string bytes;
+    for (size_t i = 7; i < uri.size(); ++i) {
+        if (uri[i] == '%' && i + 2 < uri.size()) {
+            bytes += static_cast<char>(std::stoi(uri.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            bytes += uri[i];
+        }
+    }
+    EXPECT_TRUE(same_file(bytes, file)) << bytes;
 }
 
 TEST_F(cli_contract, show_json_gives_units_in_order_whose_text_is_the_documents_substring) {
@@ -263,6 +316,29 @@ TEST_F(cli_contract, search_of_a_query_that_cannot_be_parsed_fails_with_one_line
     auto r = run({"search", "p.samsyn", "ensam OR", "--json"});
     EXPECT_TRUE(fails_with_one_line(r));
     EXPECT_NE(r.err.find("ensam OR"), std::string::npos) << r;
+}
+
+/// Regression (a new user's trial): a query of only an operator ("OCH") failed with Xapian's
+/// grammar, "Syntax: <expression> AND <expression>", and a lone NEAR searched for the word
+/// "near" and found nothing.
+TEST_F(cli_contract, search_of_an_operator_without_its_words_says_what_it_needs_in_one_line) {
+    populate();
+    for (const std::string q : {"OCH", "AND", "ELLER", "NOT", "INTE", "NEAR", "ensam OCH", "trygghet NEAR",
+                                "ensam OCH ELLER natt"}) {
+        auto r = run({"search", "p.samsyn", q, "--json"});
+        EXPECT_EQ(r.code, 1) << r;
+        EXPECT_TRUE(fails_with_one_line(r));
+        EXPECT_TRUE(r.out.empty()) << r;
+        EXPECT_NE(r.err.find("'" + q + "'"), std::string::npos) << r;
+        EXPECT_NE(r.err.find("needs a word"), std::string::npos) << r;
+        EXPECT_EQ(r.err.find("<expression>"), std::string::npos) << r;
+    }
+    EXPECT_NE(run({"search", "p.samsyn", "OCH"}).err.find("OCH (AND) needs a word on each side"), std::string::npos);
+    EXPECT_NE(run({"search", "p.samsyn", "INTE"}).err.find("INTE (NOT) needs a word after it"), std::string::npos);
+    // The operators with their words still search.
+    EXPECT_EQ(run({"search", "p.samsyn", "ensam OCH kvällarna"}).code, 0);
+    EXPECT_EQ(run({"search", "p.samsyn", "INTE ensam"}).code, 0);
+    EXPECT_EQ(run({"search", "p.samsyn", "ensam OCH INTE kvällarna"}).code, 0);
 }
 
 // [SECTION] themes, coding, quotes, matrix

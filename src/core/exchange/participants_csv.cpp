@@ -27,18 +27,23 @@ std::string trim(std::string s) {
 }  // namespace
 
 std::vector<ParticipantRow> read_participants_csv(const std::filesystem::path& path) {
-    const std::string where = path.string() + ": ";
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw ImportError(where + "is a folder, not a participants sheet (a .csv file)");
+        throw ImportError(path, "is a folder, not a participants sheet (a .csv file)");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ImportError(where + "cannot open the participants sheet");
-    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    if (!in) throw ImportError(path, "cannot open the participants sheet");
+    std::string bytes;
+    try {
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    } catch (const std::ios_base::failure& e) {  // libstdc++'s filebuf throws on a read error (EIO, EISDIR)
+        throw ImportError(path, "cannot read the participants sheet (" + e.code().message() + ")");
+    }
+    if (in.bad()) throw ImportError(path, "cannot read the participants sheet");
     std::string text;
     try {
         text = text::decode_to_utf8(bytes).utf8;
     } catch (const Error& e) {
-        throw ImportError(where + e.what());
+        throw ImportError(path, e.what());
     }
     std::string first_line = text.substr(0, text.find('\n'));
     unsigned char delim = std::count(first_line.begin(), first_line.end(), ';') >
@@ -46,22 +51,22 @@ std::vector<ParticipantRow> read_participants_csv(const std::filesystem::path& p
                               ? ';'
                               : ',';
     csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0) throw ImportError(where + "cannot start the CSV parser");
+    if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0) throw ImportError(path, "cannot start the CSV parser");
     csv_set_delim(&p, delim);
     Parser out;
     if (csv_parse(&p, text.data(), text.size(), Parser::on_field, Parser::on_row, &out) != text.size()) {
         std::string err = csv_strerror(csv_error(&p));
         csv_free(&p);
-        throw ImportError(where + "not a valid CSV sheet (" + err + ")");
+        throw ImportError(path, "not a valid CSV sheet (" + err + ")");
     }
     if (csv_fini(&p, Parser::on_field, Parser::on_row, &out) != 0) {
         std::string err = csv_strerror(csv_error(&p));
         csv_free(&p);
-        throw ImportError(where + "not a valid CSV sheet (" + err + ")");
+        throw ImportError(path, "not a valid CSV sheet (" + err + ")");
     }
     csv_free(&p);
     while (!out.rows.empty() && out.rows.back().empty()) out.rows.pop_back();
-    if (out.rows.empty()) throw ImportError(where + "empty participants sheet");
+    if (out.rows.empty()) throw ImportError(path, "empty participants sheet");
 
     std::vector<std::string> columns = {"name", "group", "pseudonym"};
     size_t first = 0;
@@ -99,7 +104,7 @@ std::vector<ParticipantRow> read_participants_csv(const std::filesystem::path& p
             else if (col == "organisation") row.organisation = v;
             else if (!v.empty()) row.attributes[col] = v;
         }
-        if (row.name.empty()) throw ImportError(where + "row " + std::to_string(row.line) + " has no name");
+        if (row.name.empty()) throw ImportError(path, "row " + std::to_string(row.line) + " has no name");
         rows.push_back(std::move(row));
     }
     return rows;

@@ -100,7 +100,7 @@ private:
 }  // namespace
 
 ImportReport Project::import_paths(const std::vector<std::filesystem::path>& paths, const ImportOptions& opts) {
-    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only");
     // New units go into an index that is current (a stale one is rebuilt first, with the files' progress at 0).
     if (!catch_up([&](size_t, size_t) { return !opts.progress || opts.progress(0, 0); })) {
         ImportReport cancelled;
@@ -201,7 +201,9 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
         try {
             store::NewDocument nd;
             nd.title = doc.title;
-            nd.source = std::filesystem::absolute(files[i]).lexically_normal().string();
+            std::error_code ec;  // no working folder (removed under us): the path as given
+            const std::filesystem::path absolute = std::filesystem::absolute(files[i], ec);
+            nd.source = (ec ? files[i] : absolute).lexically_normal().string();
             nd.format = doc.format;
             nd.content_hash = hash;
             nd.default_group = default_group;
@@ -294,8 +296,10 @@ ImportReport Project::import_paths(const std::vector<std::filesystem::path>& pat
             throw;
         } catch (const StoreError& e) {
             // Say what is safe: the documents stored before stay (and one undo removes them).
-            throw StoreError(std::string(e.what()) + "; " + std::to_string(committed_files) + " of " +
-                             std::to_string(files.size()) + " files were stored before and are kept");
+            const std::string message = std::string(e.what()) + "; " + std::to_string(committed_files) + " of " +
+                                        std::to_string(files.size()) + " files were stored before and are kept";
+            if (dynamic_cast<const LockedError*>(&e)) throw LockedError(message, e.path(), e.id());
+            throw StoreError(message, e.path(), e.id());
         }
     }
     parsed.reset();  // after a cancel: no more files are parsed

@@ -79,7 +79,7 @@ Project::SheetReport Project::import_participants(const std::filesystem::path& c
         std::string labels, known;
         for (const auto& l : report.new_groups) labels += (labels.empty() ? "'" : ", '") + l + "'";
         for (const auto& g : store_->groups()) known += (known.empty() ? "" : ", ") + g.name;
-        throw ValidationError(csv.string() + ": no stakeholder group " + labels + " (groups: " + known +
+        throw ValidationError(csv, "no stakeholder group " + labels + " (groups: " + known +
                               "); to create them, import with --new-group");
     }
     if (dry_run || rows.empty()) return report;

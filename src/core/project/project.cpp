@@ -29,7 +29,8 @@ std::unique_ptr<Project> Project::create(const std::filesystem::path& path) {
 }
 
 std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode mode, bool catch_up) {
-    if (mode == Mode::Read && std::filesystem::is_regular_file(path)) {
+    std::error_code ec;  // a path that cannot be looked at: Store says why when it opens it
+    if (mode == Mode::Read && std::filesystem::is_regular_file(path, ec)) {
         // A project an older Samsyn wrote is upgraded once, by a writer (the schema, then the
         // index): a reader cannot. When another writer has it open, the error says so.
         const int version = store::Store::schema_of(path);
@@ -40,6 +41,19 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& path, Mode m
     p->open_index();
     if (mode == Mode::Write && catch_up) p->catch_up();
     return p;
+}
+
+std::unique_ptr<Project> Project::open_readable(const std::filesystem::path& path) {
+    try {
+        return open(path);
+    } catch (const StoreError& e) {
+        // When reading fails too, the first reason is the one to tell (a missing file, say).
+        try {
+            return open(path, Mode::Read);
+        } catch (const Error&) {
+            throw e;
+        }
+    }
 }
 
 std::string Project::dictionary_warning() { return index::compound_warning(); }
@@ -61,7 +75,8 @@ void Project::open_index() {
     if (mode_ == Mode::Read) {
         // A reader answers from what is indexed: a missing or damaged index is one that has
         // caught up with nothing yet.
-        if (!std::filesystem::exists(dir)) return;
+        std::error_code ec;
+        if (!std::filesystem::exists(dir, ec)) return;
         try {
             index_ = std::make_unique<index::Index>(dir, false);
         } catch (const IndexError&) {
@@ -147,13 +162,13 @@ void Project::refresh_reader() {
 int64_t Project::revision() { return store_->revision(); }
 
 bool Project::reindex(const index::Progress& progress) {
-    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot rebuild the index");
+    if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only; cannot rebuild the index");
     rebuild_.reset();  // a catch-up's slices are dropped: all from the store as it is now
     return rebuild_step(progress, std::chrono::milliseconds::max()) == CatchUp::Done;  // cancelled: as it was
 }
 
 CompactReport Project::compact(const PhaseProgress& progress) {
-    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only; cannot compact it");
+    if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only; cannot compact it");
     auto phase = [&progress](std::string name) -> index::Progress {
         return [&progress, name](size_t done, size_t total) { return !progress || progress(name, done, total); };
     };
@@ -185,7 +200,7 @@ CompactReport Project::compact(const PhaseProgress& progress) {
 std::vector<DocumentInfo> Project::documents() { return store_->documents(); }
 std::optional<DocumentInfo> Project::document(DocumentId id) { return store_->document(id); }
 std::vector<Unit> Project::units(DocumentId doc) {
-    if (!store_->document(doc)) throw ValidationError("no document with id " + std::to_string(doc));
+    if (!store_->document(doc)) throw ValidationError(ObjectId{ObjectKind::document, doc}, "no document with id " + std::to_string(doc));
     return store_->units(doc);
 }
 std::vector<Group> Project::groups() { return store_->groups(); }
@@ -315,7 +330,7 @@ void Project::follow(const store::Touched& touched, int64_t revision) {
 }
 
 std::string Project::execute(std::unique_ptr<Command> cmd) {
-    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only");
     auto& journal = store_->journal();
     store::Transaction tx(store_->db());
     std::string description;
@@ -336,7 +351,7 @@ std::string Project::execute(std::unique_ptr<Command> cmd) {
 }
 
 std::optional<store::Step> Project::replay(bool undo) {
-    if (mode_ == Mode::Read) throw StoreError(path_.string() + ": opened read-only");
+    if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only");
     auto& journal = store_->journal();
     store::Transaction tx(store_->db());
     auto step = undo ? journal.undo() : journal.redo();

@@ -87,6 +87,11 @@ public:
     /// @throws LockedError when another writer holds it; StoreError ("no such project file", ...)
     static std::unique_ptr<Project> open(const std::filesystem::path& path, Mode mode = Mode::Write,
                                          bool catch_up = true);
+    /// Opens for writing when it can, so that a stale index is brought up to date; else for
+    /// reading, as it is: another writer has it (LockedError), or its file or folder is
+    /// read-only. For commands that only read (search).
+    /// @throws the StoreError of opening for writing when it cannot be read either.
+    static std::unique_ptr<Project> open_readable(const std::filesystem::path& path);
     /// An in-memory project (tests).
     static std::unique_ptr<Project> in_memory();
     /// Why Swedish compound words are not split (the hunspell sv_SE dictionary is missing or

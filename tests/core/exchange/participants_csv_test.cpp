@@ -51,5 +51,23 @@ TEST(participants_csv, malformed_sheets_are_refused_naming_the_file) {
     EXPECT_THROW_HAS(read_participants_csv(dir.path() / "missing.csv"), ImportError, "missing.csv: cannot open");
 }
 
+TEST(participants_csv, every_refusal_carries_the_sheets_path) {
+    TempDir dir;
+    const auto folder = dir.path() / "ark.csv";
+    std::filesystem::create_directories(folder);
+    for (const auto& path : {dir.write("bad.csv", "Karin,\"unterminated\n"), dir.write("tom.csv", ""),
+                             dir.write("noname.csv", "Namn,Grupp\n,senior\n"), dir.path() / "missing.csv", folder}) {
+        SCOPED_TRACE(path.string());
+        try {
+            read_participants_csv(path);
+            ADD_FAILURE() << "read";
+        } catch (const ImportError& e) {
+            ASSERT_TRUE(e.path()) << e.what();
+            EXPECT_EQ(*e.path(), path);
+            EXPECT_EQ(std::string(e.what()).rfind(path.string() + ": ", 0), 0u) << e.what();
+        }
+    }
+}
+
 }  // namespace
 }  // namespace samsyn::exchange

@@ -925,6 +925,35 @@ TEST_F(commands, theme_commands_refuse_bad_input) {
     expect_refused(cmd::delete_theme(999), "no theme with id 999");
 }
 
+TEST_F(commands, a_refusal_about_an_object_carries_its_kind_and_id) {
+    using samsyn::ObjectId;
+    using samsyn::ObjectKind;
+    auto refusal = [&](std::unique_ptr<Command> command) -> std::optional<ObjectId> {
+        try {
+            p_->execute(std::move(command));
+        } catch (const ValidationError& e) {
+            EXPECT_FALSE(e.path()) << e.what();
+            return e.id();
+        }
+        ADD_FAILURE() << "not refused";
+        return std::nullopt;
+    };
+    EXPECT_EQ(refusal(cmd::rename_theme(999, "Gemenskap")), (ObjectId{ObjectKind::theme, 999}));
+    EXPECT_EQ(refusal(cmd::delete_group(998)), (ObjectId{ObjectKind::group, 998}));
+    EXPECT_EQ(refusal(cmd::delete_quote(997)), (ObjectId{ObjectKind::quote, 997}));
+    EXPECT_EQ(refusal(cmd::delete_document(996)), (ObjectId{ObjectKind::document, 996}));
+    EXPECT_EQ(refusal(cmd::merge_participants(995, 994)), (ObjectId{ObjectKind::participant, 995}));
+    EXPECT_EQ(refusal(cmd::code_segment(993, 0, 5, {trygghet_}, std::nullopt, "")),
+              (ObjectId{ObjectKind::document, 993}));
+    // Offsets that do not fit concern the document they are in.
+    EXPECT_EQ(refusal(cmd::code_segment(gunnel_doc_, 10, 5, {trygghet_}, std::nullopt, "")),
+              (ObjectId{ObjectKind::document, gunnel_doc_}));
+    EXPECT_EQ(refusal(cmd::code_segment(gunnel_doc_, 0, 1'000'000, {trygghet_}, std::nullopt, "")),
+              (ObjectId{ObjectKind::document, gunnel_doc_}));
+    // A refusal about a name, not an id, concerns no object by id.
+    EXPECT_EQ(refusal(cmd::rename_theme(trygghet_, "")), std::nullopt);
+}
+
 TEST_F(commands, theme_names_are_unique_regardless_of_case_beyond_ascii) {
     // Like groups (Store::find_group folds Å/å with ICU), "MÅLTIDER" is the theme "Måltider".
     Theme t;

@@ -860,6 +860,36 @@ TEST(project, opening_a_missing_project_says_so) {
     EXPECT_FALSE(std::filesystem::exists(samsyn::index::Index::dir_for(path)));
 }
 
+/// Regression: a project path the file system refuses to look at (here: too long) made
+/// Project::open in Read mode throw std::filesystem::filesystem_error (is_regular_file).
+TEST(project, a_path_the_file_system_refuses_is_a_store_error_naming_it) {
+    const std::filesystem::path path = "/tmp/" + std::string(5000, 'a') + ".samsyn";
+    for (auto mode : {Project::Mode::Read, Project::Mode::Write}) {
+        try {
+            Project::open(path, mode);
+            ADD_FAILURE() << "opened";
+        } catch (const StoreError& e) {
+            ASSERT_TRUE(e.path());
+            EXPECT_EQ(*e.path(), path);
+        }
+    }
+}
+
+TEST(project, open_readable_reads_what_another_writer_holds_and_says_why_when_it_cannot) {
+    TempDir dir;
+    auto path = dir.path() / "p.samsyn";
+    auto writer = Project::create(path);
+    ASSERT_EQ(writer->import_paths({k_gunnel}).imported, 1u);
+    auto reader = Project::open_readable(path);
+    EXPECT_EQ(reader->documents().size(), 1u);
+    EXPECT_THROW_HAS(reader->add_theme("Ensamhet"), StoreError, "read-only");
+    reader.reset();
+    writer.reset();
+    EXPECT_NO_THROW(Project::open_readable(path)->add_theme("Ensamhet"));  // free: opened for writing
+    EXPECT_THROW_MSG(Project::open_readable(dir.path() / "saknas.samsyn"), StoreError,
+                     (dir.path() / "saknas.samsyn").string() + ": no such project file");
+}
+
 TEST(project, a_project_open_for_writing_is_locked_for_other_writers) {
     TempDir dir;
     auto path = dir.path() / "p.samsyn";
