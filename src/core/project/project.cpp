@@ -111,7 +111,9 @@ bool Project::catch_up(const index::Progress& progress) {
 Project::CatchUp Project::catch_up_step(const index::Progress& progress, std::chrono::milliseconds budget) {
     if (mode_ == Mode::Read) return CatchUp::Done;  // a reader takes the index as it is
     if (!stale_ && index_ && index_->revision() == store_->revision()) {
-        if (compact_due_) {
+        // The compaction after a catch-up in slices; skipped when cancelled (the index is current).
+        const size_t units = index_->unit_count();
+        if (compact_due_ && (!progress || progress(units, units))) {
             index_->compact();
             compact_due_ = false;
         }
@@ -124,7 +126,14 @@ Project::CatchUp Project::rebuild_step(const index::Progress& progress, std::chr
     if (!index_) index_ = std::make_unique<index::Index>(index::Index::dir_for(path_), true);
     try {
         if (!rebuild_) rebuild_ = std::make_unique<index::Index::Rebuild>(*index_);
-        if (!rebuild_->complete()) {
+        if (rebuild_->complete()) {
+            // Cancelled before the swap: the new index goes, the old one stays.
+            const auto units = static_cast<size_t>(store_->unit_count());
+            if (progress && !progress(units, units)) {
+                rebuild_.reset();
+                return CatchUp::Cancelled;
+            }
+        } else {
             switch (rebuild_->step(*store_, budget, progress)) {
             case index::Index::Rebuild::Outcome::More:
                 return CatchUp::More;
