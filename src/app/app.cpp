@@ -18,6 +18,8 @@
 #include <thread>
 
 #include "app/i18n.hpp"
+
+#include <nlohmann/json.hpp>
 #include "app/ui.hpp"
 #include "app/views/views.hpp"
 #include "core/base/error.hpp"
@@ -75,6 +77,8 @@ void App::open(const std::filesystem::path& path, bool read_only) {
     }
     path_ = path;
     revision_ = -1;
+    saved_view_state_ = reader_->view_state();
+    restore_view_state(saved_view_state_);
     settings_.add_recent(std::filesystem::absolute(path).string());
     save_settings_now();
     platform_.set_title(path.filename().string() + (read_only ? " (" + std::string(tr("read_only")) + ")" : "") +
@@ -106,6 +110,7 @@ void App::try_create(const std::filesystem::path& path) {
 
 void App::close() {
     widgets::FileBrowserState browser = ui_.browser;  // the folder a user was in stays
+    if (session_) save_view_state(true);
     if (session_ && memo_pending(ui_)) {
         flush_memo(*this, ui_);  // a memo typed just now is kept: its step runs before the session closes
         if (!jobs_.empty()) jobs_.back().job->wait();
@@ -147,6 +152,7 @@ void App::frame(const InputFrame* inject) {
     }
     ui::end_frame();
     platform_.end_frame();
+    if (++frames_ % 30 == 0) save_view_state(false);
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantSaveIniSettings) {
         io.WantSaveIniSettings = false;
@@ -505,6 +511,43 @@ void App::handle_keys() {
             if (static_cast<size_t>(k) <= rows.size()) code_selection(rows[static_cast<size_t>(k - 1)].theme.id);
         }
     }
+}
+
+// [SECTION] view state (per project, in the project file)
+
+std::string App::view_state() const {
+    nlohmann::json j;
+    j["view"] = view_key(ui_.center);
+    if (ui_.open_doc) j["document"] = *ui_.open_doc;
+    if (ui_.selected_theme) j["theme"] = *ui_.selected_theme;
+    j["document_filter"] = ui_.doc_filter;
+    j["people_filter"] = ui_.people_filter;
+    j["query"] = ui_.query;
+    return j.dump();
+}
+
+void App::restore_view_state(const std::string& text) {
+    if (text.empty()) return;
+    try {
+        const auto j = nlohmann::json::parse(text);
+        if (auto v = parse_view(j.value("view", "reader"))) ui_.bring_to_front = *v;
+        if (j.contains("document") && j["document"].is_number_integer()) ui_.open_doc = j["document"].get<int64_t>();
+        if (j.contains("theme") && j["theme"].is_number_integer()) ui_.selected_theme = j["theme"].get<int64_t>();
+        ui_.doc_filter = j.value("document_filter", "");
+        ui_.people_filter = j.value("people_filter", "");
+        ui_.query = j.value("query", "");
+    } catch (const std::exception&) {
+        // Damaged view state: start from a fresh view; the next save replaces it.
+    }
+}
+
+void App::save_view_state(bool wait) {
+    if (!session_) return;
+    const std::string now = view_state();
+    if (now == saved_view_state_) return;
+    saved_view_state_ = now;
+    auto job = session_->save_view_state(now);  // not tracked: no jobs-bar entry for it
+    if (wait) job->wait();
 }
 
 // [SECTION] actions

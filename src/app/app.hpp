@@ -115,6 +115,10 @@ private:
     void refresh();
     void track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> done = {});
     void save_settings_now();
+    /// What the project shows now (open document, filters, the middle view), as JSON.
+    std::string view_state() const;
+    void restore_view_state(const std::string& json);
+    void save_view_state(bool wait);
 
     Platform& platform_;
     Settings settings_;
@@ -144,7 +148,8 @@ private:
     std::optional<project::SearchView> search_;
     std::string search_query_, search_error_;
     int64_t search_revision_ = -1;
-    bool layout_loaded_ = false;
+    std::string saved_view_state_;
+    int frames_ = 0;
 };
 
 }  // namespace samsyn::app

@@ -389,3 +389,19 @@ TEST_F(AppTest, a_project_open_for_writing_elsewhere_is_offered_read_only) {
     EXPECT_TRUE(app_->read_only());
     EXPECT_TRUE(driver_->visible("~skrivskyddat"));
 }
+
+TEST_F(AppTest, the_open_document_and_filters_come_back_when_the_project_is_opened_again) {
+    import_corpus();
+    driver_->click("intervju_04_civilsamhalle_leif");
+    driver_->click("Filtrera");
+    driver_->type("leif");
+    const auto doc = app_->ui().open_doc;
+    ASSERT_TRUE(doc);
+    app_->close();
+    app_->open(project_path_);
+    driver_->wait();
+    EXPECT_EQ(app_->ui().open_doc, doc);
+    EXPECT_EQ(app_->ui().doc_filter, "leif");
+    EXPECT_TRUE(check()->history(1).front().description.find("Importera") != std::string::npos)
+        << "saving the view must not be an undo step";
+}

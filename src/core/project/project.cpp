@@ -170,6 +170,13 @@ void Project::refresh_reader() {
 
 int64_t Project::revision() { return store_->revision(); }
 
+std::string Project::view_state() { return store_->meta("app.view_state").value_or(""); }
+
+void Project::set_view_state(const std::string& json) {
+    if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only; cannot save the view");
+    store_->set_meta("app.view_state", json);
+}
+
 bool Project::reindex(const index::Progress& progress) {
     if (mode_ == Mode::Read) throw StoreError(path_, "opened read-only; cannot rebuild the index");
     rebuild_.reset();  // a catch-up's slices are dropped: all from the store as it is now

@@ -97,6 +97,13 @@ public:
     /// Why Swedish compound words are not split (the hunspell sv_SE dictionary is missing or
     /// unreadable), for a front end to show; "" when all is well. Never throws.
     static std::string dictionary_warning();
+
+    /// What the app showed last in this project (open document, filters, the view in front):
+    /// a JSON text the app writes and reads; "" when none. Saving it is no change of the
+    /// project: no undo step, and the revision stays.
+    std::string view_state();
+    /// @throws StoreError when the project is open read-only
+    void set_view_state(const std::string& json);
     ~Project();
 
     const std::filesystem::path& path() const { return path_; }

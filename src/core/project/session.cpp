@@ -92,4 +92,12 @@ std::shared_ptr<base::Job> Session::reindex() {
     });
 }
 
+std::shared_ptr<base::Job> Session::save_view_state(std::string json) {
+    Project* w = writer_.get();
+    return worker_->submit("Spara vyn", [w, json = std::move(json)](base::Job&) -> std::any {
+        w->set_view_state(json);
+        return {};
+    });
+}
+
 }  // namespace samsyn::project

@@ -48,6 +48,8 @@ public:
     std::shared_ptr<base::Job> import(std::vector<std::filesystem::path> paths, ImportOptions options = {});
     /// Rebuilds the index from the store. Result: bool (false when cancelled).
     std::shared_ptr<base::Job> reindex();
+    /// Saves what the app shows (Project::view_state) after what is queued. Result: none.
+    std::shared_ptr<base::Job> save_view_state(std::string json);
     /// Compacts the index and the project file (Project::compact). Result: CompactReport.
     /// Cancelled, what was not compacted yet is as it was.
     std::shared_ptr<base::Job> compact();
