@@ -242,6 +242,7 @@ void App::draw_menu() {
             ui_.bring_to_front = View::Documents;
             ui_.browse_import = true;
         }
+        if (ui::menu_item(label("compact_project"), nullptr, false, has_project() && !read_only())) track(session_->compact());
         if (ui::menu_item(label("close_project"), nullptr, false, has_project())) close();
         ImGui::Separator();
         if (ui::menu_item(label("quit"))) glfwSetWindowShouldClose(glfwGetCurrentContext(), GLFW_TRUE);
@@ -706,7 +707,10 @@ const std::string& App::document_title(DocumentId id) {
 
 const project::SearchView* App::search(const std::string& query) {
     if (query.find_first_not_of(" \t") == std::string::npos) return nullptr;
-    if (query != search_query_ || revision_ != search_revision_) {
+    // While the index catches up, ask again twice a second: the hits grow without a new revision.
+    const bool catching_up = search_ && search_->indexed < search_->units && ImGui::GetTime() - search_time_ > 0.5;
+    if (query != search_query_ || revision_ != search_revision_ || catching_up) {
+        search_time_ = ImGui::GetTime();
         search_query_ = query;
         search_revision_ = revision_;
         search_error_.clear();
@@ -751,6 +755,8 @@ void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> 
 
 bool App::busy() const {
     if (memo_pending(ui_) || !ui_.code_with_new_theme.empty()) return true;
+    // Search shows "still indexing": keep drawing until the index has caught up.
+    if (session_ && search_ && search_->indexed < search_->units && ui_.center == View::Search && !ui_.query.empty()) return true;
     return std::any_of(jobs_.begin(), jobs_.end(), [](const Tracked& t) { return !t.job->status().finished(); });
 }
 

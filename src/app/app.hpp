@@ -148,6 +148,7 @@ private:
     std::optional<project::SearchView> search_;
     std::string search_query_, search_error_;
     int64_t search_revision_ = -1;
+    double search_time_ = 0;
     std::string saved_view_state_;
     int frames_ = 0;
 };

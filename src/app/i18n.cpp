@@ -26,6 +26,7 @@ const Entry k_catalogue[] = {
     {"new_project", "Nytt projekt …", "New project …"},
     {"import_files", "Importera filer …", "Import files …"},
     {"close_project", "Stäng projektet", "Close project"},
+    {"compact_project", "Komprimera projektet", "Compact the project"},
     {"quit", "Avsluta", "Quit"},
     {"undo", "Ångra", "Undo"},
     {"redo", "Gör om", "Redo"},

@@ -47,7 +47,6 @@ void draw_search_view(App& app, UiState& ui) {
         ui::text(trf("still_indexing", {std::to_string(sv->indexed), std::to_string(sv->units)}));
     }
     if (!app.read_only() && sv->total > 0) {
-        ImGui::SameLine();
         const std::string code_all = trf("code_all", {std::to_string(sv->total)}) + "###code_all";
         if (ui::button(code_all)) ImGui::OpenPopup("##code_all_menu");
         if (ImGui::BeginPopup("##code_all_menu")) {
