@@ -137,6 +137,7 @@ const Entry k_catalogue[] = {
     {"import_errors", "{} filer kunde inte importeras", "{} files could not be imported"},
     {"error", "Fel", "Error"},
     {"ok", "OK", "OK"},
+    {"save", "Spara", "Save"},
     {"close", "Stäng", "Close"},
     // Help
     {"help_keys",

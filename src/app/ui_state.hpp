@@ -46,6 +46,8 @@ struct UiState {
     std::string code_with_new_theme;  ///< the picker created this theme: code the selection once it exists
     // People
     std::string people_filter;
+    std::optional<int64_t> editing_person;
+    std::string person_pseudonym, person_organisation;
     // Quotes
     std::string quote_filter;
     std::optional<int64_t> selected_quote;

@@ -408,3 +408,25 @@ TEST_F(AppTest, the_open_document_and_filters_come_back_when_the_project_is_open
     EXPECT_TRUE(check()->history(1).front().description.find("Importera") != std::string::npos)
         << "saving the view must not be an undo step";
 }
+
+TEST_F(AppTest, a_participants_pseudonym_and_organisation_are_edited_in_people) {
+    import_corpus();
+    app_->show_view(View::People);
+    driver_->frame();
+    driver_->click("Filtrera");
+    driver_->type("Leif");
+    driver_->click("Leif");
+    driver_->click("Pseudonym");
+    driver_->key("ctrl+a");  // replace the generated pseudonym
+    driver_->type("Föreningsledaren");
+    driver_->click("Organisation");
+    driver_->key("ctrl+a");
+    driver_->type("PRO Västerby");
+    driver_->click("Spara");
+    driver_->wait();
+    auto people = check()->participants();
+    auto leif = std::find_if(people.begin(), people.end(), [](const Participant& p) { return p.name == "Leif"; });
+    ASSERT_NE(leif, people.end());
+    EXPECT_EQ(leif->pseudonym, "Föreningsledaren");
+    EXPECT_EQ(leif->organisation, "PRO Västerby");
+}

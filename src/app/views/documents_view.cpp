@@ -43,9 +43,10 @@ void draw_documents_view(App& app, UiState& ui) {
     if (docs.empty()) ui::text_wrapped(tr("drop_hint"));
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##documents", 3, flags)) return;
+    if (!ImGui::BeginTable("##documents", 4, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(label("col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 4);
+    ImGui::TableSetupColumn(label("col_format").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(label("col_units").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
@@ -62,11 +63,13 @@ void draw_documents_view(App& app, UiState& ui) {
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", d.source.c_str(), d.format.c_str());
             ImGui::PopID();
             ImGui::TableSetColumnIndex(1);
+            ui::text_disabled(d.format);
+            ImGui::TableSetColumnIndex(2);
             if (auto g = app.group(d.default_group)) {
                 swatch(theme_color(g->color));
                 ui::text(g->name);
             }
-            ImGui::TableSetColumnIndex(2);
+            ImGui::TableSetColumnIndex(3);
             ImGui::Text("%lld", static_cast<long long>(d.units));
         }
     }

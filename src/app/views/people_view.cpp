@@ -68,9 +68,34 @@ void draw_people_view(App& app, UiState& ui) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::AlignTextToFramePadding();
-            ui::text(p.participant.name);
+            if (ui::selectable(p.participant.name + "##person", ui.editing_person == p.participant.id) && !app.read_only()) {
+                ui.editing_person = p.participant.id;
+                ui.person_pseudonym = p.participant.pseudonym;
+                ui.person_organisation = p.participant.organisation;
+                ImGui::OpenPopup("##person_edit");
+            }
             if (ImGui::IsItemHovered() && (!p.participant.pseudonym.empty() || !p.participant.organisation.empty()))
                 ImGui::SetTooltip("%s\n%s", p.participant.pseudonym.c_str(), p.participant.organisation.c_str());
+            if (ImGui::BeginPopup("##person_edit")) {
+                // Pseudonym and organisation, saved together as one step.
+                ui::text(tr("col_pseudonym"));
+                ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+                ui::input_text("##pseudonym", tr("col_pseudonym"), &ui.person_pseudonym);
+                ui::text(tr("col_org"));
+                ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+                ui::input_text("##organisation", tr("col_org"), &ui.person_organisation);
+                if (ui::button(label("save"))) {
+                    Participant changed = p.participant;
+                    changed.pseudonym = ui.person_pseudonym;
+                    changed.organisation = ui.person_organisation;
+                    if (changed.pseudonym != p.participant.pseudonym || changed.organisation != p.participant.organisation)
+                        app.execute(project::set_participant(changed));
+                    ImGui::CloseCurrentPopup();
+                }
+                ImGui::SameLine();
+                if (ui::button(label("cancel"))) ImGui::CloseCurrentPopup();
+                ImGui::EndPopup();
+            }
             ImGui::TableSetColumnIndex(1);
             ImGui::SetNextItemWidth(-1);
             const std::string current = p.group.empty() ? tr("no_group") : p.group;
