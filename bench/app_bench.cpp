@@ -223,6 +223,22 @@ InputFrame mouse_at(float x, float y) {
 
 InputFrame mouse_away() { return mouse_at(-100, -100); }
 
+/// The last frame's vertices by window (draw list), the largest first: where the geometry
+/// the rasteriser is given comes from.
+json vertices_by_window() {
+    std::vector<std::pair<int, std::string>> lists;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    for (int i = 0; dd && i < dd->CmdListsCount; ++i) {
+        const ImDrawList* l = dd->CmdLists[i];
+        std::string name = l->_OwnerName ? l->_OwnerName : "?";
+        lists.emplace_back(l->VtxBuffer.Size, name);
+    }
+    std::sort(lists.rbegin(), lists.rend());
+    json out = json::array();
+    for (const auto& [n, name] : lists) out.push_back({{"window", name}, {"vertices", n}});
+    return out;
+}
+
 /// The views drawn in the last frame (their panes' names), to check what a row measured.
 std::vector<std::string> panes_drawn() {
     std::vector<std::string> out;
@@ -246,11 +262,26 @@ ImRect pane_rect(const char* view) {
 
 // [SECTION] measurements
 
+/// With APP_BENCH_SHOTS=DIR, the last frame as DIR/NAME.png (to see what a series drew).
+void shot(App& app, const std::string& name) {
+    if (const char* dir = std::getenv("APP_BENCH_SHOTS")) app.platform().write_png(fs::path(dir) / (name + ".png"));
+}
+
 /// Whole frames with one view in front of its pane: the mouse moving over the pane (hovering
 /// rows), then the wheel turning every frame (down, then back up).
 json measure_view(App& app, View v, size_t frames) {
+    // Switching: frames until the view's pane is drawn (its view model built the first time).
     app.show_view(v);
-    const Frame first = frame(app, mouse_away());
+    const auto t0 = Clock::now();
+    int switch_frames = 0;
+    for (;;) {
+        frame(app, mouse_away());
+        ++switch_frames;
+        const auto drawn = panes_drawn();
+        if (std::find(drawn.begin(), drawn.end(), view_key(v)) != drawn.end()) break;
+        if (switch_frames > 10) throw std::runtime_error(std::string("the ") + view_key(v) + " view is not drawn");
+    }
+    const double switch_ms = ms_since(t0);
     for (int i = 0; i < 20; ++i) frame(app, mouse_away());
     const ImRect r = pane_rect(view_key(v));
     Series hover, scroll;
@@ -264,8 +295,15 @@ json measure_view(App& app, View v, size_t frames) {
         scroll.add(frame(app, f));
     }
     const std::vector<std::string> panes = panes_drawn();
+    const json by_window = vertices_by_window();
+    shot(app, view_key(v));
     frame(app, mouse_away());
-    return {{"switch_first_frame_ms", first.wall}, {"panes", panes}, {"hover", hover.to_json()}, {"scroll", scroll.to_json()}};
+    return {{"switch_ms", switch_ms},
+            {"switch_frames", switch_frames},
+            {"panes", panes},
+            {"hover", hover.to_json()},
+            {"scroll", scroll.to_json()},
+            {"vertices_by_window", by_window}};
 }
 
 /// Every keystroke of each query typed into Search, one character a frame: the frame's time
@@ -380,6 +418,8 @@ json measure_reader_scroll(App& app, size_t frames) {
         s.add(frame(app, f));
     }
     json out = s.to_json();
+    out["vertices_by_window"] = vertices_by_window();
+    shot(app, "reader_300kB_scroll");
     out["scrolled_lines"] = (app.ui().reader.scroll_y - before) / app.ui().reader.line_height;
     return out;
 }
@@ -406,6 +446,7 @@ json measure_reader_select(App& app, size_t presses) {
         release.add(frame(app, up));
     }
     frame(app, mouse_away());
+    shot(app, "reader_300kB_select");
     const auto& st = app.ui().reader;
     json out = press.to_json();
     out["release_frames"] = release.to_json();
@@ -505,7 +546,8 @@ std::string fmt(double v, int prec = 2) {
 const char* verdict(bool ok) { return ok ? "ok" : "OVER"; }
 
 void print_report(const json& r, std::ostream& o) {
-    o << "Samsyn app benchmark: " << k_width << "x" << k_height << ", " << r["gl_renderer"].get<std::string>() << ", "
+    o << "Samsyn app benchmark (" << (r["revision"].get<std::string>().empty() ? "revision unknown" : r["revision"].get<std::string>())
+      << "): " << k_width << "x" << k_height << ", " << r["gl_renderer"].get<std::string>() << ", "
       << r["project"]["documents"] << " documents, " << r["project"]["quotes"] << " quotes (load average "
       << fmt(r["load_average_start"], 1) << " at the start, " << fmt(r["load_average"], 1) << " at the end, on " << r["cpus"] << " CPUs)\n\n";
     const json& base = r["start_screen"];
@@ -517,7 +559,7 @@ void print_report(const json& r, std::ostream& o) {
          " stretches wall times, not these)\n\n";
     o << "Per view, whole frames with the view in front (ms; p50 / p99; targets: UI p99 <= " << k_ui_p99
       << ", raster p99 <= " << k_raster_p99 << ")\n";
-    o << "  view        input   UI p50   UI p99        raster p50  raster p99       vertices  CPU ui/llvmpipe  first frame\n";
+    o << "  view        input   UI p50   UI p99        raster p50  raster p99       vertices  CPU ui/llvmpipe  switch to it (frames)\n";
     for (const char* v : {"documents", "people", "reader", "quotes", "themes", "search"}) {
         const json& vj = r["views"][v];
         for (const char* mode : {"hover", "scroll"}) {
@@ -528,7 +570,7 @@ void print_report(const json& r, std::ostream& o) {
                           m["ui"]["p50_ms"].get<double>(), ui99, verdict(ui99 <= k_ui_p99), m["raster"]["p50_ms"].get<double>(),
                           r99, verdict(r99 <= k_raster_p99), m["vertices_p50"].get<double>());
             o << line << "  " << fmt(m["cpu"]["ui_thread"]["p50_ms"], 1) << " / " << fmt(m["cpu"]["other_threads"]["p50_ms"], 1);
-            if (std::string(mode) == "hover") o << "  " << fmt(vj["switch_first_frame_ms"], 1) << " ms";
+            if (std::string(mode) == "hover") o << "  " << fmt(vj["switch_ms"], 1) << " ms (" << vj["switch_frames"] << ")";
             else {
                 o << "  (drawn:";
                 for (const auto& p : vj["panes"]) o << " " << p.get<std::string>();
@@ -613,6 +655,7 @@ int main(int argc, char** argv) {
         r["lp_num_threads"] = std::getenv("LP_NUM_THREADS") ? std::getenv("LP_NUM_THREADS") : "";
         r["cpus"] = std::thread::hardware_concurrency();
         r["frames_per_series"] = frames;
+        r["revision"] = std::getenv("APP_BENCH_REVISION") ? std::getenv("APP_BENCH_REVISION") : "";
         Settings settings;
         settings.lang = Lang::Sv;
         App app(platform, settings);

@@ -4,8 +4,9 @@
 # a hidden window under Xvfb (Mesa llvmpipe), on a project of 1,000 generated documents and
 # 50,000 quotes. See bench/README.md, "The app".
 #   bench/run_app_bench.sh BUILD_DIR
-# Environment: APP_BENCH_FRAMES (frames per series, default 300), BENCH_TOOLS (folder holding
-# make_corpus.py; default bench/ if it is there, else /work/shared/bench).
+# Environment: APP_BENCH_FRAMES (frames per series, default 300), APP_BENCH_SHOTS (a folder: the
+# last frame of each series as a PNG there), BENCH_TOOLS (folder holding make_corpus.py;
+# default bench/ if it is there, else /work/shared/bench).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,5 +25,9 @@ if [ ! -f "$corpus.manifest.json" ]; then
   python3 "$tools/make_corpus.py" "$corpus" --docs 1000 --seed 3 > "$corpus.manifest.json.tmp"
   mv "$corpus.manifest.json.tmp" "$corpus.manifest.json"
 fi
+# Which app was measured: the commit, and whether src/app had changes not yet committed.
+rev=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git -C "$here/.." status --porcelain -- src/app 2>/dev/null)" ] && rev="$rev, src/app modified"
+export APP_BENCH_REVISION=$rev
 # Always on an Xvfb of its own with Mesa's software rasteriser (llvmpipe), as the targets are set.
 LIBGL_ALWAYS_SOFTWARE=1 "$here/../tests/app/with_display.sh" "$build/bench/app_bench" "$corpus" "$out/work_app" "$out/result_app.json"
