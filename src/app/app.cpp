@@ -750,6 +750,7 @@ void App::code_all_hits(const std::string& query, ThemeId theme) {
 // [SECTION] jobs
 
 void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> done) {
+    job->on_finished([] { Platform::wake(); });  // draw its result at once, not at the next poll
     jobs_.push_back({std::move(job), std::move(done)});
 }
 

@@ -37,13 +37,31 @@ void Job::rethrow() const {
     if (error_) std::rethrow_exception(error_);
 }
 
+void Job::on_finished(std::function<void()> fn) {
+    std::unique_lock lock(mutex_);
+    if (!status_.finished()) {
+        on_finished_ = std::move(fn);
+        return;
+    }
+    lock.unlock();
+    if (fn) fn();
+}
+
+void Job::finish_locked(std::unique_lock<std::mutex>& lock) {
+    finished_.notify_all();
+    auto fn = std::move(on_finished_);
+    on_finished_ = nullptr;
+    lock.unlock();
+    if (fn) fn();
+}
+
 bool Job::run(const Fn& fn) {
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
         // A job cancelled between its slices runs once more, so that its work can end cleanly.
         if (cancelled() && status_.state == JobStatus::State::Queued) {
             status_.state = JobStatus::State::Cancelled;
-            finished_.notify_all();
+            finish_locked(lock);
             return false;
         }
         status_.state = JobStatus::State::Running;
@@ -62,14 +80,14 @@ bool Job::run(const Fn& fn) {
     }
     // Called again also when cancelled meanwhile: the work sees its token and ends cleanly.
     if (!error && result.type() == typeid(Again)) return true;
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     result_ = std::move(result);
     error_ = error;
     status_.error = message;
     status_.state = error ? JobStatus::State::Failed
                     : cancelled() ? JobStatus::State::Cancelled
                                   : JobStatus::State::Done;
-    finished_.notify_all();
+    finish_locked(lock);
     return false;
 }
 

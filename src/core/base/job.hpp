@@ -78,6 +78,9 @@ public:
     }
     /// Waits; rethrows the job's error, if any.
     void rethrow() const;
+    /// Calls `fn` once when the job has finished (at once when it has), on the thread that
+    /// finished it: an app wakes its event loop with it (glfwPostEmptyEvent is thread-safe).
+    void on_finished(std::function<void()> fn);
 
     /// Runs `fn` on the calling thread, recording its result or error (what Worker does).
     /// A queued job that was cancelled does not run; one that returned Again before runs
@@ -92,6 +95,8 @@ private:
     std::any result_;
     std::exception_ptr error_;
     std::atomic<bool> cancel_{false};
+    std::function<void()> on_finished_;
+    void finish_locked(std::unique_lock<std::mutex>& lock);
 };
 
 class Worker {

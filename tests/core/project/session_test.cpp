@@ -98,6 +98,24 @@ TEST(job, a_cancelled_queued_job_never_runs) {
     EXPECT_EQ(blocker->status().state, JobStatus::State::Done);
 }
 
+TEST(job, on_finished_is_called_once_when_the_job_ends_or_at_once_when_it_has) {
+    samsyn::base::Worker worker;
+    std::atomic<bool> release{false};
+    auto job = worker.submit("block", [&](samsyn::base::Job&) -> std::any {
+        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return {};
+    });
+    std::atomic<int> calls{0};
+    job->on_finished([&] { ++calls; });
+    EXPECT_EQ(calls, 0);
+    release = true;
+    job->wait();
+    for (int i = 0; i < 100 && calls == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(calls, 1);
+    job->on_finished([&] { calls += 10; });  // already finished: called at once
+    EXPECT_EQ(calls, 11);
+}
+
 TEST(job, work_in_slices_lets_jobs_queued_meanwhile_run_between_its_slices) {
     samsyn::base::Worker worker;
     std::vector<std::string> order;
