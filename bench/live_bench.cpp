@@ -140,7 +140,12 @@ int main(int argc, char** argv) {
         out["long_document_quotes"] = reader->quotes(store::QuoteFilter{.document = long_id}).size();
         out["view_document"] = timed(50, [&](size_t) { (void)project::document_view(*reader, typical); });
         out["view_document_300kB"] = timed(30, [&](size_t) { (void)project::document_view(*reader, long_id); });
-        out["view_documents_list"] = timed(30, [&](size_t) { (void)reader->documents(); });
+        // The documents list a screen at a time (a page of 50 anywhere in it, with the total),
+        // and whole, as `samsyn-cli docs` reads it (no target: not a screen).
+        out["view_documents_page"] = timed(50, [&](size_t i) {
+            (void)project::documents_page(*reader, (i * 97) % docs.size(), 50);
+        });
+        out["documents_list_whole"] = timed(30, [&](size_t) { (void)reader->documents(); });
         store::QuoteFilter page;
         page.limit = 50;
         out["view_quotes_page"] = timed(50, [&](size_t i) {
@@ -173,7 +178,17 @@ int main(int argc, char** argv) {
             (void)project::quote_page(*reader, group_list, (i * 97) % std::max<size_t>(1, group_list.ids.size()), 50);
         });
         out["view_theme_tree"] = timed(50, [&](size_t) { (void)project::theme_tree(*reader); });
-        out["view_people"] = timed(30, [&](size_t) { (void)project::people_view(*reader); });
+        // People: groups with counts, everyone's place by name and a screen of 50 rows (built
+        // once per change); then other screens of the same view (scrolling); and every row.
+        const auto people = project::people_view(*reader, 0, 50);
+        out["participants"] = people.total;
+        out["view_people"] = timed(30, [&](size_t i) {
+            (void)project::people_view(*reader, (i * 97) % people.total, 50);
+        });
+        out["view_people_rows"] = timed(50, [&](size_t i) {
+            (void)project::participant_rows(*reader, people, (i * 97) % people.total, 50);
+        });
+        out["people_every_row"] = timed(10, [&](size_t) { (void)project::people_view(*reader); });
         out["view_matrix"] = timed(30, [&](size_t) { (void)reader->matrix(); });
         index::SearchOptions so;
         so.limit = 50;

@@ -4,10 +4,12 @@
 
 namespace samsyn::test {
 
-/// Undoes migrations 2 and 3 on a closed project's file (open it with a plain Db: a Store's
+/// Undoes migrations 2, 3 and 4 on a closed project's file (open it with a plain Db: a Store's
 /// journal triggers name the columns dropped here).
 inline void make_schema_1(store::Db& db) {
-    db.exec("DROP TABLE journal_log; DROP TABLE journal_steps; DROP INDEX quotes_speaker; DROP INDEX memos_target; DROP INDEX document_participants_participant;"
+    db.exec("DROP TRIGGER quote_tally_insert; DROP TRIGGER quote_tally_delete; DROP TRIGGER quote_tally_update;"
+            "DROP TABLE quote_tally;"
+            "DROP TABLE journal_log; DROP TABLE journal_steps; DROP INDEX quotes_speaker; DROP INDEX memos_target; DROP INDEX document_participants_participant;"
             "DROP INDEX units_document_start;"
             "DROP TRIGGER memos_of_theme; DROP TRIGGER memos_of_document;"
             "ALTER TABLE participants DROP COLUMN interviewer;"

@@ -43,6 +43,15 @@ CheckReport Project::check() {
                            "SELECT q.id FROM quotes q JOIN documents d ON d.id = q.document_id "
                            "WHERE q.end > d.characters LIMIT 1");
         if (q.step()) problem("store: quote " + std::to_string(q.int64(0)) + " lies outside its document");
+        // The quote tally that the views' counts sum (schema 4) against the quotes it counts:
+        // the keys whose quotes minus tally do not come to zero.
+        store::Statement tally(store_->db(),
+                               "SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT document_id, IFNULL(speaker_id, 0) AS s, "
+                               "IFNULL(group_id, 0) AS g, 1 AS n FROM quotes UNION ALL SELECT document_id, speaker_id, "
+                               "group_id, -n FROM quote_tally) GROUP BY document_id, s, g HAVING SUM(n) <> 0)");
+        if (tally.step() && tally.int64(0) > 0)
+            problem("store: the quote counts kept for the views (table quote_tally) disagree with the quotes for " +
+                    std::to_string(tally.int64(0)) + " document, speaker and group combinations");
     }
     r.documents = store_->documents().size();
     auto ids = store_->unit_ids();

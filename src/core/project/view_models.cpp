@@ -98,36 +98,84 @@ std::vector<ThemeRow> theme_tree(Project& p) {
     return rows;
 }
 
-PeopleView people_view(Project& p) {
+PeopleView people_view(Project& p, size_t offset, size_t limit) {
     auto& s = ViewModelAccess::store(p);
     PeopleView v;
     v.revision = p.revision();
     std::unordered_map<GroupId, store::Store::GroupCount> counts;
     for (const auto& c : s.group_counts()) counts[c.group] = c;
-    std::unordered_map<GroupId, std::string> names;
     for (const auto& g : s.groups()) {
-        names[g.id] = g.name;
         const auto& c = counts[g.id];
         v.groups.push_back(GroupRow{g, c.participants, c.documents, c.quotes});
     }
-    std::unordered_map<ParticipantId, int64_t> quotes;
-    for (auto [id, n] : s.participant_quote_counts()) quotes[id] = n;
-    for (auto& info : p.participant_infos()) {
-        ParticipantRow row{info.participant, info.group, std::move(info.documents), 0};
-        if (auto it = quotes.find(row.participant.id); it != quotes.end()) row.quotes = it->second;
-        v.participants.push_back(std::move(row));
-    }
     // One collation key per name: comparing with the collator in the sort took most of the build.
-    std::vector<std::pair<std::string, size_t>> keys;
-    keys.reserve(v.participants.size());
-    for (size_t i = 0; i < v.participants.size(); ++i)
-        keys.emplace_back(text::swedish_collate_key(v.participants[i].participant.name), i);
+    auto names = s.participant_names();
+    std::vector<std::pair<std::string, ParticipantId>> keys;
+    keys.reserve(names.size());
+    for (const auto& [id, name] : names) keys.emplace_back(text::swedish_collate_key(name), id);
     std::sort(keys.begin(), keys.end());
-    std::vector<ParticipantRow> sorted;
-    sorted.reserve(keys.size());
-    for (auto& [key, i] : keys) sorted.push_back(std::move(v.participants[i]));
-    v.participants = std::move(sorted);
+    v.order.reserve(keys.size());
+    for (const auto& [key, id] : keys) v.order.push_back(id);
+    v.total = v.order.size();
+    v.offset = std::min(offset, v.total);
+    v.participants = participant_rows(p, v, v.offset, limit);
     return v;
+}
+
+std::vector<ParticipantRow> participant_rows(Project& p, const PeopleView& view, size_t offset, size_t limit) {
+    auto& s = ViewModelAccess::store(p);
+    offset = std::min(offset, view.order.size());
+    const size_t end = limit ? std::min(view.order.size(), offset + limit) : view.order.size();
+    if (offset == end) return {};
+    const std::vector<ParticipantId> ids(view.order.begin() + static_cast<std::ptrdiff_t>(offset),
+                                         view.order.begin() + static_cast<std::ptrdiff_t>(end));
+    // The store reads everyone for an empty list: cheaper than naming every id.
+    const std::vector<ParticipantId> which = end - offset == view.order.size() ? std::vector<ParticipantId>{} : ids;
+    std::unordered_map<ParticipantId, Participant> people;
+    for (auto& person : s.participants(which)) people.emplace(person.id, std::move(person));
+    auto documents = s.documents_of_participants(which);
+    std::unordered_map<ParticipantId, int64_t> quotes;
+    for (auto [id, n] : s.participant_quote_counts(which)) quotes[id] = n;
+    std::unordered_map<GroupId, std::string> names;
+    for (const auto& g : view.groups) names[g.group.id] = g.group.name;
+    std::vector<ParticipantRow> rows;
+    rows.reserve(ids.size());
+    for (ParticipantId id : ids) {
+        auto it = people.find(id);
+        if (it == people.end()) continue;  // gone since the view was built
+        ParticipantRow row{std::move(it->second), "", std::move(documents[id]), 0};
+        if (row.participant.group)
+            if (auto g = names.find(*row.participant.group); g != names.end()) row.group = g->second;
+        if (auto q = quotes.find(id); q != quotes.end()) row.quotes = q->second;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+DocumentsPage documents_page(Project& p, size_t offset, size_t limit) {
+    auto& s = ViewModelAccess::store(p);
+    DocumentsPage page;
+    page.revision = p.revision();
+    page.total = static_cast<size_t>(s.document_count());
+    page.offset = std::min(offset, page.total);
+    auto docs = s.documents(page.offset, limit);
+    if (docs.empty()) return page;
+    std::vector<DocumentId> ids;
+    ids.reserve(docs.size());
+    for (const auto& d : docs) ids.push_back(d.id);
+    std::unordered_map<DocumentId, int64_t> quotes;
+    for (auto [id, n] : s.document_quote_counts(ids)) quotes[id] = n;
+    std::unordered_map<GroupId, std::string> names;
+    for (const auto& g : s.groups()) names[g.id] = g.name;
+    page.documents.reserve(docs.size());
+    for (auto& d : docs) {
+        DocumentRow row{std::move(d), "", 0};
+        if (row.info.default_group)
+            if (auto g = names.find(*row.info.default_group); g != names.end()) row.group = g->second;
+        if (auto q = quotes.find(row.info.id); q != quotes.end()) row.quotes = q->second;
+        page.documents.push_back(std::move(row));
+    }
+    return page;
 }
 
 SearchView search_view(Project& p, const std::string& query, const index::SearchOptions& options) {

@@ -75,36 +75,44 @@ DocumentInfo read_document(Statement& st) {
     return d;
 }
 
+/// Sets each document's speakers, in order of their first turn: one pass over the units of the
+/// documents' id range (a query per document was most of listing 1,000 documents), so a page
+/// of documents reads its own units only.
 void read_speakers(Db& db, std::vector<DocumentInfo>& docs) {
-    if (docs.size() > 1) {
-        // Every document's speakers in one pass over the units (a query per document was most
-        // of listing 1,000 documents), in order of their first turn.
-        std::unordered_map<DocumentId, DocumentInfo*> by_id;
-        for (auto& d : docs) by_id[d.id] = &d;
-        Statement all(db,
-                      "SELECT u.document_id, p.name, MIN(u.ordinal) AS first FROM units u "
-                      "JOIN participants p ON p.id = u.speaker_id GROUP BY u.document_id, p.id ORDER BY 1, first");
-        while (all.step())
-            if (auto it = by_id.find(all.int64(0)); it != by_id.end()) it->second->speakers.push_back(all.text(1));
-        return;
-    }
-    Statement sp(db,
-                 "SELECT p.name FROM units u JOIN participants p ON p.id = u.speaker_id "
-                 "WHERE u.document_id = ? GROUP BY p.id ORDER BY MIN(u.ordinal)");
+    if (docs.empty()) return;
+    std::unordered_map<DocumentId, DocumentInfo*> by_id;
+    DocumentId first = docs.front().id, last = first;
     for (auto& d : docs) {
-        sp.bind(1, d.id);
-        while (sp.step()) d.speakers.push_back(sp.text(0));
-        sp.reset();
+        by_id[d.id] = &d;
+        first = std::min(first, d.id);
+        last = std::max(last, d.id);
     }
+    Statement st(db,
+                 "SELECT u.document_id, p.name, MIN(u.ordinal) AS first FROM units u "
+                 "JOIN participants p ON p.id = u.speaker_id WHERE u.document_id BETWEEN ? AND ? "
+                 "GROUP BY u.document_id, p.id ORDER BY 1, first");
+    st.bind(1, first).bind(2, last);
+    while (st.step())
+        if (auto it = by_id.find(st.int64(0)); it != by_id.end()) it->second->speakers.push_back(st.text(1));
 }
 }  // namespace
 
-std::vector<DocumentInfo> Store::documents() {
-    Statement st(*db_, std::string(k_document_cols) + "ORDER BY d.id");
+std::vector<DocumentInfo> Store::documents() { return documents(0, 0); }
+
+std::vector<DocumentInfo> Store::documents(size_t offset, size_t limit) {
+    // OFFSET skips rows before their columns (the unit count) are computed: 900 in 0.15 ms.
+    Statement st(*db_, std::string(k_document_cols) + "ORDER BY d.id LIMIT ? OFFSET ?");
+    st.bind(1, limit ? static_cast<int64_t>(limit) : int64_t{-1}).bind(2, static_cast<int64_t>(offset));
     std::vector<DocumentInfo> out;
     while (st.step()) out.push_back(read_document(st));
     read_speakers(*db_, out);
     return out;
+}
+
+int64_t Store::document_count() {
+    Statement st(*db_, "SELECT COUNT(*) FROM documents");
+    st.step();
+    return st.int64(0);
 }
 
 std::optional<int64_t> Store::document_characters(DocumentId id) {

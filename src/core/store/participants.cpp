@@ -3,6 +3,8 @@
 
 #include <unordered_map>
 
+#include "core/store/store_sql.hpp"
+
 namespace samsyn::store {
 
 namespace {
@@ -13,10 +15,19 @@ constexpr const char* k_participant_cols =
     "SELECT id, name, pseudonym, group_id, organisation, attributes, interviewer FROM participants ";
 }  // namespace
 
-std::vector<Participant> Store::participants() {
-    Statement st(*db_, std::string(k_participant_cols) + "ORDER BY id");
+std::vector<Participant> Store::participants(const std::vector<ParticipantId>& ids) {
+    Statement st(*db_, std::string(k_participant_cols) +
+                           (ids.empty() ? "" : "WHERE id IN (SELECT value FROM json_each(?)) ") + "ORDER BY id");
+    if (!ids.empty()) st.bind(1, detail::json_ids(ids));
     std::vector<Participant> out;
     while (st.step()) out.push_back(read_participant(st));
+    return out;
+}
+
+std::vector<std::pair<ParticipantId, std::string>> Store::participant_names() {
+    Statement st(*db_, "SELECT id, name FROM participants ORDER BY id");
+    std::vector<std::pair<ParticipantId, std::string>> out;
+    while (st.step()) out.emplace_back(st.int64(0), st.text(1));
     return out;
 }
 
@@ -73,7 +84,15 @@ std::vector<std::pair<DocumentId, std::string>> Store::participant_documents(Par
 }
 
 std::unordered_map<ParticipantId, std::vector<std::pair<DocumentId, std::string>>> Store::all_participant_documents() {
-    Statement st(*db_, "SELECT participant_id, document_id, role FROM document_participants ORDER BY 1, 2");
+    return documents_of_participants({});
+}
+
+std::unordered_map<ParticipantId, std::vector<std::pair<DocumentId, std::string>>> Store::documents_of_participants(
+    const std::vector<ParticipantId>& ids) {
+    Statement st(*db_, std::string("SELECT participant_id, document_id, role FROM document_participants ") +
+                           (ids.empty() ? "" : "WHERE participant_id IN (SELECT value FROM json_each(?)) ") +
+                           "ORDER BY 1, 2");
+    if (!ids.empty()) st.bind(1, detail::json_ids(ids));
     std::unordered_map<ParticipantId, std::vector<std::pair<DocumentId, std::string>>> out;
     while (st.step()) out[st.int64(0)].emplace_back(st.int64(1), st.text(2));
     return out;

@@ -106,7 +106,10 @@ public:
     static int schema_of(const std::filesystem::path& path);
 
     // [SECTION] participants
-    std::vector<Participant> participants();
+    /// Every participant (only these when `ids` is not empty; unknown ids are skipped), by id.
+    std::vector<Participant> participants(const std::vector<ParticipantId>& ids = {});
+    /// Every participant's id and name, by id (for sorting by name without reading the rest).
+    std::vector<std::pair<ParticipantId, std::string>> participant_names();
     std::optional<Participant> find_participant(const std::string& name);
     std::optional<Participant> participant(ParticipantId id);
     /// Finds a participant by name or creates one with a generated pseudonym.
@@ -120,6 +123,10 @@ public:
     std::vector<std::pair<DocumentId, std::string>> participant_documents(ParticipantId id);
     /// Every participant's documents with the role, by participant (one query).
     std::unordered_map<ParticipantId, std::vector<std::pair<DocumentId, std::string>>> all_participant_documents();
+    /// These participants' documents with the role, by participant, each list by document id
+    /// (one query; every participant's when `ids` is empty).
+    std::unordered_map<ParticipantId, std::vector<std::pair<DocumentId, std::string>>> documents_of_participants(
+        const std::vector<ParticipantId>& ids);
     /// Units whose speaker is this participant.
     std::vector<UnitId> units_of_speaker(ParticipantId id);
     void delete_participant(ParticipantId id);
@@ -133,7 +140,13 @@ public:
     void delete_document(DocumentId id);
     void rename_document(DocumentId id, const std::string& title);
     void set_document_group(DocumentId id, std::optional<GroupId> group);
+    /// Every document, by id (import order).
     std::vector<DocumentInfo> documents();
+    /// Documents [offset, offset + limit) by id (to the end when limit is 0), with their units
+    /// and speakers: a page reads the units of its own documents only.
+    std::vector<DocumentInfo> documents(size_t offset, size_t limit);
+    /// How many documents the project holds.
+    int64_t document_count();
     std::optional<DocumentInfo> document(DocumentId id);
     /// A document's length in code points (cheap: no speakers), nullopt when there is none.
     std::optional<int64_t> document_characters(DocumentId id);
@@ -204,16 +217,19 @@ public:
     int64_t quote_count(const QuoteFilter& f = {});
     /// Quotes per theme (themes without quotes are absent).
     std::vector<std::pair<ThemeId, int64_t>> theme_counts();
-    /// Per group: participants, documents (their default group) and quotes (effective group).
+    /// Per group: participants, documents (their default group) and quotes (effective group,
+    /// summed from the quote tally); groups with none of these are absent.
     struct GroupCount {
         GroupId group = 0;
         int64_t participants = 0, documents = 0, quotes = 0;
     };
     std::vector<GroupCount> group_counts();
-    /// Quotes per speaker (participants without quotes are absent).
-    std::vector<std::pair<ParticipantId, int64_t>> participant_quote_counts();
-    /// Quotes per document.
-    std::vector<std::pair<DocumentId, int64_t>> document_quote_counts();
+    /// Quotes per speaker, of these speakers (of all when `ids` is empty); speakers without
+    /// quotes are absent. Summed from the quote tally (schema 4), not counted over the quotes.
+    std::vector<std::pair<ParticipantId, int64_t>> participant_quote_counts(const std::vector<ParticipantId>& ids = {});
+    /// Quotes per document, of these documents (of all when `docs` is empty); documents without
+    /// quotes are absent. Summed from the quote tally.
+    std::vector<std::pair<DocumentId, int64_t>> document_quote_counts(const std::vector<DocumentId>& docs = {});
     /// Whether [start, end) code points of a document hold only white space.
     bool segment_is_blank(DocumentId doc, int64_t start, int64_t end);
     struct CellCount {

@@ -1,6 +1,8 @@
 #pragma once
 // SQL shared by the store's table families (store/*.cpp); not part of the store's API.
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace samsyn::store::detail {
 
@@ -10,5 +12,12 @@ namespace samsyn::store::detail {
 inline const std::string k_unit_group = "COALESCE(p.group_id, CASE WHEN p.interviewer THEN NULL ELSE d.default_group_id END)";
 /// A quote's group, with its speaker as p and its document as d: its override, else its unit group.
 inline const std::string k_quote_group = "COALESCE(q.group_id, " + k_unit_group + ")";
+
+/// Ids as a JSON array, bound to `IN (SELECT value FROM json_each(?))`.
+inline std::string json_ids(const std::vector<int64_t>& ids) {
+    std::string list = "[";
+    for (int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+    return list + "]";
+}
 
 }  // namespace samsyn::store::detail

@@ -352,6 +352,25 @@ TEST_F(durability, check_finds_units_whose_code_point_and_byte_offsets_disagree)
         << problems(check);
 }
 
+TEST_F(durability, check_finds_quote_counts_that_disagree_with_the_quotes) {
+    {
+        auto p = Project::open(path_);
+        p->code(doc_, unit_.start, unit_.end, {"Ensamhet"});
+        EXPECT_TRUE(p->check().ok) << problems(p->check());
+    }
+    {
+        samsyn::store::Db db(path_.string(), false);
+        db.exec("UPDATE quote_tally SET n = n + 1");
+    }
+    auto reader = Project::open(path_, Project::Mode::Read);
+    auto check = reader->check();
+    EXPECT_FALSE(check.ok);
+    EXPECT_NE(problems(check).find("the quote counts kept for the views (table quote_tally) disagree with the "
+                                   "quotes for 1 document, speaker and group combinations"),
+              std::string::npos)
+        << problems(check);
+}
+
 /// Regression: undoing a document's delete after the index had been rebuilt without it (a
 /// speaker's rename rebuilds the index) failed to index its units back ("unit 30 is indexed
 /// already"), and check found the index stale.

@@ -2,12 +2,15 @@
 #include "core/project/view_models.hpp"
 
 #include "core/base/error.hpp"
+#include "core/project/commands.hpp"
 #include "support/expect_throw.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 using samsyn::project::Project;
 using samsyn::test::TempDir;
@@ -42,6 +45,63 @@ protected:
     size_t meals_ = 0, safety_ = 0;
     samsyn::DocumentId kjell_ = 0;
 };
+
+std::string problems(const samsyn::project::CheckReport& r) {
+    std::string out;
+    for (const auto& p : r.problems) out += p + "; ";
+    return out;
+}
+
+/// The people view's and the documents list's counts (sums of the quote tally) against what
+/// the store says without it: quotes by group filter, by speaker and by document; people and
+/// documents by group; each participant's documents and group.
+void expect_counts_agree_with_the_store(Project& p) {
+    const auto quotes = p.quotes();
+    const auto participants = p.participants();
+    const auto documents = p.documents();
+    const auto v = pm::people_view(p);
+    ASSERT_EQ(v.groups.size(), p.groups().size());
+    for (const auto& g : v.groups) {
+        samsyn::store::QuoteFilter in_group;
+        in_group.group = g.group.id;
+        EXPECT_EQ(g.quotes, static_cast<int64_t>(p.quotes(in_group).size())) << g.group.name;
+        EXPECT_EQ(g.participants, std::count_if(participants.begin(), participants.end(),
+                                                [&](const auto& x) { return x.group == g.group.id; }))
+            << g.group.name;
+        EXPECT_EQ(g.documents, std::count_if(documents.begin(), documents.end(),
+                                             [&](const auto& d) { return d.default_group == g.group.id; }))
+            << g.group.name;
+    }
+    ASSERT_EQ(v.total, participants.size());
+    ASSERT_EQ(v.participants.size(), participants.size());
+    std::map<std::string, int64_t> by_speaker;
+    for (const auto& q : quotes)
+        if (!q.speaker.empty()) ++by_speaker[q.speaker];
+    std::map<samsyn::ParticipantId, Project::ParticipantInfo> infos;
+    for (auto& info : p.participant_infos()) infos.emplace(info.participant.id, std::move(info));
+    for (const auto& row : v.participants) {
+        const auto& name = row.participant.name;
+        EXPECT_EQ(row.quotes, by_speaker.count(name) ? by_speaker[name] : 0) << name;
+        ASSERT_TRUE(infos.count(row.participant.id)) << name;
+        EXPECT_EQ(row.group, infos[row.participant.id].group) << name;
+        EXPECT_EQ(row.documents, infos[row.participant.id].documents) << name;
+    }
+    std::map<samsyn::DocumentId, int64_t> by_document;
+    for (const auto& q : quotes) ++by_document[q.document];
+    std::map<samsyn::GroupId, std::string> group_names;
+    for (const auto& g : p.groups()) group_names[g.id] = g.name;
+    const auto page = pm::documents_page(p, 0, 0);
+    ASSERT_EQ(page.total, documents.size());
+    ASSERT_EQ(page.documents.size(), documents.size());
+    for (size_t i = 0; i < documents.size(); ++i) {
+        const auto& row = page.documents[i];
+        EXPECT_EQ(row.info.id, documents[i].id);
+        EXPECT_EQ(row.quotes, by_document.count(row.info.id) ? by_document[row.info.id] : 0) << row.info.title;
+        EXPECT_EQ(row.group, row.info.default_group ? group_names[*row.info.default_group] : "") << row.info.title;
+    }
+    const auto check = p.check();
+    EXPECT_TRUE(check.ok) << problems(check);
+}
 
 }  // namespace
 
@@ -192,4 +252,110 @@ TEST_F(view_models, a_quote_list_pages_in_any_order_like_the_filter_does) {
     samsyn::store::QuoteFilter seniors;
     seniors.group = reader_->require_group("Seniorer").id;
     EXPECT_EQ(pm::quote_list(*reader_, seniors).ids.size(), reader_->quotes(seniors).size());
+}
+
+TEST_F(view_models, people_and_document_counts_agree_with_the_store) {
+    auto v = pm::people_view(*reader_);
+    int64_t quotes = 0;
+    for (const auto& row : v.participants) quotes += row.quotes;
+    EXPECT_GT(quotes, 0);
+    expect_counts_agree_with_the_store(*reader_);
+}
+
+TEST_F(view_models, a_people_page_is_a_window_of_everyone_by_name_with_the_total) {
+    const auto all = pm::people_view(*reader_);
+    ASSERT_GT(all.total, 20u);
+    ASSERT_EQ(all.order.size(), all.total);
+    auto page = pm::people_view(*reader_, 5, 7);
+    EXPECT_EQ(page.total, all.total);
+    EXPECT_EQ(page.offset, 5u);
+    EXPECT_EQ(page.order, all.order);
+    ASSERT_EQ(page.groups.size(), all.groups.size());
+    for (size_t i = 0; i < all.groups.size(); ++i) EXPECT_EQ(page.groups[i].quotes, all.groups[i].quotes);
+    ASSERT_EQ(page.participants.size(), 7u);
+    for (size_t i = 0; i < 7; ++i) {
+        const auto &row = page.participants[i], &same = all.participants[i + 5];
+        EXPECT_EQ(row.participant.id, same.participant.id);
+        EXPECT_EQ(row.participant.id, all.order[i + 5]);
+        EXPECT_EQ(row.group, same.group);
+        EXPECT_EQ(row.documents, same.documents);
+        EXPECT_EQ(row.quotes, same.quotes);
+    }
+    // Scrolling the same view: the last rows, fewer at the end, none past it.
+    auto tail = pm::participant_rows(*reader_, page, all.total - 3, 10);
+    ASSERT_EQ(tail.size(), 3u);
+    EXPECT_EQ(tail.back().participant.id, all.participants.back().participant.id);
+    EXPECT_TRUE(pm::participant_rows(*reader_, page, all.total + 1, 10).empty());
+    auto beyond = pm::people_view(*reader_, all.total + 5, 10);
+    EXPECT_EQ(beyond.total, all.total);
+    EXPECT_EQ(beyond.offset, all.total);
+    EXPECT_TRUE(beyond.participants.empty());
+}
+
+TEST_F(view_models, a_documents_page_is_a_window_of_the_documents_in_import_order_with_the_total) {
+    const auto docs = reader_->documents();
+    ASSERT_GT(docs.size(), 10u);
+    auto page = pm::documents_page(*reader_, 3, 5);
+    EXPECT_EQ(page.total, docs.size());
+    EXPECT_EQ(page.offset, 3u);
+    ASSERT_EQ(page.documents.size(), 5u);
+    for (size_t i = 0; i < 5; ++i) {
+        const auto &row = page.documents[i].info, &same = docs[i + 3];
+        EXPECT_EQ(row.id, same.id);
+        EXPECT_EQ(row.title, same.title);
+        EXPECT_EQ(row.units, same.units);
+        EXPECT_EQ(row.characters, same.characters);
+        EXPECT_EQ(row.speakers, same.speakers) << same.title;
+        EXPECT_EQ(row.default_group, same.default_group);
+    }
+    const auto at = static_cast<size_t>(
+        std::find_if(docs.begin(), docs.end(), [&](const auto& d) { return d.id == kjell_; }) - docs.begin());
+    const auto kjell = pm::documents_page(*reader_, at, 1);
+    ASSERT_EQ(kjell.documents.size(), 1u);
+    ASSERT_EQ(kjell.documents[0].info.id, kjell_);
+    EXPECT_EQ(kjell.documents[0].group, "Seniorer");
+    samsyn::store::QuoteFilter in_kjell;
+    in_kjell.document = kjell_;
+    EXPECT_EQ(kjell.documents[0].quotes, static_cast<int64_t>(reader_->quotes(in_kjell).size()));
+    EXPECT_EQ(pm::documents_page(*reader_, docs.size() - 2, 10).documents.size(), 2u);
+    auto beyond = pm::documents_page(*reader_, docs.size() + 3, 10);
+    EXPECT_EQ(beyond.total, docs.size());
+    EXPECT_EQ(beyond.offset, docs.size());
+    EXPECT_TRUE(beyond.documents.empty());
+}
+
+TEST_F(view_models, the_counts_follow_changes_to_quotes_people_documents_and_groups_and_their_undo) {
+    auto w = Project::open(path_);
+    const auto quotes = w->quotes();
+    ASSERT_GT(quotes.size(), 3u);
+    const auto politicians = w->require_group("Politiker").id;
+    std::vector<std::unique_ptr<pm::Command>> changes;
+    changes.push_back(pm::set_quote_group(quotes[0].id, politicians));  // an override
+    auto kjell = w->require_participant("Kjell");
+    kjell.group = w->require_group("Forskare").id;  // a speaker's group: their quotes follow
+    changes.push_back(pm::set_participant(kjell));
+    changes.push_back(pm::set_document_group(kjell_, w->require_group("Anhöriga").id));
+    changes.push_back(pm::merge_participants(w->require_participant("Gunnel").id, kjell.id));
+    changes.push_back(pm::delete_quote(quotes[1].id));
+    changes.push_back(pm::code_segment(quotes[2].document, quotes[2].start, quotes[2].end - 1,
+                                       {w->require_theme("Trygghet").id}, politicians, "test"));
+    changes.push_back(pm::delete_document(quotes[3].document));  // its quotes go with it
+    changes.push_back(pm::delete_group(politicians));            // overrides fall back
+    size_t steps = 0;
+    for (auto& change : changes) {
+        SCOPED_TRACE("change " + std::to_string(steps + 1));
+        w->execute(std::move(change));
+        ++steps;
+        expect_counts_agree_with_the_store(*reader_);
+    }
+    for (size_t i = 0; i < steps; ++i) {
+        SCOPED_TRACE("undo " + std::to_string(i + 1));
+        ASSERT_TRUE(w->undo());
+        expect_counts_agree_with_the_store(*reader_);
+    }
+    for (size_t i = 0; i < steps; ++i) {
+        SCOPED_TRACE("redo " + std::to_string(i + 1));
+        ASSERT_TRUE(w->redo());
+        expect_counts_agree_with_the_store(*reader_);
+    }
 }
