@@ -615,8 +615,21 @@ const std::vector<project::ThemeRow>& App::themes() {
 }
 
 const project::PeopleView& App::people() {
-    if (!people_) people_ = project::people_view(*reader_);
+    if (!people_) people_ = project::people_view(*reader_, 0, 1);
     return *people_;
+}
+
+const std::vector<project::ParticipantRow>& App::people_rows(size_t first, size_t n) {
+    if (!people_rows_ || people_range_ != std::pair{first, n}) {
+        people_rows_ = project::participant_rows(*reader_, people(), first, n);
+        people_range_ = {first, n};
+    }
+    return *people_rows_;
+}
+
+const std::vector<project::ParticipantRow>& App::all_people_rows() {
+    if (!all_people_rows_) all_people_rows_ = project::participant_rows(*reader_, people(), 0, 0);
+    return *all_people_rows_;
 }
 
 const std::vector<Group>& App::groups() {

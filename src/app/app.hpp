@@ -72,7 +72,12 @@ public:
     int64_t revision() const { return revision_; }
     const std::vector<DocumentInfo>& documents();
     const std::vector<project::ThemeRow>& themes();
+    /// Groups with counts and everyone's place by name (no rows: those come a screen at a time).
     const project::PeopleView& people();
+    /// Participants [first, first + n) in name order (cached until the range or revision moves).
+    const std::vector<project::ParticipantRow>& people_rows(size_t first, size_t n);
+    /// Every participant's row (for a filter over names), once per revision.
+    const std::vector<project::ParticipantRow>& all_people_rows();
     const ReaderModel* reader_model();
     const std::vector<uint32_t>& line_breaks();
     const std::vector<Group>& groups();
@@ -136,6 +141,8 @@ private:
     std::optional<std::vector<DocumentInfo>> documents_;
     std::optional<std::vector<project::ThemeRow>> themes_;
     std::optional<project::PeopleView> people_;
+    std::optional<std::vector<project::ParticipantRow>> people_rows_, all_people_rows_;
+    std::pair<size_t, size_t> people_range_{0, 0};
     std::optional<std::vector<Group>> groups_;
     std::optional<ReaderModel> reader_model_;
     int64_t breaks_doc_ = -1;

@@ -44,13 +44,17 @@ void draw_people_view(App& app, UiState& ui) {
     ImGui::PopFont();
     ImGui::SetNextItemWidth(-1);
     ui::input_text("##people_filter", tr("filter"), &ui.people_filter);
+    // Without a filter the rows come a screen at a time; a filter reads everyone's once per change.
+    const bool filtering = !ui.people_filter.empty();
     std::vector<const project::ParticipantRow*> shown;
-    std::string needle = ui.people_filter;
-    for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const auto& p : pv.participants) {
-        std::string hay = p.participant.name + " " + p.participant.pseudonym + " " + p.participant.organisation + " " + p.group;
-        for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (hay.find(needle) != std::string::npos) shown.push_back(&p);
+    if (filtering) {
+        std::string needle = ui.people_filter;
+        for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (const auto& p : app.all_people_rows()) {
+            std::string hay = p.participant.name + " " + p.participant.pseudonym + " " + p.participant.organisation + " " + p.group;
+            for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (hay.find(needle) != std::string::npos) shown.push_back(&p);
+        }
     }
     if (!ImGui::BeginTable("##participants", 4, flags | ImGuiTableFlags_ScrollY)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -60,10 +64,16 @@ void draw_people_view(App& app, UiState& ui) {
     ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(shown.size()));
+    // The row height given, the clipper asks for the visible rows only (one page a frame, cached).
+    clipper.Begin(static_cast<int>(filtering ? shown.size() : pv.total),
+                  ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().CellPadding.y);
     while (clipper.Step()) {
+        const auto first = static_cast<size_t>(clipper.DisplayStart);
+        static const std::vector<project::ParticipantRow> none;
+        const auto& page = filtering ? none : app.people_rows(first, static_cast<size_t>(clipper.DisplayEnd - clipper.DisplayStart));
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& p = *shown[static_cast<size_t>(i)];
+            if (!filtering && static_cast<size_t>(i) - first >= page.size()) break;
+            const auto& p = filtering ? *shown[static_cast<size_t>(i)] : page[static_cast<size_t>(i) - first];
             ImGui::PushID(static_cast<int>(p.participant.id));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
