@@ -183,23 +183,17 @@ void draw_theme_picker(App& app, UiState& ui) {
         }
     }
     const bool can_create = !ui.picker_text.empty() && !exact;
-    if (can_create && ui::selectable(trf("create_theme", {ui.picker_text}) + "###create_theme", !first)) {
-        // Create under the selected theme, then code: two steps, each undoable.
-        Theme t;
-        t.name = ui.picker_text;
-        t.parent = ui.selected_theme;
-        app.execute(project::add_theme(t));
+    // Create under the selected theme, then code once it exists: two steps, each undoable.
+    auto create_and_code = [&] {
+        add_theme(app, ui, ui.picker_text);
         ui.code_with_new_theme = ui.picker_text;
+    };
+    if (can_create && ui::selectable(trf("create_theme", {ui.picker_text}) + "###create_theme", !first)) {
+        create_and_code();
         ImGui::CloseCurrentPopup();
     } else if (enter) {
         if (first) app.code_selection(first->theme.id);
-        else if (can_create) {
-            Theme t;
-            t.name = ui.picker_text;
-            t.parent = ui.selected_theme;
-            app.execute(project::add_theme(t));
-            ui.code_with_new_theme = ui.picker_text;
-        }
+        else if (can_create) create_and_code();
         ImGui::CloseCurrentPopup();
     }
     if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
