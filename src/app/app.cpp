@@ -119,6 +119,7 @@ void App::close() {
     reader_.reset();
     session_.reset();
     documents_.reset();
+    documents_page_.reset();
     themes_.reset();
     people_.reset();
     groups_.reset();
@@ -186,6 +187,7 @@ void App::refresh() {
     if (rev == revision_) return;
     revision_ = rev;
     documents_.reset();
+    documents_page_.reset();
     themes_.reset();
     people_.reset();
     groups_.reset();
@@ -607,6 +609,14 @@ void App::open_document(DocumentId doc, std::optional<std::pair<int64_t, int64_t
 const std::vector<DocumentInfo>& App::documents() {
     if (!documents_) documents_ = reader_->documents();
     return *documents_;
+}
+
+const project::DocumentsPage& App::documents_page(size_t first, size_t n) {
+    if (!documents_page_ || documents_range_ != std::pair{first, n}) {
+        documents_page_ = project::documents_page(*reader_, first, n);
+        documents_range_ = {first, n};
+    }
+    return *documents_page_;
 }
 
 const std::vector<project::ThemeRow>& App::themes() {

@@ -71,6 +71,9 @@ public:
     project::Project& reader() { return *reader_; }
     int64_t revision() const { return revision_; }
     const std::vector<DocumentInfo>& documents();
+    /// Documents [first, first + n) in import order with their group and quote count, and the
+    /// total (cached until the range or the revision moves); n 0: all.
+    const project::DocumentsPage& documents_page(size_t first, size_t n);
     const std::vector<project::ThemeRow>& themes();
     /// Groups with counts and everyone's place by name (no rows: those come a screen at a time).
     const project::PeopleView& people();
@@ -139,6 +142,8 @@ private:
     std::vector<Tracked> jobs_;
     // Caches keyed on the revision.
     std::optional<std::vector<DocumentInfo>> documents_;
+    std::optional<project::DocumentsPage> documents_page_;
+    std::pair<size_t, size_t> documents_range_{0, 0};
     std::optional<std::vector<project::ThemeRow>> themes_;
     std::optional<project::PeopleView> people_;
     std::optional<std::vector<project::ParticipantRow>> people_rows_, all_people_rows_;

@@ -72,6 +72,7 @@ const Entry k_catalogue[] = {
     {"col_group", "Grupp", "Group"},
     {"col_quotes", "Citat", "Quotes"},
     {"col_units", "Stycken", "Units"},
+    {"doc_units", "{} stycken · {}", "{} units · {}"},
     {"drop_hint", "Släpp filer eller mappar här för att importera dem.", "Drop files or folders here to import them."},
     {"import", "Importera", "Import"},
     // Reader

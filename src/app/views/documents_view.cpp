@@ -31,16 +31,23 @@ bool contains_folded(const std::string& hay, const std::string& needle) {
 }  // namespace
 
 void draw_documents_view(App& app, UiState& ui) {
-    const auto& docs = app.documents();
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 7);
     ui::input_text("##doc_filter", tr("filter"), &ui.doc_filter);
     ImGui::SameLine();
     if (!app.read_only() && ui::button(label("import"))) ui.browse_import = true;
-    std::vector<const DocumentInfo*> shown;
-    for (const auto& d : docs)
-        if (contains_folded(d.title, ui.doc_filter)) shown.push_back(&d);
-    ui::text_disabled(trf("doc_count", {std::to_string(shown.size())}));
-    if (docs.empty()) ui::text_wrapped(tr("drop_hint"));
+    // Without a filter the rows come a screen at a time; a filter reads every row once per change.
+    const bool filtering = !ui.doc_filter.empty();
+    std::vector<const project::DocumentRow*> shown;
+    size_t total = 0;
+    if (filtering) {
+        for (const auto& d : app.documents_page(0, 0).documents)
+            if (contains_folded(d.info.title, ui.doc_filter)) shown.push_back(&d);
+        total = shown.size();
+    } else {
+        total = app.documents_page(0, 1).total;
+    }
+    ui::text_disabled(trf("doc_count", {std::to_string(total)}));
+    if (total == 0 && !filtering) ui::text_wrapped(tr("drop_hint"));
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##documents", 4, flags)) return;
@@ -48,29 +55,40 @@ void draw_documents_view(App& app, UiState& ui) {
     ImGui::TableSetupColumn(label("col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 4);
     ImGui::TableSetupColumn(label("col_format").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(label("col_group").c_str(), ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn(label("col_units").c_str(), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(shown.size()));
+    // The row height given, the clipper asks for the visible rows only (one page a frame, cached).
+    clipper.Begin(static_cast<int>(total), ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y);
     while (clipper.Step()) {
+        const auto first = static_cast<size_t>(clipper.DisplayStart);
+        static const std::vector<project::DocumentRow> none;
+        const auto& page = filtering ? none
+                                     : app.documents_page(first, static_cast<size_t>(clipper.DisplayEnd - clipper.DisplayStart)).documents;
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const DocumentInfo& d = *shown[static_cast<size_t>(i)];
+            if (!filtering && static_cast<size_t>(i) - first >= page.size()) break;
+            const project::DocumentRow& row = filtering ? *shown[static_cast<size_t>(i)] : page[static_cast<size_t>(i) - first];
+            const DocumentInfo& d = row.info;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushID(static_cast<int>(d.id));
             if (ui::selectable(d.title + "##doc", ui.open_doc == d.id, ImGuiSelectableFlags_SpanAllColumns))
                 app.open_document(d.id);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", d.source.c_str(), d.format.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\n%s\n%s", d.title.c_str(), d.source.c_str(),
+                                  trf("doc_units", {std::to_string(d.units), row.group.empty() ? tr("no_group") : row.group}).c_str());
             ImGui::PopID();
             ImGui::TableSetColumnIndex(1);
             ui::text_disabled(d.format);
             ImGui::TableSetColumnIndex(2);
+            // The group as a badge in its colour (the name on hover): the title keeps the width.
             if (auto g = app.group(d.default_group)) {
                 swatch(theme_color(g->color));
-                ui::text(g->name);
+                ImGui::NewLine();
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.group.c_str());
             }
             ImGui::TableSetColumnIndex(3);
-            ImGui::Text("%lld", static_cast<long long>(d.units));
+            ImGui::Text("%lld", static_cast<long long>(row.quotes));
         }
     }
     ImGui::EndTable();
