@@ -40,13 +40,17 @@
 #include "app/script.hpp"
 #include "app/settings.hpp"
 #include "app/ui.hpp"
+#include "bench_support.hpp"
 #include "core/base/error.hpp"
 #include "core/project/project.hpp"
 #include "core/project/reading.hpp"
 #include "core/project/view_models.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using samsyn::bench::Clock;
+using samsyn::bench::ms_since;
+using samsyn::bench::percentile;
+using samsyn::bench::write_long_transcript;
 using nlohmann::json;
 using namespace samsyn;
 using namespace samsyn::app;
@@ -63,41 +67,11 @@ constexpr double k_ui_p99 = 2, k_raster_p99 = 8, k_open_ms = 100, k_search_ms = 
 constexpr double k_qualcoder_open_ms = 351;  // click the file -> text and highlights, 300k chars, 500 codings
 constexpr double k_qualcoder_code_ms = 28;   // apply a code + refresh, 300k chars, 500 codings
 
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
-}
-
 json stats(const std::vector<double>& v) {
     return {{"p50_ms", percentile(v, 0.5)},
             {"p99_ms", percentile(v, 0.99)},
             {"max_ms", v.empty() ? 0.0 : *std::max_element(v.begin(), v.end())},
             {"n", v.size()}};
-}
-
-/// A 300 kB transcript of speaker turns made from the corpus's paragraphs (as live_bench's).
-fs::path write_long_transcript(const fs::path& corpus, const fs::path& out) {
-    std::vector<fs::path> files;
-    for (auto& e : fs::directory_iterator(corpus)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::ofstream o(out);
-    size_t bytes = 0, turn = 0;
-    const char* speakers[] = {"Intervjuare", "Sirpa (senior)", "Bengt (anhörig)", "Lena (kommunanställd)"};
-    for (const auto& f : files) {
-        std::ifstream in(f);
-        std::string line;
-        while (std::getline(in, line) && bytes < 300'000) {
-            if (line.size() < 80) continue;
-            std::string t = std::string(speakers[turn++ % 4]) + ": " + line + "\n\n";
-            o << t;
-            bytes += t.size();
-        }
-        if (bytes >= 300'000) break;
-    }
-    return out;
 }
 
 /// The project: the corpus and the transcript, 24 themes (8 with two children each), 2,000

@@ -16,23 +16,20 @@
 #include <random>
 #include <sstream>
 
+#include "bench_support.hpp"
 #include "core/base/error.hpp"
 #include "core/project/session.hpp"
 #include "core/project/view_models.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using samsyn::bench::Clock;
+using samsyn::bench::ms_since;
+using samsyn::bench::percentile;
+using samsyn::bench::write_long_transcript;
 using namespace samsyn;
 using project::Project;
 
 namespace {
-
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
-}
 
 nlohmann::json timed(size_t runs, const std::function<void(size_t)>& fn) {
     std::vector<double> t;
@@ -42,28 +39,6 @@ nlohmann::json timed(size_t runs, const std::function<void(size_t)>& fn) {
         t.push_back(ms_since(t0));
     }
     return {{"p50_ms", percentile(t, 0.5)}, {"p99_ms", percentile(t, 0.99)}, {"runs", runs}};
-}
-
-/// A 300 kB transcript of speaker turns made from the corpus's paragraphs.
-fs::path write_long_transcript(const fs::path& corpus, const fs::path& out) {
-    std::vector<fs::path> files;
-    for (auto& e : fs::directory_iterator(corpus)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::ofstream o(out);
-    size_t bytes = 0, turn = 0;
-    const char* speakers[] = {"Intervjuare", "Sirpa (senior)", "Bengt (anhörig)", "Lena (kommunanställd)"};
-    for (const auto& f : files) {
-        std::ifstream in(f);
-        std::string line;
-        while (std::getline(in, line) && bytes < 300'000) {
-            if (line.size() < 80) continue;
-            std::string t = std::string(speakers[turn++ % 4]) + ": " + line + "\n\n";
-            o << t;
-            bytes += t.size();
-        }
-        if (bytes >= 300'000) break;
-    }
-    return out;
 }
 
 }  // namespace

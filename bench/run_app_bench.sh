@@ -10,21 +10,13 @@
 set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-tools=${BENCH_TOOLS:-/work/shared/bench}
-[ -f "$here/make_corpus.py" ] && tools=$here
 out=$here/out
-corpus=$out/corpus_1000
-mkdir -p "$out"
 if [ ! -x "$build/bench/app_bench" ]; then
   echo "run_app_bench: $build/bench/app_bench is not built (cmake --build $build --target app_bench)" >&2
   exit 1
 fi
-# The same corpus as make bench-live (generated once; its manifest marks it complete).
-if [ ! -f "$corpus.manifest.json" ]; then
-  rm -rf "$corpus"
-  python3 "$tools/make_corpus.py" "$corpus" --docs 1000 --seed 3 > "$corpus.manifest.json.tmp"
-  mv "$corpus.manifest.json.tmp" "$corpus.manifest.json"
-fi
+# The corpus of make bench-live and make bench-app, generated once.
+source "$here/corpus_1000.sh"
 # Which app was measured: the commit, and whether src/app had changes not yet committed.
 rev=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$here/.." status --porcelain -- src/app 2>/dev/null)" ] && rev="$rev, src/app modified"

@@ -6,15 +6,8 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 quotes=${2:-50000}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-tools=${BENCH_TOOLS:-/work/shared/bench}
-[ -f "$here/make_corpus.py" ] && tools=$here
 out=$here/out
-corpus=$out/corpus_1000
-mkdir -p "$out"
-if [ ! -f "$corpus.manifest.json" ]; then
-  rm -rf "$corpus"
-  python3 "$tools/make_corpus.py" "$corpus" --docs 1000 --seed 3 > "$corpus.manifest.json.tmp"
-  mv "$corpus.manifest.json.tmp" "$corpus.manifest.json"
-fi
+# The corpus of make bench-live and make bench-app, generated once.
+source "$here/corpus_1000.sh"
 "$build/bench/live_bench" "$corpus" "$out/work_live" "$quotes" > "$out/result_live.json"
 python3 "$here/live_report.py" < "$out/result_live.json"

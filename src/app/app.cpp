@@ -315,34 +315,35 @@ void App::draw_panes(float height) {
     ImGui::TableNextRow(0, height);
     const float bottom = ImGui::GetCursorScreenPos().y + height;
     const std::optional<View> front = std::exchange(ui_.bring_to_front, std::nullopt);
-    auto tab = [&](View v, auto draw_view) {
-        if (ui::begin_tab(label(view_key(v)), front == v)) {
-            if (v == View::Reader || v == View::Quotes || v == View::Search || v == View::Matrix) ui_.center = v;
+    // The three panes: each a tab bar of views. Which middle view is in front is remembered
+    // (the view state), so a matrix cell or a search hit can bring its own forward.
+    using DrawView = void (*)(App&, UiState&);
+    struct Pane {
+        const char* id;
+        std::vector<std::pair<View, DrawView>> views;
+        bool is_center = false;
+    };
+    static const Pane panes[] = {
+        {"##left_tabs", {{View::Documents, draw_documents_view}, {View::People, draw_people_view}}},
+        {"##center_tabs",
+         {{View::Reader, draw_reader_view}, {View::Quotes, draw_quotes_view}, {View::Search, draw_search_view},
+          {View::Matrix, draw_matrix_view}},
+         true},
+        {"##right_tabs", {{View::Themes, draw_themes_view}, {View::Memos, draw_memos_view}}},
+    };
+    for (int column = 0; column < 3; ++column) {
+        const Pane& pane = panes[column];
+        ImGui::TableSetColumnIndex(column);
+        if (!ImGui::BeginTabBar(pane.id)) continue;
+        for (const auto& [v, draw_view] : pane.views) {
+            if (!ui::begin_tab(label(view_key(v)), front == v)) continue;
+            if (pane.is_center) ui_.center = v;
             const float h = std::max(1.0f, bottom - ImGui::GetCursorScreenPos().y);
             ImGui::BeginChild((std::string("##pane_") + view_key(v)).c_str(), ImVec2(0, h), false);
             draw_view(*this, ui_);
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-    };
-    ImGui::TableSetColumnIndex(0);
-    if (ImGui::BeginTabBar("##left_tabs")) {
-        tab(View::Documents, draw_documents_view);
-        tab(View::People, draw_people_view);
-        ImGui::EndTabBar();
-    }
-    ImGui::TableSetColumnIndex(1);
-    if (ImGui::BeginTabBar("##center_tabs")) {
-        tab(View::Reader, draw_reader_view);
-        tab(View::Quotes, draw_quotes_view);
-        tab(View::Search, draw_search_view);
-        tab(View::Matrix, draw_matrix_view);
-        ImGui::EndTabBar();
-    }
-    ImGui::TableSetColumnIndex(2);
-    if (ImGui::BeginTabBar("##right_tabs")) {
-        tab(View::Themes, draw_themes_view);
-        tab(View::Memos, draw_memos_view);
         ImGui::EndTabBar();
     }
     ImGui::EndTable();
