@@ -192,14 +192,6 @@ void App::refresh() {
     people_.reset();
     groups_.reset();
     reader_model_.reset();
-    if (!ui_.code_with_new_theme.empty()) {
-        for (const auto& r : themes())
-            if (r.theme.name == ui_.code_with_new_theme) {
-                code_selection(r.theme.id);
-                ui_.code_with_new_theme.clear();
-                break;
-            }
-    }
     try {
         auto u = reader_->next_undo();
         auto r = reader_->next_redo();
@@ -578,10 +570,10 @@ void App::import(std::vector<std::filesystem::path> paths) {
     });
 }
 
-void App::code_selection(ThemeId theme) {
-    if (!ui_.open_doc || !ui_.reader.has_selection()) return;
+std::optional<std::pair<int64_t, int64_t>> App::selection_to_code() {
+    if (!ui_.open_doc || !ui_.reader.has_selection()) return std::nullopt;
     const ReaderModel* m = reader_model();
-    if (!m) return;
+    if (!m) return std::nullopt;
     auto [a, b] = ui_.reader.selection();
     // Leave out the spaces at the selection's ends: a quote is the words.
     const widgets::ReaderText doc{m->view.text, &m->blocks, &line_breaks(), *ui_.open_doc};
@@ -589,8 +581,21 @@ void App::code_selection(ThemeId theme) {
     const std::string& t = m->view.text;
     while (ba < bb && std::isspace(static_cast<unsigned char>(t[ba]))) ++ba, ++a;
     while (bb > ba && std::isspace(static_cast<unsigned char>(t[bb - 1]))) --bb, --b;
-    if (a >= b) return;
-    execute(project::code_segment(*ui_.open_doc, a, b, {theme}, std::nullopt, ""));
+    if (a >= b) return std::nullopt;
+    return std::pair{a, b};
+}
+
+void App::code_selection(ThemeId theme) {
+    if (auto r = selection_to_code()) execute(project::code_segment(*ui_.open_doc, r->first, r->second, {theme}, std::nullopt, ""));
+}
+
+void App::code_selection_with_new_theme(const std::string& name) {
+    auto r = selection_to_code();
+    if (!r) return;
+    Theme t;
+    t.name = name;
+    t.parent = ui_.selected_theme;  // new themes land under the selected one, not at the root
+    execute(project::code_with_new_theme(*ui_.open_doc, r->first, r->second, t));
 }
 
 void App::open_document(DocumentId doc, std::optional<std::pair<int64_t, int64_t>> select) {
@@ -779,7 +784,7 @@ void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> 
 }
 
 bool App::busy() const {
-    if (memo_pending(ui_) || !ui_.code_with_new_theme.empty()) return true;
+    if (memo_pending(ui_)) return true;
     // Search shows "still indexing": keep drawing until the index has caught up.
     if (session_ && search_ && search_->indexed < search_->units && ui_.center == View::Search && !ui_.query.empty()) return true;
     return std::any_of(jobs_.begin(), jobs_.end(), [](const Tracked& t) { return !t.job->status().finished(); });
@@ -805,7 +810,6 @@ void App::poll_jobs() {
             if (t.done && st.state == base::JobStatus::State::Done) t.done(*t.job);
         } catch (const std::exception& e) {  // the one place the app reports what a job threw
             ui_.error = e.what();
-            ui_.code_with_new_theme.clear();  // the theme to code with was not created
         }
         jobs_.erase(jobs_.begin() + static_cast<ptrdiff_t>(i));
     }

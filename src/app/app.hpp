@@ -64,6 +64,8 @@ public:
     void show_view(View v) { ui_.bring_to_front = v; }
     /// Codes the Reader's selection with a theme (keys 1-9, the picker).
     void code_selection(ThemeId theme);
+    /// Creates a theme (under the selected one) and codes the Reader's selection with it: one step.
+    void code_selection_with_new_theme(const std::string& name);
     void open_document(DocumentId doc, std::optional<std::pair<int64_t, int64_t>> select = std::nullopt);
     void report(const std::string& error) { ui_.error = error; }
 
@@ -123,6 +125,8 @@ private:
     void refresh();
     void track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> done = {});
     void save_settings_now();
+    /// The Reader's selection without the spaces at its ends, in code points (nullopt: none).
+    std::optional<std::pair<int64_t, int64_t>> selection_to_code();
     /// What the project shows now (open document, filters, the middle view), as JSON.
     std::string view_state() const;
     void restore_view_state(const std::string& json);

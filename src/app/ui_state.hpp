@@ -43,7 +43,6 @@ struct UiState {
     std::optional<int64_t> confirm_delete_theme;
     bool picker_open = false;
     std::string picker_text;
-    std::string code_with_new_theme;  ///< the picker created this theme: code the selection once it exists
     // People
     std::string people_filter;
     std::optional<int64_t> editing_person;

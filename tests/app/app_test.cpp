@@ -322,8 +322,8 @@ TEST_F(AppTest, ctrl_t_finds_a_theme_by_part_of_its_name_or_creates_it_and_codes
     driver_->type("Matinköp");
     driver_->key("enter");
     driver_->wait();
-    driver_->wait();
     EXPECT_EQ(app_->ui().error, "");
+    EXPECT_EQ(check()->history(1).front().description, "Koda citat som nytt tema Matinköp");  // one step
     quotes = check()->quotes();  // the same passage, now with both themes
     ASSERT_EQ(quotes.size(), 1u);
     EXPECT_EQ(quotes[0].theme_names.size(), 2u);

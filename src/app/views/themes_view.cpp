@@ -183,11 +183,7 @@ void draw_theme_picker(App& app, UiState& ui) {
         }
     }
     const bool can_create = !ui.picker_text.empty() && !exact;
-    // Create under the selected theme, then code once it exists: two steps, each undoable.
-    auto create_and_code = [&] {
-        add_theme(app, ui, ui.picker_text);
-        ui.code_with_new_theme = ui.picker_text;
-    };
+    auto create_and_code = [&] { app.code_selection_with_new_theme(ui.picker_text); };
     if (can_create && ui::selectable(trf("create_theme", {ui.picker_text}) + "###create_theme", !first)) {
         create_and_code();
         ImGui::CloseCurrentPopup();

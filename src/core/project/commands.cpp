@@ -255,6 +255,15 @@ std::unique_ptr<Command> code_segment(DocumentId doc, int64_t start, int64_t end
     });
 }
 
+std::unique_ptr<Command> code_with_new_theme(DocumentId doc, int64_t start, int64_t end, Theme theme) {
+    return command([=](store::Store& s) {
+        add_theme(theme)->apply(s);
+        const ThemeId id = s.find_theme(theme.name)->id;
+        code_segment(doc, start, end, {id}, std::nullopt, "")->apply(s);
+        return "Koda citat som nytt tema " + theme.name;
+    });
+}
+
 std::unique_ptr<Command> tag_quote(QuoteId quote, ThemeId theme) {
     return command([quote, theme](store::Store& s) {
         quote_of(s, quote);

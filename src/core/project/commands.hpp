@@ -66,6 +66,8 @@ std::unique_ptr<Command> delete_group(GroupId group);
 /// group that the speaker or the document gives (nullopt: follow them).
 std::unique_ptr<Command> code_segment(DocumentId doc, int64_t start, int64_t end, std::vector<ThemeId> themes,
                                       std::optional<GroupId> group, std::string coder);
+/// Creates a theme and codes [start, end) with it: one step (the app's "create and code").
+std::unique_ptr<Command> code_with_new_theme(DocumentId doc, int64_t start, int64_t end, Theme theme);
 std::unique_ptr<Command> tag_quote(QuoteId quote, ThemeId theme);
 std::unique_ptr<Command> untag_quote(QuoteId quote, ThemeId theme);
 /// New offsets (code points into the document's text, end exclusive).

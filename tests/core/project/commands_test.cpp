@@ -433,6 +433,21 @@ TEST_F(commands, add_theme_adds_a_sub_theme_that_undo_removes) {
     EXPECT_TRUE(p_->find_theme("Gemenskap"));
 }
 
+TEST_F(commands, code_with_new_theme_creates_the_theme_and_codes_in_one_step_that_undo_removes) {
+    Theme t;
+    t.name = "Kvällar";
+    t.parent = ensamhet_;
+    round_trip(cmd::code_with_new_theme(gunnel_doc_, 0, 7, t), [&] {
+        auto found = p_->find_theme("Kvällar");
+        ASSERT_TRUE(found);
+        EXPECT_EQ(found->parent, std::optional<ThemeId>(ensamhet_));
+        EXPECT_FALSE(found->color.empty()) << "a theme without a colour takes the palette's next";
+        const auto quotes = in_theme(found->id);
+        ASSERT_EQ(quotes.size(), 1u);
+    });
+    EXPECT_TRUE(p_->find_theme("Kvällar"));
+}
+
 TEST_F(commands, rename_theme_renames_it_on_its_quotes) {
     round_trip(cmd::rename_theme(ensamhet_, "Social isolering"), [&] {
         EXPECT_EQ(theme(ensamhet_).name, "Social isolering");
