@@ -21,14 +21,15 @@ void draw_reader_view(App& app, UiState& ui) {
     ImGui::PushFont(app.platform().fonts().bold);
     ui::text(m->view.info.title);
     ImGui::PopFont();
+    // The hint wraps under the title (a narrow pane clipped it); a selection shows its size instead.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (ui.reader.has_selection()) {
         const auto [a, b] = ui.reader.selection();
-        ImGui::SameLine();
-        ui::text_disabled(trf("selected_chars", {std::to_string(b - a)}));
+        ui::text_wrapped(trf("selected_chars", {std::to_string(b - a)}));
     } else {
-        ImGui::SameLine();
-        ui::text_disabled(tr("code_hint"));
+        ui::text_wrapped(tr("code_hint"));
     }
+    ImGui::PopStyleColor();
     const widgets::ReaderText doc{m->view.text, &m->blocks, &app.line_breaks(), m->view.info.id};
     const std::string& text = m->view.text;
     auto word_at = [&text](size_t byte) { return project::word_at(text, byte); };
