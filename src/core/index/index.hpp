@@ -31,6 +31,24 @@
 
 namespace samsyn::index {
 
+/// Why a query word matched a form of the text.
+enum class FormKind {
+    Word,        ///< the query word itself (folded)
+    Inflection,  ///< another form of the same word (måltiden, måltider for måltid)
+    Head,        ///< a compound whose last part is the word (vardagsrum for rum)
+    Modifier,    ///< a compound with the word as a first or middle part (trygghetslarmet for trygghet)
+    Stem,        ///< another word with the same stem (tidigt for tid)
+};
+/// "word", "inflection", "head", "modifier", "stem": the names the CLI and JSON use.
+const char* form_kind_name(FormKind kind);
+
+/// One form of the text a query matched.
+struct FormMatch {
+    std::string form;  ///< folded, as indexed
+    FormKind kind = FormKind::Word;
+    size_t hits = 0;   ///< matching units (with the same filters) that hold this form
+};
+
 struct SearchOptions {
     std::optional<GroupId> group;
     std::optional<ThemeId> theme;
@@ -40,6 +58,10 @@ struct SearchOptions {
     bool exact = false;          ///< no stemming, no compound parts: the words as typed
     bool with_snippets = true;
     size_t snippet_chars = 220;  ///< code points of context around the first match
+    /// Folded forms to leave out ("måltid"): a unit matched only through them is no hit, and
+    /// they are not marked in snippets or matches. The query may say the same inline.
+    std::vector<std::string> not_forms;
+    bool with_forms = true;  ///< fill SearchResult::forms (one count per form)
 };
 
 struct Match {
@@ -60,6 +82,9 @@ struct SearchResult {
     std::vector<Hit> hits;
     size_t indexed = 0;  ///< units the index held when it answered (filled in by Project::search)
     size_t units = 0;    ///< units the store holds: indexed < units while indexing catches up
+    /// The forms the query matched (with SearchOptions::with_forms): the word, its
+    /// inflections, then the others by hits, most first.
+    std::vector<FormMatch> forms;
 };
 
 /// Progress of long index work: called with (done, total) units; return false to cancel.

@@ -569,6 +569,17 @@ void mark_matches(const std::string& text, const std::set<std::string>& terms,
 
 }  // namespace
 
+const char* form_kind_name(FormKind kind) {
+    switch (kind) {
+        case FormKind::Word: return "word";
+        case FormKind::Inflection: return "inflection";
+        case FormKind::Head: return "head";
+        case FormKind::Modifier: return "modifier";
+        case FormKind::Stem: return "stem";
+    }
+    return "word";
+}
+
 SearchResult Index::search(const std::string& query, const SearchOptions& opt, store::Store& store) const {
     return guarded(impl_->dir, "searching", [&] {
         const Xapian::Database& db = impl_->db;
