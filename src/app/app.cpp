@@ -77,6 +77,7 @@ void App::open(const std::filesystem::path& path, bool read_only) {
     }
     path_ = path;
     revision_ = -1;
+    worker_ = std::make_unique<ModelWorker>(path, [] { Platform::wake(); });
     saved_view_state_ = reader_->view_state();
     restore_view_state(saved_view_state_);
     settings_.add_recent(std::filesystem::absolute(path).string());
@@ -116,15 +117,10 @@ void App::close() {
         if (!jobs_.empty()) jobs_.back().job->wait();
     }
     jobs_.clear();
+    worker_.reset();  // its reader closes before the session
+    reset_models();
     reader_.reset();
     session_.reset();
-    documents_.reset();
-    documents_page_.reset();
-    themes_.reset();
-    people_.reset();
-    groups_.reset();
-    reader_model_.reset();
-    breaks_doc_ = -1;
     ui_ = UiState{};
     ui_.browser = std::move(browser);
     ui_.ui_px = settings_.ui_px;
@@ -184,14 +180,11 @@ void App::refresh() {
         ui_.error = e.what();
         return;
     }
+    // What the worker built since the last frame (before any view asks: a model handed out
+    // stays as it is until the next frame).
+    collect_models();
     if (rev == revision_) return;
     revision_ = rev;
-    documents_.reset();
-    documents_page_.reset();
-    themes_.reset();
-    people_.reset();
-    groups_.reset();
-    reader_model_.reset();
     try {
         auto u = reader_->next_undo();
         auto r = reader_->next_redo();
@@ -586,7 +579,35 @@ std::optional<std::pair<int64_t, int64_t>> App::selection_to_code() {
 }
 
 void App::code_selection(ThemeId theme) {
-    if (auto r = selection_to_code()) execute(project::code_segment(*ui_.open_doc, r->first, r->second, {theme}, std::nullopt, ""));
+    auto r = selection_to_code();
+    if (!r || !session_) return;
+    auto job = session_->execute(project::code_segment(*ui_.open_doc, r->first, r->second, {theme}, std::nullopt, ""));
+    // Drawn at once, in the theme's colour, until the Reader's model holds the quote (the
+    // command and the model take a few frames; the highlight should not).
+    const auto& rows = themes();
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].theme.id == theme)
+            provisional_marks_.push_back({{static_cast<uint32_t>(r->first), static_cast<uint32_t>(r->second), color_of(rows[i].theme.color),
+                                           static_cast<int>(i), 0},
+                                          *ui_.open_doc, job, -1});
+    track(std::move(job));
+}
+
+const std::vector<widgets::ReaderMark>& App::reader_marks() {
+    static const std::vector<widgets::ReaderMark> none;
+    const ReaderModel* m = reader_model();
+    if (!m) return none;
+    // A provisional mark goes when its job failed, or once the model reflects the job's change.
+    std::erase_if(provisional_marks_, [&](ProvisionalMark& p) {
+        const base::JobStatus st = p.job->status();
+        if (st.finished() && st.state != base::JobStatus::State::Done) return true;
+        if (st.finished() && p.revision < 0) p.revision = reader_->revision();  // committed: the reader sees it
+        return p.doc != m->view.info.id || (p.revision >= 0 && reader_model_.revision() >= p.revision);
+    });
+    if (provisional_marks_.empty()) return m->marks;
+    marks_with_provisional_ = m->marks;
+    for (const auto& p : provisional_marks_) marks_with_provisional_.push_back(p.mark);
+    return marks_with_provisional_;
 }
 
 void App::code_selection_with_new_theme(const std::string& name) {
@@ -611,45 +632,123 @@ void App::open_document(DocumentId doc, std::optional<std::pair<int64_t, int64_t
 }
 
 // [SECTION] view models
+// The costly ones are AsyncModels: after a change the frame draws what it had and the worker
+// builds the new model with its own reader (model_worker.hpp). What costs well under a
+// millisecond (a page of documents or people, the groups) is built here.
+
+namespace {
+
+ReaderModel build_reader_model(project::Project& p, DocumentId doc, const std::string& page_format) {
+    ReaderModel m;
+    m.view = project::document_view(p, doc);
+    const auto groups = p.groups();
+    for (const auto& u : m.view.units) {
+        widgets::ReaderBlock b;
+        b.byte_begin = static_cast<uint32_t>(u.byte_start);
+        b.byte_end = static_cast<uint32_t>(u.byte_end);
+        b.cp_begin = static_cast<uint32_t>(u.start);
+        b.margin = margin_name(u.speaker);
+        if (u.time_ms) {
+            b.margin_detail = clock(*u.time_ms);
+        } else if (u.page) {
+            b.margin_detail = page_format;
+            if (auto at = b.margin_detail.find("{}"); at != std::string::npos) b.margin_detail.replace(at, 2, std::to_string(*u.page));
+        }
+        if (u.group)
+            for (const Group& g : groups)
+                if (g.id == *u.group) b.margin_color = color_of(g.color);
+        m.blocks.push_back(std::move(b));
+    }
+    const auto rows = project::theme_tree(p);
+    std::unordered_map<ThemeId, size_t> lane;
+    for (size_t i = 0; i < rows.size(); ++i) lane.emplace(rows[i].theme.id, i);
+    for (const Quote& q : m.view.quotes) {
+        for (ThemeId t : q.themes) {
+            auto it = lane.find(t);
+            if (it == lane.end()) continue;
+            m.marks.push_back({static_cast<uint32_t>(q.start), static_cast<uint32_t>(q.end), color_of(rows[it->second].theme.color),
+                               static_cast<int>(it->second), q.id});
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
+void App::collect_models() {
+    themes_.collect();
+    documents_.collect();
+    people_.collect();
+    all_people_rows_.collect();
+    reader_model_.collect();
+    quote_list_.collect();
+    matrix_.collect();
+    search_.collect();
+}
+
+bool App::models_pending() const {
+    return themes_.pending() || documents_.pending() || people_.pending() || all_people_rows_.pending() ||
+           reader_model_.pending() || quote_list_.pending() || matrix_.pending() || search_.pending();
+}
+
+void App::reset_models() {
+    themes_.reset();
+    documents_.reset();
+    people_.reset();
+    all_people_rows_.reset();
+    reader_model_.reset();
+    quote_list_.reset();
+    matrix_.reset();
+    search_.reset();
+    documents_page_.reset();
+    people_rows_.reset();
+    groups_.reset();
+    breaks_doc_ = -1;
+    provisional_marks_.clear();
+}
 
 const std::vector<DocumentInfo>& App::documents() {
-    if (!documents_) documents_ = reader_->documents();
-    return *documents_;
+    return documents_.get(*worker_, *reader_, 0, revision_, [](project::Project& p) { return p.documents(); });
 }
 
 const project::DocumentsPage& App::documents_page(size_t first, size_t n) {
-    if (!documents_page_ || documents_range_ != std::pair{first, n}) {
+    if (!documents_page_ || documents_range_ != std::pair{first, n} || documents_page_->revision != revision_) {
         documents_page_ = project::documents_page(*reader_, first, n);
+        documents_page_->revision = revision_;
         documents_range_ = {first, n};
     }
     return *documents_page_;
 }
 
 const std::vector<project::ThemeRow>& App::themes() {
-    if (!themes_) themes_ = project::theme_tree(*reader_);
-    return *themes_;
+    return themes_.get(*worker_, *reader_, 0, revision_, [](project::Project& p) { return project::theme_tree(p); });
 }
 
 const project::PeopleView& App::people() {
-    if (!people_) people_ = project::people_view(*reader_, 0, 1);
-    return *people_;
+    return people_.get(*worker_, *reader_, 0, revision_, [](project::Project& p) { return project::people_view(p, 0, 1); });
 }
 
 const std::vector<project::ParticipantRow>& App::people_rows(size_t first, size_t n) {
-    if (!people_rows_ || people_range_ != std::pair{first, n}) {
-        people_rows_ = project::participant_rows(*reader_, people(), first, n);
+    const project::PeopleView& pv = people();
+    if (!people_rows_ || people_range_ != std::pair{first, n} || people_rows_revision_ != people_.revision()) {
+        people_rows_ = project::participant_rows(*reader_, pv, first, n);
         people_range_ = {first, n};
+        people_rows_revision_ = people_.revision();
     }
     return *people_rows_;
 }
 
 const std::vector<project::ParticipantRow>& App::all_people_rows() {
-    if (!all_people_rows_) all_people_rows_ = project::participant_rows(*reader_, people(), 0, 0);
-    return *all_people_rows_;
+    return all_people_rows_.get(*worker_, *reader_, 0, revision_, [](project::Project& p) {
+        return project::participant_rows(p, project::people_view(p, 0, 1), 0, 0);
+    });
 }
 
 const std::vector<Group>& App::groups() {
-    if (!groups_) groups_ = reader_->groups();
+    if (!groups_ || groups_revision_ != revision_) {
+        groups_ = reader_->groups();
+        groups_revision_ = revision_;
+    }
     return *groups_;
 }
 
@@ -671,51 +770,32 @@ const std::vector<uint32_t>& App::line_breaks() {
 
 const ReaderModel* App::reader_model() {
     if (!ui_.open_doc) return nullptr;
-    if (reader_model_ && reader_model_->view.info.id == *ui_.open_doc) return &*reader_model_;
+    const ReaderKey key{*ui_.open_doc, static_cast<int>(language())};
     try {
-        ReaderModel m;
-        m.view = project::document_view(*reader_, *ui_.open_doc);
-        for (const auto& u : m.view.units) {
-            widgets::ReaderBlock b;
-            b.byte_begin = static_cast<uint32_t>(u.byte_start);
-            b.byte_end = static_cast<uint32_t>(u.byte_end);
-            b.cp_begin = static_cast<uint32_t>(u.start);
-            b.margin = margin_name(u.speaker);
-            if (u.time_ms) b.margin_detail = clock(*u.time_ms);
-            else if (u.page) b.margin_detail = trf("page", {std::to_string(*u.page)});
-            if (auto g = group(u.group)) b.margin_color = color_of(g->color);
-            m.blocks.push_back(std::move(b));
-        }
-        const auto& rows = themes();
-        for (const Quote& q : m.view.quotes) {
-            for (ThemeId t : q.themes) {
-                auto it = std::find_if(rows.begin(), rows.end(), [&](const project::ThemeRow& r) { return r.theme.id == t; });
-                if (it == rows.end()) continue;
-                m.marks.push_back({static_cast<uint32_t>(q.start), static_cast<uint32_t>(q.end), color_of(it->theme.color),
-                                   static_cast<int>(it - rows.begin()), q.id});
-            }
-        }
-        reader_model_ = std::move(m);
+        // Another document (or language) is built here: the Reader never shows the wrong one.
+        return &reader_model_.get(
+            *worker_, *reader_, key, revision_,
+            [doc = key.first, page = std::string(tr("page"))](project::Project& p) { return build_reader_model(p, doc, page); },
+            [&](const ReaderKey& held) { return held == key; });
     } catch (const ValidationError&) {  // the document was deleted (an undo, another window)
         ui_.open_doc.reset();
+        reader_model_.reset();
         return nullptr;
     }
-    return &*reader_model_;
 }
 
 const project::Matrix& App::matrix() {
-    if (!matrix_) matrix_ = reader_->matrix();
-    return *matrix_;
+    return matrix_.get(*worker_, *reader_, 0, revision_, [](project::Project& p) { return p.matrix(); });
 }
 
 const project::QuoteList& App::quote_list(const QuoteQuery& q) {
-    return quote_lists_.get(*reader_, q, [&] {
+    return quote_list_.get(*worker_, *reader_, q, revision_, [q](project::Project& p) {
         store::QuoteFilter f;
         f.theme = q.theme;
         f.group = q.group;
         f.order = q.order;
         f.descending = q.descending;
-        return project::quote_list(*reader_, f);
+        return project::quote_list(p, f);
     });
 }
 
@@ -724,10 +804,12 @@ project::QuotePage App::quote_page(const project::QuoteList& list, size_t offset
 }
 
 const std::string& App::document_title(DocumentId id) {
-    if (titles_revision_ != revision_) {
+    const auto& docs = documents();
+    if (titles_of_ != &docs || titles_revision_ != documents_.revision()) {
         titles_.clear();
-        for (const auto& d : documents()) titles_[d.id] = d.title;
-        titles_revision_ = revision_;
+        for (const auto& d : docs) titles_[d.id] = d.title;
+        titles_of_ = &docs;
+        titles_revision_ = documents_.revision();
     }
     static const std::string none;
     auto it = titles_.find(id);
@@ -737,22 +819,26 @@ const std::string& App::document_title(DocumentId id) {
 const project::SearchView* App::search(const std::string& query) {
     if (query.find_first_not_of(" \t") == std::string::npos) return nullptr;
     // While the index catches up, ask again twice a second: the hits grow without a new revision.
-    const bool catching_up = search_ && search_->indexed < search_->units && ImGui::GetTime() - search_time_ > 0.5;
-    if (query != search_query_ || revision_ != search_revision_ || catching_up) {
+    const SearchModel* held = search_.held();
+    if (held && held->view && held->view->indexed < held->view->units && held->query == query &&
+        ImGui::GetTime() - search_time_ > 0.5) {
         search_time_ = ImGui::GetTime();
-        search_query_ = query;
-        search_revision_ = revision_;
-        search_error_.clear();
-        search_.reset();
+        ++search_round_;
+    }
+    const SearchModel& m = search_.get(*worker_, *reader_, SearchKey{query, search_round_}, revision_, [query](project::Project& p) {
+        SearchModel r;
+        r.query = query;
         try {
             index::SearchOptions o;
             o.limit = 100;
-            search_ = project::search_view(*reader_, query, o);
-        } catch (const Error& e) {
-            search_error_ = e.what();
+            r.view = project::search_view(p, query, o);
+        } catch (const Error& e) {  // a query not understood: said under the field, not in a dialog
+            r.error = e.what();
         }
-    }
-    return search_ ? &*search_ : nullptr;
+        return r;
+    });
+    search_error_ = m.error;
+    return m.view ? &*m.view : nullptr;
 }
 
 void App::code_all_hits(const std::string& query, ThemeId theme) {
@@ -786,7 +872,10 @@ void App::track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> 
 bool App::busy() const {
     if (memo_pending(ui_)) return true;
     // Search shows "still indexing": keep drawing until the index has caught up.
-    if (session_ && search_ && search_->indexed < search_->units && ui_.center == View::Search && !ui_.query.empty()) return true;
+    if (models_pending()) return true;
+    const SearchModel* sm = search_.held();
+    if (session_ && sm && sm->view && sm->view->indexed < sm->view->units && ui_.center == View::Search && !ui_.query.empty())
+        return true;
     return std::any_of(jobs_.begin(), jobs_.end(), [](const Tracked& t) { return !t.job->status().finished(); });
 }
 
@@ -816,14 +905,15 @@ void App::poll_jobs() {
 }
 
 bool App::wait_idle(std::chrono::milliseconds timeout, const std::function<void()>& draw_frame) {
+    // Until a frame is drawn after which nothing is pending: that frame asked for no model it
+    // did not have (a frame after a change asks the worker for new ones).
     const auto until = std::chrono::steady_clock::now() + timeout;
-    while (busy()) {
+    for (;;) {
+        draw_frame();
+        if (!busy()) return true;
         if (std::chrono::steady_clock::now() > until) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        draw_frame();
     }
-    draw_frame();
-    return true;
 }
 
 const char* view_key(View v) {

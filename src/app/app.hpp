@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/model_worker.hpp"
 #include "app/platform.hpp"
 #include "app/settings.hpp"
 #include "app/ui_state.hpp"
@@ -84,6 +85,8 @@ public:
     /// Every participant's row (for a filter over names), once per revision.
     const std::vector<project::ParticipantRow>& all_people_rows();
     const ReaderModel* reader_model();
+    /// The Reader's marks: the model's, and the highlight of a coding not yet in the model.
+    const std::vector<widgets::ReaderMark>& reader_marks();
     const std::vector<uint32_t>& line_breaks();
     const std::vector<Group>& groups();
     std::optional<Group> group(std::optional<GroupId> id);
@@ -102,6 +105,8 @@ public:
     /// Hits for a query as typed (nullptr when empty or not understood: search_error() says why).
     const project::SearchView* search(const std::string& query);
     const std::string& search_error() const { return search_error_; }
+    /// The hits held are this query's (the worker may still be answering a newer one).
+    bool search_answered(const std::string& query) const { return search_.held() && search_.held()->query == query; }
     /// Codes every unit a query finds with a theme: one step.
     void code_all_hits(const std::string& query, ThemeId theme);
     const std::string& undo_label() const { return undo_label_; }
@@ -144,27 +149,54 @@ private:
         std::function<void(base::Job&)> done;
     };
     std::vector<Tracked> jobs_;
-    // Caches keyed on the revision.
-    std::optional<std::vector<DocumentInfo>> documents_;
+    // View models: the costly ones built on the worker (model_worker.hpp), keyed on the revision.
+    std::unique_ptr<ModelWorker> worker_;
+    void collect_models();
+    bool models_pending() const;
+    void reset_models();
+    using ReaderKey = std::pair<DocumentId, int>;  // the document, the language (page labels)
+    struct SearchKey {
+        std::string query;
+        int round = 0;  // asked again while the index catches up
+        bool operator==(const SearchKey&) const = default;
+    };
+    struct SearchModel {
+        std::string query;
+        std::optional<project::SearchView> view;
+        std::string error;
+    };
+    AsyncModel<int, std::vector<DocumentInfo>> documents_;
+    AsyncModel<int, std::vector<project::ThemeRow>> themes_;
+    AsyncModel<int, project::PeopleView> people_;
+    AsyncModel<int, std::vector<project::ParticipantRow>> all_people_rows_;
+    AsyncModel<ReaderKey, ReaderModel> reader_model_;
+    AsyncModel<QuoteQuery, project::QuoteList> quote_list_;
+    AsyncModel<int, project::Matrix> matrix_;
+    AsyncModel<SearchKey, SearchModel> search_;
     std::optional<project::DocumentsPage> documents_page_;
     std::pair<size_t, size_t> documents_range_{0, 0};
-    std::optional<std::vector<project::ThemeRow>> themes_;
-    std::optional<project::PeopleView> people_;
-    std::optional<std::vector<project::ParticipantRow>> people_rows_, all_people_rows_;
+    struct ProvisionalMark {
+        widgets::ReaderMark mark;
+        DocumentId doc = 0;
+        std::shared_ptr<base::Job> job;
+        int64_t revision = -1;  // the revision once the job finished
+    };
+    std::vector<ProvisionalMark> provisional_marks_;
+    std::vector<widgets::ReaderMark> marks_with_provisional_;
+    std::optional<std::vector<project::ParticipantRow>> people_rows_;
     std::pair<size_t, size_t> people_range_{0, 0};
+    int64_t people_rows_revision_ = -1;
     std::optional<std::vector<Group>> groups_;
-    std::optional<ReaderModel> reader_model_;
+    int64_t groups_revision_ = -1;
     int64_t breaks_doc_ = -1;
     std::vector<uint32_t> breaks_;
     std::string undo_label_, redo_label_;
-    project::ViewCache<QuoteQuery, project::QuoteList> quote_lists_;
-    std::optional<project::Matrix> matrix_;
     std::unordered_map<DocumentId, std::string> titles_;
+    const void* titles_of_ = nullptr;
     int64_t titles_revision_ = -1;
-    std::optional<project::SearchView> search_;
-    std::string search_query_, search_error_;
-    int64_t search_revision_ = -1;
+    std::string search_error_;
     double search_time_ = 0;
+    int search_round_ = 0;
     std::string saved_view_state_;
     int frames_ = 0;
 };

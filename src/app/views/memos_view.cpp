@@ -16,18 +16,14 @@ namespace {
 
 constexpr double k_pause_s = 0.8;
 
-/// The memo's current text in the project.
+/// The memo's current text in the project (from the reader, not a view model: one of those
+/// may still show the text before the change that was just saved).
 std::string stored_memo(App& app, const MemoTarget& t) {
     if (t.kind == "quote") {
         store::QuoteFilter f;
         f.id = t.id;
         auto q = app.reader().quotes(f);
         return q.empty() ? "" : q[0].memo;
-    }
-    if (t.kind == "theme") {
-        for (const auto& r : app.themes())
-            if (r.theme.id == t.id) return r.memo;
-        return "";
     }
     for (const auto& m : app.reader().memos())
         if (m.kind == t.kind && (t.kind == "project" || m.target == t.id)) return m.text;

@@ -112,6 +112,10 @@ void draw_quotes_view(App& app, UiState& ui) {
             ui::text(app.document_title(q.document));
             ImGui::PopID();
         }
+        // The list may name quotes deleted since (a new one is being built): their rows stay
+        // empty for that frame, as the clipper counts on every row it asked for.
+        for (size_t i = page.quotes.size(); i < static_cast<size_t>(clipper.DisplayEnd - clipper.DisplayStart); ++i)
+            ImGui::TableNextRow();
     }
     ImGui::EndTable();
     if (ui.selected_quote && !app.read_only() && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&

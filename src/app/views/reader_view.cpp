@@ -36,7 +36,7 @@ void draw_reader_view(App& app, UiState& ui) {
     const float margin = ImGui::GetFontSize() * 8.5f;
     ui.reader.active_tag = ui.selected_quote.value_or(0);
     const widgets::ReaderEvents ev =
-        widgets::draw_text_reader("##reader", doc, m->marks, ui.reader, word_at, app.platform().fonts().doc, margin);
+        widgets::draw_text_reader("##reader", doc, app.reader_marks(), ui.reader, word_at, app.platform().fonts().doc, margin);
     ui.reader_hovered = ev.hovered;
     // A click (no drag) on a coded passage makes it the active quote, with handles to resize it.
     if (!ev.hovered.empty() && ImGui::IsMouseReleased(0) && !ui.reader.has_selection() && !ui.reader.handle)

@@ -202,6 +202,29 @@ void Store::fill_quote_texts(std::vector<Quote>& quotes) {
     }
 }
 
+void Store::fill_quote_themes(std::vector<Quote>& quotes) {
+    if (quotes.empty()) return;
+    // One query for every quote (a statement per quote cost 5 ms for the 2,000 quotes of one
+    // long transcript, the Reader's model after each coding).
+    std::vector<int64_t> ids;
+    ids.reserve(quotes.size());
+    std::unordered_map<QuoteId, Quote*> by_id;
+    for (auto& q : quotes) {
+        ids.push_back(q.id);
+        by_id.emplace(q.id, &q);
+    }
+    Statement th(*db_,
+                 "SELECT qt.quote_id, t.id, t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
+                 "WHERE qt.quote_id IN (SELECT value FROM json_each(?)) ORDER BY qt.quote_id, t.ord, t.id");
+    th.bind(1, detail::json_ids(ids));
+    while (th.step()) {
+        auto it = by_id.find(th.int64(0));
+        if (it == by_id.end()) continue;
+        it->second->themes.push_back(th.int64(1));
+        it->second->theme_names.push_back(th.text(2));
+    }
+}
+
 namespace {
 /// The WHERE clause of a quote filter over quotes q, documents d and participants p.
 std::string quote_where(const QuoteFilter& f) {
@@ -352,22 +375,16 @@ std::vector<Quote> Store::quotes(const QuoteFilter& f) {
         std::sort(out.begin(), out.end(), [&](const Quote& a, const Quote& b) { return at[a.id] < at[b.id]; });
     }
     fill_quote_texts(out);
-    Statement th(*db_,
-                 "SELECT t.id, t.name FROM quote_themes qt JOIN themes t ON t.id = qt.theme_id "
-                 "WHERE qt.quote_id = ? ORDER BY t.ord, t.id");
-    for (auto& q : out) {
-        th.bind(1, q.id);
-        while (th.step()) {
-            q.themes.push_back(th.int64(0));
-            q.theme_names.push_back(th.text(1));
-        }
-        th.reset();
-    }
+    fill_quote_themes(out);
     return out;
 }
 
 std::vector<QuoteId> Store::quote_ids(const QuoteFilter& f) {
-    Statement st(*db_, "SELECT q.id " + quote_from() + quote_where(f) + quote_order(f));
+    // The joins serve the group (filter or order) and the speaker order only: without them
+    // every quote of 50,000 in document order takes 3 ms instead of 11.
+    const bool joins = f.group || f.order == QuoteFilter::Order::Group || f.order == QuoteFilter::Order::Speaker;
+    Statement st(*db_, "SELECT q.id " + (joins ? quote_from() : std::string("FROM quotes q ")) + quote_where(f) +
+                           quote_order(f));
     bind_quote_filter(st, f);
     std::vector<QuoteId> out;
     while (st.step()) out.push_back(st.int64(0));

@@ -273,6 +273,8 @@ private:
     TextCache text_cache_;
     /// Sets each quote's text from its document (one read per document).
     void fill_quote_texts(std::vector<Quote>& quotes);
+    /// Each quote's themes and their names, in theme order, in one query.
+    void fill_quote_themes(std::vector<Quote>& quotes);
     std::filesystem::path path_;
     std::unique_ptr<Db> db_;
     std::unique_ptr<Journal> journal_;
