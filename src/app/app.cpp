@@ -597,12 +597,17 @@ const std::vector<widgets::ReaderMark>& App::reader_marks() {
     static const std::vector<widgets::ReaderMark> none;
     const ReaderModel* m = reader_model();
     if (!m) return none;
-    // A provisional mark goes when its job failed, or once the model reflects the job's change.
+    // A provisional mark goes when its job failed, when the model has its mark (the worker may
+    // have read the change before the revision it was asked for), or once the model reflects
+    // the job's change.
     std::erase_if(provisional_marks_, [&](ProvisionalMark& p) {
         const base::JobStatus st = p.job->status();
         if (st.finished() && st.state != base::JobStatus::State::Done) return true;
         if (st.finished() && p.revision < 0) p.revision = reader_->revision();  // committed: the reader sees it
-        return p.doc != m->view.info.id || (p.revision >= 0 && reader_model_.revision() >= p.revision);
+        if (p.doc != m->view.info.id || (p.revision >= 0 && reader_model_.revision() >= p.revision)) return true;
+        return std::any_of(m->marks.begin(), m->marks.end(), [&](const widgets::ReaderMark& k) {
+            return k.cp_begin == p.mark.cp_begin && k.cp_end == p.mark.cp_end && k.lane == p.mark.lane;
+        });
     });
     if (provisional_marks_.empty()) return m->marks;
     marks_with_provisional_ = m->marks;

@@ -87,6 +87,8 @@ TEST_F(AppTest, selecting_text_and_pressing_1_codes_it_and_ctrl_z_undoes_it) {
     driver_->select("Hur handlar du mat?");
     ASSERT_TRUE(app_->ui().reader.has_selection());
     driver_->key("1");
+    // Drawn at once (a provisional mark while the command and the Reader's model catch up).
+    EXPECT_EQ(app_->reader_marks().size(), 1u);
     driver_->wait();
     auto quotes = check()->quotes();
     ASSERT_EQ(quotes.size(), 1u);
@@ -96,9 +98,12 @@ TEST_F(AppTest, selecting_text_and_pressing_1_codes_it_and_ctrl_z_undoes_it) {
     ASSERT_NE(app_->reader_model(), nullptr);
     EXPECT_EQ(app_->reader_model()->marks.size(), 1u);
 
+    EXPECT_EQ(app_->reader_marks().size(), 1u);  // the model's, the provisional one gone
+
     driver_->key("ctrl+z");
     driver_->wait();
     EXPECT_TRUE(check()->quotes().empty());
+    EXPECT_TRUE(app_->reader_marks().empty());
     driver_->key("ctrl+shift+z");
     driver_->wait();
     EXPECT_EQ(check()->quotes().size(), 1u);
