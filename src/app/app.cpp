@@ -293,8 +293,9 @@ void App::draw_panes(float height) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable("##panes", 3, flags, ImVec2(0, height))) return;
     const float em = ImGui::GetFontSize();
-    ImGui::TableSetupColumn("##left", ImGuiTableColumnFlags_WidthStretch, 0.26f);
-    ImGui::TableSetupColumn("##center", ImGuiTableColumnFlags_WidthStretch, 0.52f);
+    // Left wide enough at 1280 px for a participant's name beside their group.
+    ImGui::TableSetupColumn("##left", ImGuiTableColumnFlags_WidthStretch, 0.28f);
+    ImGui::TableSetupColumn("##center", ImGuiTableColumnFlags_WidthStretch, 0.50f);
     ImGui::TableSetupColumn("##right", ImGuiTableColumnFlags_WidthStretch, 0.22f);
     (void)em;
     ImGui::TableNextRow(0, height);

@@ -100,6 +100,12 @@ const Entry k_catalogue[] = {
     {"key_hint", "Tangent {}", "Key {}"},
     // People
     {"groups", "Grupper", "Groups"},
+    {"group_name", "Ny grupp", "New group"},
+    {"add_group", "Lägg till grupp", "Add group"},
+    {"move_up", "Flytta upp", "Move up"},
+    {"move_down", "Flytta ned", "Move down"},
+    {"delete_group_q", "Ta bort gruppen {}? {} deltagare och {} citat förlorar den.",
+     "Delete the group {}? {} participants and {} quotes lose it."},
     {"participants", "Deltagare", "Participants"},
     {"col_name", "Namn", "Name"},
     {"col_pseudonym", "Pseudonym", "Pseudonym"},

@@ -114,6 +114,11 @@ void Driver::click(const std::string& label, int clicks, int button) {
     press(c.x, c.y, button, clicks);
 }
 
+void Driver::click_at(float x, float y, int clicks, int button) {
+    frame();
+    press(x, y, button, clicks);
+}
+
 void Driver::drag(const std::string& from, const std::string& to) {
     frame();
     const ui::Item* a = ui::find(from);

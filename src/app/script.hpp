@@ -25,6 +25,8 @@ public:
     void key(const std::string& chord);         ///< "ctrl+shift+z", "1", "escape"
     void type(const std::string& text);
     void click(const std::string& label, int clicks = 1, int button = 0);
+    /// Clicks a screen point (an item whose label another item shares).
+    void click_at(float x, float y, int clicks = 1, int button = 0);
     void drag(const std::string& from, const std::string& to);
     void select(const std::string& text);       ///< drag over visible text in the Reader
     void drop(const std::vector<std::string>& paths);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -48,12 +50,16 @@ void save_settings(const Settings& s) {
                         {"recent", s.recent}, {"layout", s.layout}};
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
+    if (ec) throw std::runtime_error(dir.string() + ": cannot create the settings folder (" + ec.message() + ")");
     const auto tmp = dir / "settings.json.tmp";
     {
+        errno = 0;
         std::ofstream out(tmp, std::ios::trunc);
         out << j.dump(2) << '\n';
         out.flush();
-        if (!out) throw std::runtime_error(path.string() + ": could not save the settings");
+        if (!out)
+            throw std::runtime_error(path.string() + ": could not save the settings" +
+                                     (errno ? std::string(" (") + std::strerror(errno) + ")" : std::string()));
     }
     std::filesystem::rename(tmp, path, ec);
     if (ec) throw std::runtime_error(path.string() + ": could not save the settings (" + ec.message() + ")");

@@ -94,12 +94,12 @@ bool input_text(const char* id, const char* hint, std::string* value, ImGuiInput
     return r;
 }
 
-bool begin_combo(const char* id, const std::string& preview) {
+bool begin_combo(const char* id, const std::string& preview, ImGuiComboFlags flags) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImRect rect(pos, ImVec2(pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()));
     rect.ClipWith(window->ClipRect);
-    const bool open = ImGui::BeginCombo(id, preview.c_str());
+    const bool open = ImGui::BeginCombo(id, preview.c_str(), flags);
     if (rect.GetWidth() > 0 && rect.GetHeight() > 0) g_current.push_back({preview, rect.Min, rect.Max, true});
     return open;
 }

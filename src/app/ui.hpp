@@ -42,7 +42,7 @@ bool begin_tab(const std::string& label, bool select = false);
 /// A text field; recorded under its hint (what the user reads in the empty field).
 bool input_text(const char* id, const char* hint, std::string* value, ImGuiInputTextFlags flags = 0);
 /// A combo box; recorded under its preview (what it shows).
-bool begin_combo(const char* id, const std::string& preview);
+bool begin_combo(const char* id, const std::string& preview, ImGuiComboFlags flags = 0);
 /// A modal dialog; its title is recorded (what the user reads in its title bar).
 bool begin_modal(const std::string& label, ImGuiWindowFlags flags = 0);
 bool checkbox(const std::string& label, bool* v);

@@ -45,6 +45,9 @@ struct UiState {
     std::string picker_text;
     // People
     std::string people_filter;
+    std::string new_group;
+    std::optional<int64_t> renaming_group;
+    std::optional<int64_t> confirm_delete_group;
     std::optional<int64_t> editing_person;
     std::string person_pseudonym, person_organisation;
     // Quotes

@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "app/app.hpp"
@@ -24,19 +26,90 @@ void draw_people_view(App& app, UiState& ui) {
         ImGui::TableSetupColumn(label("col_documents").c_str(), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn(label("col_quotes").c_str(), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
-        for (const auto& g : pv.groups) {
+        for (size_t i = 0; i < pv.groups.size(); ++i) {
+            const project::GroupRow& g = pv.groups[i];
+            ImGui::PushID(static_cast<int>(g.group.id));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             swatch(theme_color(g.group.color));
-            ui::text(g.group.name);
+            if (ui.renaming_group == g.group.id) {
+                ImGui::SetKeyboardFocusHere();
+                ImGui::SetNextItemWidth(-1);
+                if (ImGui::InputText("##rename_group", &ui.rename_text,
+                                     ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
+                    if (!ui.rename_text.empty() && ui.rename_text != g.group.name)
+                        app.execute(project::rename_group(g.group.id, ui.rename_text));
+                    ui.renaming_group.reset();
+                } else if (ImGui::IsItemDeactivated()) {
+                    ui.renaming_group.reset();
+                }
+            } else {
+                // Double-click renames; the right-click menu recolours, moves and deletes.
+                if (ui::selectable(g.group.name + "##group", false,
+                                   ImGuiSelectableFlags_AllowDoubleClick | ImGuiSelectableFlags_SpanAllColumns) &&
+                    ImGui::IsMouseDoubleClicked(0) && !app.read_only()) {
+                    ui.renaming_group = g.group.id;
+                    ui.rename_text = g.group.name;
+                }
+                if (!app.read_only() && ImGui::BeginPopupContextItem("##group_menu")) {
+                    if (ui::menu_item(label("rename"))) {
+                        ui.renaming_group = g.group.id;
+                        ui.rename_text = g.group.name;
+                    }
+                    if (const char* color = palette_row()) {
+                        app.execute(project::recolor_group(g.group.id, color));
+                        ImGui::CloseCurrentPopup();
+                    }
+                    if (ui::menu_item(label("move_up"), nullptr, false, i > 0)) app.execute(project::move_group(g.group.id, i - 1));
+                    if (ui::menu_item(label("move_down"), nullptr, false, i + 1 < pv.groups.size()))
+                        app.execute(project::move_group(g.group.id, i + 1));
+                    if (ui::menu_item(label("delete"))) ui.confirm_delete_group = g.group.id;
+                    ImGui::EndPopup();
+                }
+            }
             ImGui::TableSetColumnIndex(1);
             ImGui::Text("%lld", static_cast<long long>(g.participants));
             ImGui::TableSetColumnIndex(2);
             ImGui::Text("%lld", static_cast<long long>(g.documents));
             ImGui::TableSetColumnIndex(3);
             ImGui::Text("%lld", static_cast<long long>(g.quotes));
+            ImGui::PopID();
         }
         ImGui::EndTable();
+    }
+    if (!app.read_only()) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        ImGui::SetNextItemWidth(-(ImGui::CalcTextSize(tr("add_group")).x + style.FramePadding.x * 2 + style.ItemSpacing.x));
+        const bool enter = ui::input_text("##new_group", tr("group_name"), &ui.new_group, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if ((ui::button(label("add_group")) || enter) && !ui.new_group.empty()) {
+            // The next palette colour, as themes take theirs.
+            static constexpr const char* k_colors[] = {"#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
+                                                       "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"};
+            app.execute(project::add_group(ui.new_group, k_colors[pv.groups.size() % std::size(k_colors)]));
+            ui.new_group.clear();
+        }
+    }
+    if (ui.confirm_delete_group) ImGui::OpenPopup("###delete_group");
+    if (ui::begin_modal(std::string(tr("delete")) + "###delete_group", ImGuiWindowFlags_AlwaysAutoResize)) {
+        auto it = std::find_if(pv.groups.begin(), pv.groups.end(), [&](const auto& g) { return ui.confirm_delete_group == g.group.id; });
+        if (it == pv.groups.end()) {
+            ui.confirm_delete_group.reset();
+            ImGui::CloseCurrentPopup();
+        } else {
+            ui::text(trf("delete_group_q", {it->group.name, std::to_string(it->participants), std::to_string(it->quotes)}));
+            if (ui::button(label("delete"))) {
+                app.execute(project::delete_group(it->group.id));
+                ui.confirm_delete_group.reset();
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ui::button(label("cancel"))) {
+                ui.confirm_delete_group.reset();
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::EndPopup();
     }
     ImGui::Spacing();
     ImGui::PushFont(app.platform().fonts().bold);
@@ -78,14 +151,21 @@ void draw_people_view(App& app, UiState& ui) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::AlignTextToFramePadding();
+            const float room = ImGui::GetContentRegionAvail().x;
             if (ui::selectable(p.participant.name + "##person", ui.editing_person == p.participant.id) && !app.read_only()) {
                 ui.editing_person = p.participant.id;
                 ui.person_pseudonym = p.participant.pseudonym;
                 ui.person_organisation = p.participant.organisation;
                 ImGui::OpenPopup("##person_edit");
             }
-            if (ImGui::IsItemHovered() && (!p.participant.pseudonym.empty() || !p.participant.organisation.empty()))
-                ImGui::SetTooltip("%s\n%s", p.participant.pseudonym.c_str(), p.participant.organisation.c_str());
+            // On hover: the name when the column cuts it, pseudonym and organisation.
+            if (ImGui::IsItemHovered()) {
+                std::string tip;
+                if (ImGui::CalcTextSize(p.participant.name.c_str()).x > room) tip = p.participant.name;
+                for (const std::string* part : {&p.participant.pseudonym, &p.participant.organisation})
+                    if (!part->empty()) tip += (tip.empty() ? "" : "\n") + *part;
+                if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
+            }
             if (ImGui::BeginPopup("##person_edit")) {
                 // Pseudonym and organisation, saved together as one step.
                 ui::text(tr("col_pseudonym"));
@@ -109,7 +189,8 @@ void draw_people_view(App& app, UiState& ui) {
             ImGui::TableSetColumnIndex(1);
             ImGui::SetNextItemWidth(-1);
             const std::string current = p.group.empty() ? tr("no_group") : p.group;
-            if (!app.read_only() && ui::begin_combo("##group", current)) {
+            // No arrow: the pane is narrow and the field looks like one to click.
+            if (!app.read_only() && ui::begin_combo("##group", current, ImGuiComboFlags_NoArrowButton)) {
                 if (ui::selectable(std::string(tr("no_group")) + "##none", p.group.empty()) && !p.group.empty()) {
                     Participant changed = p.participant;
                     changed.group.reset();

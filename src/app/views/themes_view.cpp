@@ -19,6 +19,22 @@ namespace {
 constexpr const char* k_palette[] = {"#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
                                      "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"};
 
+}  // namespace
+
+const char* palette_row() {
+    const char* clicked = nullptr;
+    for (size_t k = 0; k < std::size(k_palette); ++k) {
+        if (k) ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(k));
+        const ImVec4 v = ImGui::ColorConvertU32ToFloat4(theme_color(k_palette[k]));
+        if (ImGui::ColorButton(k_palette[k], v, ImGuiColorEditFlags_NoTooltip)) clicked = k_palette[k];
+        ImGui::PopID();
+    }
+    return clicked;
+}
+
+namespace {
+
 void add_theme(App& app, UiState& ui, const std::string& name) {
     Theme t;
     t.name = name;
@@ -64,6 +80,7 @@ void draw_themes_view(App& app, UiState& ui) {
                 ui.renaming_theme.reset();
             }
         } else {
+            const float room = ImGui::GetContentRegionAvail().x;  // the name column's, after the swatch
             if (ui::selectable(key + r.theme.name + "##theme", ui.selected_theme == r.theme.id,
                                ImGuiSelectableFlags_AllowDoubleClick | ImGuiSelectableFlags_SpanAllColumns)) {
                 ui.selected_theme = ui.selected_theme == r.theme.id && !ImGui::IsMouseDoubleClicked(0) ? std::nullopt
@@ -73,7 +90,14 @@ void draw_themes_view(App& app, UiState& ui) {
                     ui.rename_text = r.theme.name;
                 }
             }
-            if (ImGui::IsItemHovered() && !r.theme.description.empty()) ImGui::SetTooltip("%s", r.theme.description.c_str());
+            // A name cut at the pane's edge is shown whole on hover, with the description.
+            const bool cut = ImGui::CalcTextSize((key + r.theme.name).c_str()).x > room;
+            if (ImGui::IsItemHovered() && (cut || !r.theme.description.empty())) {
+                const std::string tip = cut && !r.theme.description.empty() ? r.theme.name + "\n" + r.theme.description
+                                        : cut                               ? r.theme.name
+                                                                            : r.theme.description;
+                ImGui::SetTooltip("%s", tip.c_str());
+            }
             if (!app.read_only() && ImGui::BeginDragDropSource()) {
                 const int64_t id = r.theme.id;
                 ImGui::SetDragDropPayload("samsyn_theme", &id, sizeof id);
@@ -93,16 +117,9 @@ void draw_themes_view(App& app, UiState& ui) {
                     ui.renaming_theme = r.theme.id;
                     ui.rename_text = r.theme.name;
                 }
-                // Recolour from a palette whose colours stay apart and keep text on their fills readable.
-                for (size_t k = 0; k < std::size(k_palette); ++k) {
-                    if (k) ImGui::SameLine();
-                    ImGui::PushID(static_cast<int>(k));
-                    const ImVec4 v = ImGui::ColorConvertU32ToFloat4(theme_color(k_palette[k]));
-                    if (ImGui::ColorButton(k_palette[k], v, ImGuiColorEditFlags_NoTooltip)) {
-                        app.execute(project::recolor_theme(r.theme.id, k_palette[k]));
-                        ImGui::CloseCurrentPopup();
-                    }
-                    ImGui::PopID();
+                if (const char* color = palette_row()) {
+                    app.execute(project::recolor_theme(r.theme.id, color));
+                    ImGui::CloseCurrentPopup();
                 }
                 if (ui::begin_menu(label("merge_into"))) {
                     for (const auto& other : rows)

@@ -37,5 +37,8 @@ void draw_open_browser(App& app, UiState& ui);
 ImU32 theme_color(const std::string& hex);
 /// A small filled square in a colour, on the text line.
 void swatch(ImU32 color);
+/// The palette of theme and group colours (apart from each other, text on their fills
+/// readable) as a row of buttons: the one clicked ("#RRGGBB"), or nullptr.
+const char* palette_row();
 
 }  // namespace samsyn::app
