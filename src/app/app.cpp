@@ -301,6 +301,7 @@ void App::draw_panes(float height) {
     ImGui::TableNextRow(0, height);
     const float bottom = ImGui::GetCursorScreenPos().y + height;
     const std::optional<View> front = std::exchange(ui_.bring_to_front, std::nullopt);
+    const std::vector<View> restore = std::exchange(ui_.restore_tabs, {});
     // The three panes: each a tab bar of views. Which middle view is in front is remembered
     // (the view state), so a matrix cell or a search hit can bring its own forward.
     using DrawView = void (*)(App&, UiState&);
@@ -322,8 +323,9 @@ void App::draw_panes(float height) {
         ImGui::TableSetColumnIndex(column);
         if (!ImGui::BeginTabBar(pane.id)) continue;
         for (const auto& [v, draw_view] : pane.views) {
-            if (!ui::begin_tab(label(view_key(v)), front == v)) continue;
-            if (pane.is_center) ui_.center = v;
+            const bool select = front == v || std::find(restore.begin(), restore.end(), v) != restore.end();
+            if (!ui::begin_tab(label(view_key(v)), select)) continue;
+            (column == 0 ? ui_.left : column == 1 ? ui_.center : ui_.right) = v;
             const float h = std::max(1.0f, bottom - ImGui::GetCursorScreenPos().y);
             ImGui::BeginChild((std::string("##pane_") + view_key(v)).c_str(), ImVec2(0, h), false);
             draw_view(*this, ui_);
@@ -508,6 +510,8 @@ void App::handle_keys() {
 std::string App::view_state() const {
     nlohmann::json j;
     j["view"] = view_key(ui_.center);
+    j["left"] = view_key(ui_.left);
+    j["right"] = view_key(ui_.right);
     if (ui_.open_doc) j["document"] = *ui_.open_doc;
     if (ui_.selected_theme) j["theme"] = *ui_.selected_theme;
     j["document_filter"] = ui_.doc_filter;
@@ -520,7 +524,8 @@ void App::restore_view_state(const std::string& text) {
     if (text.empty()) return;
     try {
         const auto j = nlohmann::json::parse(text);
-        if (auto v = parse_view(j.value("view", "reader"))) ui_.bring_to_front = *v;
+        for (const char* pane : {"view", "left", "right"})
+            if (auto v = parse_view(j.value(pane, ""))) ui_.restore_tabs.push_back(*v);
         if (j.contains("document") && j["document"].is_number_integer()) ui_.open_doc = j["document"].get<int64_t>();
         if (j.contains("theme") && j["theme"].is_number_integer()) ui_.selected_theme = j["theme"].get<int64_t>();
         ui_.doc_filter = j.value("document_filter", "");

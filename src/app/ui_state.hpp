@@ -28,6 +28,8 @@ const char* view_key(View v);
 struct UiState {
     std::optional<View> bring_to_front;  ///< a view to select in its pane next frame
     View center = View::Reader;          ///< the view shown in the middle pane
+    View left = View::Documents, right = View::Themes;  ///< and in the side panes
+    std::vector<View> restore_tabs;      ///< views to select next frame (a project opened again)
     // Documents
     std::string doc_filter;
     std::optional<int64_t> open_doc;

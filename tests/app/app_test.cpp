@@ -443,11 +443,21 @@ TEST_F(AppTest, the_open_document_and_filters_come_back_when_the_project_is_open
     driver_->type("leif");
     const auto doc = app_->ui().open_doc;
     ASSERT_TRUE(doc);
+    // The tab in front in each pane.
+    for (View v : {View::People, View::Quotes, View::Memos}) {
+        app_->show_view(v);
+        driver_->frame();
+    }
+    driver_->frame();  // a tab selected comes to the front in the next frame
+    ASSERT_EQ(app_->ui().left, View::People);
     app_->close();
     app_->open(project_path_);
     driver_->wait();
     EXPECT_EQ(app_->ui().open_doc, doc);
     EXPECT_EQ(app_->ui().doc_filter, "leif");
+    EXPECT_EQ(app_->ui().left, View::People);
+    EXPECT_EQ(app_->ui().center, View::Quotes);
+    EXPECT_EQ(app_->ui().right, View::Memos);
     EXPECT_TRUE(check()->history(1).front().description.find("Importera") != std::string::npos)
         << "saving the view must not be an undo step";
 }
