@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
     cli.add_option("--script", script, "Replay this script through the UI, then exit (0: every line held)");
     cli.add_option("--screenshot", screenshot, "Write the window to this PNG, then exit");
     cli.add_flag("--read-only", read_only, "Open the project read-only");
+    float scale = 0;
+    cli.add_option("--scale", scale, "UI scale, 1 to 4 (default: the monitor's; 2 draws a HiDPI screen's type and sizes)")
+        ->check(CLI::Range(1.0f, 4.0f));
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -42,7 +45,7 @@ int main(int argc, char** argv) {
     const Lang saved_lang = settings.lang;
     if (!lang.empty()) settings.lang = parse_language(lang);
     try {
-        Platform platform({w, h, headless, "Samsyn"});
+        Platform platform({w, h, headless, "Samsyn", scale});
         App app(platform, settings);
         app.settings().lang = saved_lang;
         if (!project.empty()) {

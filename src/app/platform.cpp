@@ -60,7 +60,7 @@ Platform::Platform(const Options& options) : hidden_(options.hidden), width_(opt
     glfwSetDropCallback(window_, &Platform::on_drop);
     float sx = 1, sy = 1;
     glfwGetWindowContentScale(window_, &sx, &sy);
-    scale_ = std::clamp(std::max(sx, sy), 1.0f, 4.0f);
+    scale_ = std::clamp(options.scale > 0 ? options.scale : std::max(sx, sy), 1.0f, 4.0f);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

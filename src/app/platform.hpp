@@ -43,6 +43,7 @@ public:
         int width = 1600, height = 1000;
         bool hidden = false;      ///< no window on screen: render into a framebuffer object
         std::string title = "Samsyn";
+        float scale = 0;          ///< UI scale (1-4); 0: the monitor's content scale
     };
     /// Opens the window and ImGui. @throws std::runtime_error "no display" when GLFW cannot
     /// open one (the caller says so in one line).

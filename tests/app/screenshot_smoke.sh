@@ -14,16 +14,13 @@ export XDG_CONFIG_HOME=$dir/config
 "$cli" import "$dir/p.samsyn" "$corpus/intervju_02_senior_kjell.txt" "$corpus/intervju_04_civilsamhalle_leif.txt" >/dev/null
 "$cli" theme add "$dir/p.samsyn" "Trygghet" >/dev/null
 "$cli" autocode "$dir/p.samsyn" trygghetslarm --theme Trygghet >/dev/null
-for lang in sv en; do
-  for view in documents reader themes people quotes search memos matrix; do
-    out=$dir/$view-$lang.png
-    "$app" --project "$dir/p.samsyn" --view "$view" --lang "$lang" --size 1280x720 --screenshot "$out"
-    python3 - "$out" <<'PY'
+check_png() {  # FILE W H
+    python3 - "$@" <<'PY'
 import struct, sys, zlib
 data = open(sys.argv[1], 'rb').read()
 assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
 w, h = struct.unpack('>II', data[16:24])
-assert (w, h) == (1280, 720), f'size {w}x{h}'
+assert (w, h) == (int(sys.argv[2]), int(sys.argv[3])), f'size {w}x{h}'
 # Decompress the image data: a blank frame is one colour.
 chunks, i = b'', 8
 while i < len(data):
@@ -33,8 +30,17 @@ while i < len(data):
 raw = zlib.decompress(chunks)
 assert len(set(raw[1:1 + 4 * w])) > 1 or len(set(raw)) > 8, 'blank image'
 PY
+}
+for lang in sv en; do
+  for view in documents reader themes people quotes search memos matrix; do
+    out=$dir/$view-$lang.png
+    "$app" --project "$dir/p.samsyn" --view "$view" --lang "$lang" --size 1280x720 --screenshot "$out"
+    check_png "$out" 1280 720
   done
 done
+# A HiDPI screen: type and sizes at 200 %.
+"$app" --project "$dir/p.samsyn" --view reader --scale 2 --size 2560x1440 --screenshot "$dir/hidpi.png"
+check_png "$dir/hidpi.png" 2560 1440
 # A script that fails names its line and exits 1.
 printf 'click Finns inte\n' >"$dir/bad.txt"
 if "$app" --project "$dir/p.samsyn" --script "$dir/bad.txt" 2>"$dir/err"; then
@@ -42,4 +48,4 @@ if "$app" --project "$dir/p.samsyn" --script "$dir/bad.txt" 2>"$dir/err"; then
   exit 1
 fi
 grep -q "bad.txt:1: no visible item 'Finns inte'" "$dir/err"
-echo "ok: 16 screenshots, failing script reported"
+echo "ok: 17 screenshots (one at 200 %), failing script reported"
