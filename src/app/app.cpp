@@ -264,10 +264,10 @@ void App::draw_menu() {
         }
         // Fonts are rebuilt between frames, once a slider is let go.
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::SliderFloat(label("ui_font_size").c_str(), &ui_.ui_px, 12, 28, "%.0f px");
+        ui::slider_float(label("ui_font_size"), &ui_.ui_px, 12, 28, "%.0f px");
         const bool ui_done = ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::SliderFloat(label("doc_font_size").c_str(), &ui_.doc_px, 12, 36, "%.0f px");
+        ui::slider_float(label("doc_font_size"), &ui_.doc_px, 12, 36, "%.0f px");
         if (ui_done || ImGui::IsItemDeactivatedAfterEdit()) {
             settings_.ui_px = std::round(ui_.ui_px);
             settings_.doc_px = std::round(ui_.doc_px);

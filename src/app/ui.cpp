@@ -94,6 +94,17 @@ bool input_text(const char* id, const char* hint, std::string* value, ImGuiInput
     return r;
 }
 
+bool slider_float(const std::string& label, float* v, float min, float max, const char* format) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float w = ImGui::CalcItemWidth();
+    const bool r = ImGui::SliderFloat(label.c_str(), v, min, max, format);
+    const std::string_view shown = visible(label);
+    if (!shown.empty() && ImGui::IsItemVisible())
+        g_current.push_back({std::string(shown), pos, ImVec2(pos.x + w, pos.y + ImGui::GetFrameHeight()), true,
+                             (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_Popup) != 0});
+    return r;
+}
+
 bool begin_combo(const char* id, const std::string& preview, ImGuiComboFlags flags) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -42,6 +42,8 @@ bool begin_tab(const std::string& label, bool select = false);
 /// A text field; recorded under its hint (what the user reads in the empty field).
 bool input_text(const char* id, const char* hint, std::string* value, ImGuiInputTextFlags flags = 0);
 /// A combo box; recorded under its preview (what it shows).
+/// A slider, recorded by its label over its frame (a click there sets the value it points at).
+bool slider_float(const std::string& label, float* v, float min, float max, const char* format);
 bool begin_combo(const char* id, const std::string& preview, ImGuiComboFlags flags = 0);
 /// A modal dialog; its title is recorded (what the user reads in its title bar).
 bool begin_modal(const std::string& label, ImGuiWindowFlags flags = 0);

@@ -5,6 +5,7 @@
 #include "app/i18n.hpp"
 #include "app/platform.hpp"
 #include "app/script.hpp"
+#include "app/settings.hpp"
 #include "app/ui.hpp"
 #include "core/project/project.hpp"
 #include "core/project/session.hpp"
@@ -12,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -216,6 +218,21 @@ TEST_F(AppTest, switching_to_english_keeps_the_layout_and_renames_the_views) {
     EXPECT_TRUE(driver_->visible("Themes"));
     EXPECT_FALSE(driver_->visible("Dokument"));
     EXPECT_EQ(app_->settings().lang, Lang::En);
+}
+
+TEST_F(AppTest, the_document_text_size_is_set_in_settings_and_its_font_rebuilt) {
+    const float before = platform_->fonts().doc->FontSize;
+    driver_->click("Inställningar");
+    driver_->click("Textstorlek i dokument");  // the middle of 12-36 px
+    driver_->key("escape");
+    driver_->frame();
+    const float px = app_->settings().doc_px;
+    EXPECT_GE(px, 22.0f);
+    EXPECT_LE(px, 26.0f);
+    EXPECT_NE(platform_->fonts().doc->FontSize, before);
+    EXPECT_FLOAT_EQ(platform_->fonts().doc->FontSize, std::round(px * platform_->scale()));
+    // Saved for the next start.
+    EXPECT_EQ(load_settings().doc_px, px);
 }
 
 TEST_F(AppTest, the_reader_wraps_every_line_inside_the_pane) {
