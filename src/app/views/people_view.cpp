@@ -90,27 +90,11 @@ void draw_people_view(App& app, UiState& ui) {
             ui.new_group.clear();
         }
     }
-    if (ui.confirm_delete_group) ImGui::OpenPopup("###delete_group");
-    if (ui::begin_modal(std::string(tr("delete")) + "###delete_group", ImGuiWindowFlags_AlwaysAutoResize)) {
-        auto it = std::find_if(pv.groups.begin(), pv.groups.end(), [&](const auto& g) { return ui.confirm_delete_group == g.group.id; });
-        if (it == pv.groups.end()) {
-            ui.confirm_delete_group.reset();
-            ImGui::CloseCurrentPopup();
-        } else {
-            ui::text(trf("delete_group_q", {it->group.name, std::to_string(it->participants), std::to_string(it->quotes)}));
-            if (ui::button(label("delete"))) {
-                app.execute(project::delete_group(it->group.id));
-                ui.confirm_delete_group.reset();
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ui::button(label("cancel"))) {
-                ui.confirm_delete_group.reset();
-                ImGui::CloseCurrentPopup();
-            }
-        }
-        ImGui::EndPopup();
-    }
+    auto doomed = std::find_if(pv.groups.begin(), pv.groups.end(), [&](const auto& g) { return ui.confirm_delete_group == g.group.id; });
+    const std::string question = doomed == pv.groups.end() ? ""
+                                 : trf("delete_group_q", {doomed->group.name, std::to_string(doomed->participants),
+                                                          std::to_string(doomed->quotes)});
+    if (confirm_delete("###delete_group", ui.confirm_delete_group, question)) app.execute(project::delete_group(doomed->group.id));
     ImGui::Spacing();
     ImGui::PushFont(app.platform().fonts().bold);
     ui::text(tr("participants"));

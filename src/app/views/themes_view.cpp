@@ -33,6 +33,26 @@ const char* palette_row() {
     return clicked;
 }
 
+bool confirm_delete(const char* id, std::optional<int64_t>& pending, const std::string& question) {
+    if (pending) ImGui::OpenPopup(id);
+    if (!ui::begin_modal(std::string(tr("delete")) + id, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+    bool yes = false;
+    if (question.empty()) {  // gone meanwhile (an undo, another window)
+        pending.reset();
+        ImGui::CloseCurrentPopup();
+    } else {
+        ui::text(question);
+        yes = ui::button(label("delete"));
+        ImGui::SameLine();
+        if (yes || ui::button(label("cancel"))) {
+            pending.reset();
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::EndPopup();
+    return yes;
+}
+
 namespace {
 
 void add_theme(App& app, UiState& ui, const std::string& name) {
@@ -149,27 +169,12 @@ void draw_themes_view(App& app, UiState& ui) {
         ImGui::EndDragDropTarget();
     }
 
-    if (ui.confirm_delete_theme) ImGui::OpenPopup("###delete_theme");
-    if (ui::begin_modal(std::string(tr("delete")) + "###delete_theme", ImGuiWindowFlags_AlwaysAutoResize)) {
-        auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return ui.confirm_delete_theme == r.theme.id; });
-        if (it == rows.end()) {
-            ui.confirm_delete_theme.reset();
-            ImGui::CloseCurrentPopup();
-        } else {
-            ui::text(trf("delete_theme_q", {it->theme.name, std::to_string(it->quotes)}));
-            if (ui::button(label("delete"))) {
-                app.execute(project::delete_theme(it->theme.id));
-                if (ui.selected_theme == it->theme.id) ui.selected_theme.reset();
-                ui.confirm_delete_theme.reset();
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ui::button(label("cancel"))) {
-                ui.confirm_delete_theme.reset();
-                ImGui::CloseCurrentPopup();
-            }
-        }
-        ImGui::EndPopup();
+    auto doomed = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return ui.confirm_delete_theme == r.theme.id; });
+    const std::string question =
+        doomed == rows.end() ? "" : trf("delete_theme_q", {doomed->theme.name, std::to_string(doomed->quotes)});
+    if (confirm_delete("###delete_theme", ui.confirm_delete_theme, question)) {
+        app.execute(project::delete_theme(doomed->theme.id));
+        if (ui.selected_theme == doomed->theme.id) ui.selected_theme.reset();
     }
 }
 

@@ -3,6 +3,7 @@
 // UiState, and acts through App (commands, undo, jobs).
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 
 #include "core/project/project.hpp"
@@ -40,5 +41,8 @@ void swatch(ImU32 color);
 /// The palette of theme and group colours (apart from each other, text on their fills
 /// readable) as a row of buttons: the one clicked ("#RRGGBB"), or nullptr.
 const char* palette_row();
+/// The modal asking before a delete while `pending` holds what to delete: true once the user
+/// confirms (pending is then reset); an empty `question` (the target is gone) closes it.
+bool confirm_delete(const char* id, std::optional<int64_t>& pending, const std::string& question);
 
 }  // namespace samsyn::app
