@@ -17,6 +17,8 @@
 #include <cstring>
 #include <thread>
 
+#include <unistd.h>
+
 #include "app/i18n.hpp"
 
 #include <nlohmann/json.hpp>
@@ -96,8 +98,19 @@ void App::try_open(const std::filesystem::path& path) {
         open(path);
     } catch (const LockedError&) {
         ui_.locked_path = path.string();
+        ui_.locked_unwritable = false;
     } catch (const Error& e) {
-        ui_.error = e.what();
+        // A project in a read-only folder (or a read-only file) can still be read.
+        std::error_code ec;
+        const auto dir = std::filesystem::absolute(path, ec).parent_path();
+        if (std::filesystem::is_regular_file(path, ec) &&
+            (::access(path.c_str(), W_OK) != 0 || ::access(dir.c_str(), W_OK) != 0)) {
+            ui_.locked_path = path.string();
+            ui_.locked_unwritable = true;
+            unwritable_reason_ = e.what();
+        } else {
+            ui_.error = e.what();
+        }
     }
 }
 
@@ -137,6 +150,7 @@ void App::frame(const InputFrame* inject) {
         if (has_project()) import({std::filesystem::path(p)});
     }
     poll_jobs();
+    check_project_file();
     try {
         refresh();
         draw();
@@ -161,6 +175,18 @@ void App::frame(const InputFrame* inject) {
             save_settings_now();
         }
     }
+}
+
+void App::check_project_file() {
+    // A project file deleted or moved away while open: what the app wrote since went to a file
+    // nobody can open again. Say so and close it, once a second at most (a stat).
+    if (!reader_ || ImGui::GetTime() - project_checked_ < 1.0) return;
+    project_checked_ = ImGui::GetTime();
+    std::error_code ec;
+    if (std::filesystem::exists(path_, ec) || ec) return;
+    const std::string gone = path_.string();
+    close();
+    ui_.error = trf("project_gone", {gone});
 }
 
 void App::save_settings_now() {
@@ -325,7 +351,9 @@ void App::draw_panes(float height) {
         for (const auto& [v, draw_view] : pane.views) {
             const bool select = front == v || std::find(restore.begin(), restore.end(), v) != restore.end();
             if (!ui::begin_tab(label(view_key(v)), select)) continue;
-            (column == 0 ? ui_.left : column == 1 ? ui_.center : ui_.right) = v;
+            View& shown = column == 0 ? ui_.left : column == 1 ? ui_.center : ui_.right;
+            if (v == View::Search && shown != View::Search) ui_.focus_search = true;  // come to type
+            shown = v;
             const float h = std::max(1.0f, bottom - ImGui::GetCursorScreenPos().y);
             ImGui::BeginChild((std::string("##pane_") + view_key(v)).c_str(), ImVec2(0, h), false);
             draw_view(*this, ui_);
@@ -395,7 +423,10 @@ void App::draw_jobs_bar(float height) {
         if (ui::small_button(label("cancel_job"))) t.job->cancel();
         ImGui::PopID();
     }
-    if (!any) ui::text_disabled(tr("jobs_idle"));
+    if (!any) {
+        if (!ui_.notice.empty() && ImGui::GetTime() < ui_.notice_until) ui::text(ui_.notice);
+        else ui::text_disabled(tr("jobs_idle"));
+    }
     if (!ui_.import_errors.empty()) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 2);
         if (ui::small_button(trf("import_errors", {std::to_string(ui_.import_errors.size())}) + "###import_errors"))
@@ -414,10 +445,12 @@ void App::draw_dialogs() {
         }
         ImGui::EndPopup();
     }
-    if (!ui_.locked_path.empty()) ImGui::OpenPopup(label("locked_title").c_str());
+    if (!ui_.locked_path.empty()) ImGui::OpenPopup("###locked_title");
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-    if (ui::begin_modal(label("locked_title"), ImGuiWindowFlags_NoSavedSettings)) {
-        ui::text_wrapped(trf("locked_body", {ui_.locked_path}));
+    if (ui::begin_modal(std::string(tr(ui_.locked_unwritable ? "unwritable_title" : "locked_title")) + "###locked_title",
+                        ImGuiWindowFlags_NoSavedSettings)) {
+        ui::text_wrapped(ui_.locked_unwritable ? trf("unwritable_body", {ui_.locked_path, unwritable_reason_})
+                                               : trf("locked_body", {ui_.locked_path}));
         if (ui::button(label("open_read_only"))) {
             const std::string p = std::exchange(ui_.locked_path, {});
             ImGui::CloseCurrentPopup();
@@ -500,7 +533,12 @@ void App::handle_keys() {
         for (int k = 1; k <= 9; ++k) {
             if (!ImGui::IsKeyPressed(GLFW_KEY_0 + k, false) && !ImGui::IsKeyPressed(GLFW_KEY_KP_0 + k, false)) continue;
             const auto& rows = themes();
-            if (static_cast<size_t>(k) <= rows.size()) code_selection(rows[static_cast<size_t>(k - 1)].theme.id);
+            if (read_only()) {  // nothing happens: say why
+                ui_.notice = tr("read_only_no_change");
+                ui_.notice_until = ImGui::GetTime() + 4;
+            } else if (static_cast<size_t>(k) <= rows.size()) {
+                code_selection(rows[static_cast<size_t>(k - 1)].theme.id);
+            }
         }
     }
 }
@@ -564,8 +602,12 @@ void App::import(std::vector<std::filesystem::path> paths) {
     if (!session_ || paths.empty()) return;
     track(session_->import(std::move(paths)), [this](base::Job& j) {
         const auto report = j.result<project::ImportReport>();
-        for (const auto& f : report.failed) ui_.import_errors.push_back(f.path + ": " + f.error);
-        for (const auto& w : report.warnings) ui_.import_errors.push_back(w.path + ": " + w.error);
+        // The core's messages name the file already; the list shows it once.
+        auto line = [](const std::string& path, const std::string& error) {
+            return error.starts_with(path) ? error : path + ": " + error;
+        };
+        for (const auto& f : report.failed) ui_.import_errors.push_back(line(f.path, f.error));
+        for (const auto& w : report.warnings) ui_.import_errors.push_back(line(w.path, w.error));
     });
 }
 
@@ -827,7 +869,7 @@ const std::string& App::document_title(DocumentId id) {
     return it == titles_.end() ? none : it->second;
 }
 
-const project::SearchView* App::search(const std::string& query) {
+const project::SearchView* App::search(const std::string& query, const std::map<std::string, bool>& ticks) {
     if (query.find_first_not_of(" \t") == std::string::npos) return nullptr;
     // While the index catches up, ask again twice a second: the hits grow without a new revision.
     const SearchModel* held = search_.held();
@@ -836,13 +878,28 @@ const project::SearchView* App::search(const std::string& query) {
         search_time_ = ImGui::GetTime();
         ++search_round_;
     }
-    const SearchModel& m = search_.get(*worker_, *reader_, SearchKey{query, search_round_}, revision_, [query](project::Project& p) {
+    const SearchKey key{query, ticks, search_round_};
+    const SearchModel& m = search_.get(*worker_, *reader_, key, revision_, [query, ticks](project::Project& p) {
         SearchModel r;
         r.query = query;
         try {
+            // Every form the query can match, each with its hits and whether the defaults
+            // take it; then the hits of the forms ticked (by default or by hand).
+            index::SearchOptions all;
+            all.all_forms = true;
+            all.limit = 0;
+            all.with_snippets = false;
+            std::vector<index::FormMatch> forms = p.search(query, all).forms;
+            for (const auto& f : forms) {
+                auto t = ticks.find(f.form);
+                if (!(t != ticks.end() ? t->second : f.by_default)) r.left_out.push_back(f.form);
+            }
             index::SearchOptions o;
+            o.all_forms = true;
+            o.not_forms = r.left_out;
             o.limit = 100;
             r.view = project::search_view(p, query, o);
+            r.view->forms = std::move(forms);
         } catch (const Error& e) {  // a query not understood: said under the field, not in a dialog
             r.error = e.what();
         }
@@ -852,12 +909,20 @@ const project::SearchView* App::search(const std::string& query) {
     return m.view ? &*m.view : nullptr;
 }
 
-void App::code_all_hits(const std::string& query, ThemeId theme) {
+const std::vector<std::string>& App::search_left_out() const {
+    static const std::vector<std::string> none;
+    return search_.held() ? search_.held()->left_out : none;
+}
+
+void App::code_all_hits(const std::string& query, const std::vector<std::string>& left_out, ThemeId theme) {
     if (!session_) return;
     try {
         index::SearchOptions o;
         o.limit = 1'000'000;
         o.with_snippets = false;
+        o.with_forms = false;
+        o.all_forms = true;
+        o.not_forms = left_out;
         const auto result = reader_->search(query, o);
         std::vector<std::unique_ptr<project::Command>> parts;
         for (const auto& hit : result.hits)
@@ -865,9 +930,9 @@ void App::code_all_hits(const std::string& query, ThemeId theme) {
         std::string name;
         for (const auto& r : themes())
             if (r.theme.id == theme) name = r.theme.name;
-        if (!parts.empty())
-            execute(project::batch("Koda " + std::to_string(parts.size()) + " träffar för \"" + query + "\" som " + name,
-                                   std::move(parts)));
+        // Named before the parts move into the batch (the order arguments are built in is the compiler's).
+        const std::string description = "Koda " + std::to_string(parts.size()) + " träffar för \"" + query + "\" som " + name;
+        if (!parts.empty()) execute(project::batch(description, std::move(parts)));
     } catch (const Error& e) {
         ui_.error = e.what();
     }

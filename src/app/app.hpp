@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,13 +103,18 @@ public:
     const project::Matrix& matrix();
     project::QuotePage quote_page(const project::QuoteList& list, size_t offset, size_t limit);
     const std::string& document_title(DocumentId id);
-    /// Hits for a query as typed (nullptr when empty or not understood: search_error() says why).
-    const project::SearchView* search(const std::string& query);
+    /// Hits for a query as typed, with the forms ticked or unticked against the defaults
+    /// (`ticks`); nullptr when empty or not understood (search_error() says why). Its forms
+    /// are every form the query can match, the ones the defaults leave out among them
+    /// (FormMatch::by_default), each with its hits.
+    const project::SearchView* search(const std::string& query, const std::map<std::string, bool>& ticks = {});
+    /// The forms the hits shown leave out (the unticked ones).
+    const std::vector<std::string>& search_left_out() const;
     const std::string& search_error() const { return search_error_; }
     /// The hits held are this query's (the worker may still be answering a newer one).
     bool search_answered(const std::string& query) const { return search_.held() && search_.held()->query == query; }
-    /// Codes every unit a query finds with a theme: one step.
-    void code_all_hits(const std::string& query, ThemeId theme);
+    /// Codes every unit a query finds, without the forms left out, with a theme: one step.
+    void code_all_hits(const std::string& query, const std::vector<std::string>& left_out, ThemeId theme);
     const std::string& undo_label() const { return undo_label_; }
     const std::string& redo_label() const { return redo_label_; }
 
@@ -130,6 +136,8 @@ private:
     void refresh();
     void track(std::shared_ptr<base::Job> job, std::function<void(base::Job&)> done = {});
     void save_settings_now();
+    /// Closes the project when its file has gone (deleted, moved) and says so.
+    void check_project_file();
     /// The Reader's selection without the spaces at its ends, in code points (nullopt: none).
     std::optional<std::pair<int64_t, int64_t>> selection_to_code();
     /// What the project shows now (open document, filters, the middle view), as JSON.
@@ -157,12 +165,14 @@ private:
     using ReaderKey = std::pair<DocumentId, int>;  // the document, the language (page labels)
     struct SearchKey {
         std::string query;
+        std::map<std::string, bool> ticks;
         int round = 0;  // asked again while the index catches up
         bool operator==(const SearchKey&) const = default;
     };
     struct SearchModel {
         std::string query;
         std::optional<project::SearchView> view;
+        std::vector<std::string> left_out;
         std::string error;
     };
     AsyncModel<int, std::vector<DocumentInfo>> documents_;
@@ -198,6 +208,8 @@ private:
     double search_time_ = 0;
     int search_round_ = 0;
     std::string saved_view_state_;
+    std::string unwritable_reason_;  // why a project could not be opened for writing
+    double project_checked_ = 0;     // when the project file was last seen
     int frames_ = 0;
 };
 

@@ -49,12 +49,11 @@ int main(int argc, char** argv) {
         App app(platform, settings);
         app.settings().lang = saved_lang;
         if (!project.empty()) {
-            try {
-                app.open(project, read_only);
-            } catch (const samsyn::LockedError& e) {
-                if (headless) throw;
-                app.ui().locked_path = project;
-            }
+            // In a window, a project that cannot be opened for writing (open elsewhere, a
+            // read-only folder) is offered read-only and other errors are shown; a script or
+            // a screenshot stops on them.
+            if (headless || read_only) app.open(project, read_only);
+            else app.try_open(project);
         }
         if (!view.empty()) {
             auto v = parse_view(view);

@@ -3,6 +3,8 @@
 #include "app/script.hpp"
 
 #include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include <chrono>
 #include <fstream>
@@ -110,6 +112,12 @@ void Driver::click(const std::string& label, int clicks, int button) {
     frame();
     const ui::Item* item = ui::find(label);
     if (!item) throw std::runtime_error("no visible item '" + label + "'");
+    // A dialog takes every click: one on an item behind it would pass and do nothing.
+    if (const ImGuiWindow* modal = ImGui::GetTopMostPopupModal(); modal && !item->in_popup) {
+        std::string name = modal->Name;
+        if (auto id = name.find("###"); id != std::string::npos) name.erase(id);
+        throw std::runtime_error("'" + label + "' is behind the dialog '" + name + "' (close it first)");
+    }
     const ImVec2 c((item->min.x + item->max.x) * 0.5f, (item->min.y + item->max.y) * 0.5f);
     press(c.x, c.y, button, clicks);
 }

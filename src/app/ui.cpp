@@ -30,7 +30,7 @@ void record(std::string_view label, bool clickable) {
     ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     rect.ClipWith(window->ClipRect);
     if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
-    g_current.push_back({std::string(v), rect.Min, rect.Max, clickable, (window->Flags & ImGuiWindowFlags_Popup) != 0});
+    g_current.push_back({std::string(v), rect.Min, rect.Max, clickable, (window->RootWindow->Flags & ImGuiWindowFlags_Popup) != 0});
 }
 
 void record_text(std::string_view label, ImVec2 min, ImVec2 max) {
@@ -101,7 +101,7 @@ bool slider_float(const std::string& label, float* v, float min, float max, cons
     const std::string_view shown = visible(label);
     if (!shown.empty() && ImGui::IsItemVisible())
         g_current.push_back({std::string(shown), pos, ImVec2(pos.x + w, pos.y + ImGui::GetFrameHeight()), true,
-                             (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_Popup) != 0});
+                             (ImGui::GetCurrentWindow()->RootWindow->Flags & ImGuiWindowFlags_Popup) != 0});
     return r;
 }
 

@@ -2,6 +2,7 @@
 // UI-only state: what is selected, open, filtered or being typed. Never project data (that
 // comes from view models each frame); the Tracy ViewData split.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -61,7 +62,10 @@ struct UiState {
     // Search
     std::string query;
     bool focus_search = false;
+    /// Forms ticked or unticked in Search, against the defaults (cleared with the query).
+    std::map<std::string, bool> form_ticks;
     // Memos
+    bool memo_focus = false;  ///< put the cursor in the memo next frame
     MemoTarget memo_target, memo_last_newest;
     std::string memo_text;
     bool memo_dirty = false;
@@ -77,7 +81,10 @@ struct UiState {
     std::string new_project_name;
     float ui_px = 16, doc_px = 17;  ///< the font sliders while they move
     // Start screen
+    std::string notice;        ///< a short word in the jobs bar (why a key did nothing)
+    double notice_until = 0;
     std::string locked_path;     ///< a project another writer has: offer to open it read-only
+    bool locked_unwritable = false;  ///< ... or one that cannot be written (a read-only folder or file)
 };
 
 }  // namespace samsyn::app

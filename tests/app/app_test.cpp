@@ -14,10 +14,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace samsyn;
@@ -138,6 +141,71 @@ TEST_F(AppTest, search_codes_all_hits_after_saying_how_many) {
     store::QuoteFilter f;
     f.theme = p->find_theme("Trygghet")->id;
     EXPECT_EQ(p->quotes(f).size(), expected);
+    // The step says what it did (it once said "Koda 0 träffar").
+    EXPECT_EQ(p->history(1).front().description,
+              "Koda " + std::to_string(expected) + " träffar för \"trygghetslarm\" som Trygghet");
+}
+
+TEST_F(AppTest, search_shows_the_forms_it_matched_and_codes_only_the_ticked_ones) {
+    driver_->drop({k_corpus.string()});  // all of it: "mål" itself and "måltid" are in different interviews
+    driver_->wait();
+    add_theme("Mål");
+    app_->show_view(View::Search);
+    driver_->frame();
+    driver_->click("~Sök i materialet");
+    driver_->type("mål");
+    driver_->wait();
+    const project::SearchView* sv = app_->search("mål", app_->ui().form_ticks);
+    ASSERT_NE(sv, nullptr);
+    auto form = [&](const std::string& f) -> const index::FormMatch* {
+        for (const auto& m : sv->forms)
+            if (m.form == f) return &m;
+        return nullptr;
+    };
+    ASSERT_NE(form("mål"), nullptr) << "the word itself is listed";
+    const index::FormMatch* meal = form("måltid");
+    ASSERT_NE(meal, nullptr) << "måltid is listed (ticked or not) so that it can be left out or taken in";
+    auto box = [&](const index::FormMatch& m) { return m.form + " " + std::to_string(m.hits); };
+    // Tick måltid if the defaults left it out: its hits join at once.
+    if (!app_->ui().form_ticks.count("måltid") && !meal->by_default) {
+        const size_t without = sv->total;
+        driver_->click(box(*meal));
+        driver_->wait();
+        sv = app_->search("mål", app_->ui().form_ticks);
+        EXPECT_GT(sv->total, without);
+        meal = form("måltid");
+        ASSERT_NE(meal, nullptr);
+    }
+    // Untick every form of måltid that is ticked.
+    for (;;) {
+        const index::FormMatch* ticked = nullptr;
+        for (const auto& m : sv->forms) {
+            auto t = app_->ui().form_ticks.find(m.form);
+            if (m.form.starts_with("måltid") && (t != app_->ui().form_ticks.end() ? t->second : m.by_default)) ticked = &m;
+        }
+        if (!ticked) break;
+        driver_->click(box(*ticked));
+        driver_->wait();
+        sv = app_->search("mål", app_->ui().form_ticks);
+    }
+    const size_t n = sv->total;
+    ASSERT_GT(n, 0u);
+    const std::string code_all = "Koda alla " + std::to_string(n) + " träffar som …";
+    driver_->click(code_all);
+    ASSERT_TRUE(driver_->visible("~" + std::to_string(n) + " stycken med formerna mål"));
+    driver_->click("Mål");
+    driver_->wait();
+    auto p = check();
+    store::QuoteFilter f;
+    f.theme = p->find_theme("Mål")->id;
+    const auto quotes = p->quotes(f);
+    EXPECT_EQ(quotes.size(), n);
+    for (const auto& q : quotes) {
+        std::string lower = q.text;
+        for (auto [from, to] : {std::pair{"Måltid", "måltid"}})
+            for (size_t at; (at = lower.find(from)) != std::string::npos;) lower.replace(at, std::strlen(from), to);
+        EXPECT_EQ(lower.find("måltid"), std::string::npos) << q.text;
+    }
 }
 
 TEST_F(AppTest, a_participants_group_is_set_in_people_and_their_quotes_follow) {
@@ -451,6 +519,45 @@ TEST_F(AppTest, a_project_open_for_writing_elsewhere_is_offered_read_only) {
     ASSERT_TRUE(app_->has_project());
     EXPECT_TRUE(app_->read_only());
     EXPECT_TRUE(driver_->visible("~skrivskyddat"));
+    driver_->key("1");  // a coding key does nothing, and says why
+    EXPECT_TRUE(driver_->visible("Projektet är öppet skrivskyddat: inget ändras."));
+}
+
+TEST_F(AppTest, a_project_file_deleted_while_open_is_closed_saying_so) {
+    add_theme("Trygghet");
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(project_path_.string() + suffix);
+    fs::remove_all(project_path_.string() + ".index");
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (app_->has_project() && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        driver_->frame();
+    }
+    EXPECT_FALSE(app_->has_project());
+    EXPECT_TRUE(driver_->visible("~finns inte längre"));
+}
+
+TEST_F(AppTest, a_project_in_a_read_only_folder_is_offered_read_only) {
+    // A read-only bind mount (root can write to any chmod-ed file; not to a read-only mount).
+    app_->close();
+    const fs::path ro = dir_.path() / "ro";
+    fs::create_directories(ro);
+    const std::string mount = "mount --bind '" + dir_.path().string() + "' '" + ro.string() + "' 2>/dev/null && mount -o remount,ro,bind '" +
+                              ro.string() + "' 2>/dev/null";
+    if (std::system(mount.c_str()) != 0) {
+        std::system(("umount '" + ro.string() + "' 2>/dev/null").c_str());
+        GTEST_SKIP() << "cannot make a read-only mount here (not root?)";
+    }
+    struct Unmount {
+        fs::path at;
+        ~Unmount() { std::system(("umount '" + at.string() + "'").c_str()); }
+    } unmount{ro};
+    app_->try_open(ro / project_path_.filename());
+    ASSERT_TRUE(driver_->visible("Projektet kan inte skrivas"));
+    driver_->click("Öppna skrivskyddat");
+    driver_->wait();
+    ASSERT_TRUE(app_->has_project());
+    EXPECT_TRUE(app_->read_only());
+    app_->close();
 }
 
 TEST_F(AppTest, the_open_document_and_filters_come_back_when_the_project_is_opened_again) {

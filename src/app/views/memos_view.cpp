@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <chrono>
+#include <utility>
 
 #include "app/app.hpp"
 #include "app/i18n.hpp"
@@ -62,10 +63,13 @@ void draw_memos_view(App& app, UiState& ui) {
         }
     }
     for (const auto& [t, name] : targets) {
-        if (ui::selectable(name + "##memo_target", t == ui.memo_target) && !(t == ui.memo_target)) {
-            flush_memo(app, ui);
-            ui.memo_target = t;
-            ui.memo_loaded_revision = -1;
+        if (ui::selectable(name + "##memo_target", t == ui.memo_target)) {
+            if (!(t == ui.memo_target)) {
+                flush_memo(app, ui);
+                ui.memo_target = t;
+                ui.memo_loaded_revision = -1;
+            }
+            ui.memo_focus = true;  // clicked to write: the cursor goes into the memo
         }
     }
     if (!ui.memo_dirty && ui.memo_loaded_revision != app.revision()) {
@@ -74,6 +78,7 @@ void draw_memos_view(App& app, UiState& ui) {
     }
     ImGui::Spacing();
     const ImGuiInputTextFlags flags = app.read_only() ? ImGuiInputTextFlags_ReadOnly : 0;
+    if (std::exchange(ui.memo_focus, false)) ImGui::SetKeyboardFocusHere();
     if (ImGui::InputTextMultiline("##memo", &ui.memo_text, ImVec2(-1, -1), flags)) {
         ui.memo_dirty = true;
         ui.memo_edited = ImGui::GetTime();

@@ -4,6 +4,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "app/i18n.hpp"
 #include "app/ui.hpp"
@@ -27,6 +29,48 @@ void draw_snippet(App& app, const std::string& snippet) {
     ui::record_text(plain, at, ImGui::GetItemRectMax());
 }
 
+const char* kind_key(index::FormKind k) {
+    switch (k) {
+        case index::FormKind::Word: return "form_word";
+        case index::FormKind::Inflection: return "form_inflection";
+        case index::FormKind::Head: return "form_head";
+        case index::FormKind::Modifier: return "form_modifier";
+        case index::FormKind::Stem: return "form_stem";
+    }
+    return "form_word";
+}
+
+/// The forms the query can match, a tick box each ("måltid 9"), flowing over lines; unticking
+/// one leaves its hits out at once. Forms the defaults leave out are dim until ticked.
+void draw_forms(const project::SearchView& sv, UiState& ui) {
+    if (sv.forms.empty()) return;
+    ui::text_disabled(tr("forms"));
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    for (const auto& f : sv.forms) {
+        auto t = ui.form_ticks.find(f.form);
+        bool on = t != ui.form_ticks.end() ? t->second : f.by_default;
+        const std::string text = f.form + " " + std::to_string(f.hits);
+        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(text.c_str()).x;
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        const bool dim = !f.by_default && !on;
+        if (dim) ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
+        ImGui::PushID(f.form.c_str());
+        if (ui::checkbox(text + "###form", &on)) {
+            if (on == f.by_default) ui.form_ticks.erase(f.form);
+            else ui.form_ticks[f.form] = on;
+        }
+        ImGui::PopID();
+        if (dim) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) {
+            std::string tip = std::string(tr(kind_key(f.kind))) + ", " + trf("form_hits", {std::to_string(f.hits)});
+            if (!f.by_default) tip += "\n" + std::string(tr("form_off"));
+            ImGui::SetTooltip("%s", tip.c_str());
+        }
+    }
+}
+
 }  // namespace
 
 void draw_search_view(App& app, UiState& ui) {
@@ -36,11 +80,13 @@ void draw_search_view(App& app, UiState& ui) {
     }
     ImGui::SetNextItemWidth(-1);
     ui::input_text("##query", tr("search_hint"), &ui.query);
-    const project::SearchView* sv = app.search(ui.query);
+    if (ui.query.empty()) ui.form_ticks.clear();
+    const project::SearchView* sv = app.search(ui.query, ui.form_ticks);
     if (!sv) {
         if (!app.search_error().empty()) ui::text_wrapped(app.search_error());
         return;
     }
+    draw_forms(*sv, ui);
     ui::text_disabled(trf("hits", {std::to_string(sv->total)}));
     if (sv->indexed < sv->units) {
         ImGui::SameLine();
@@ -50,9 +96,19 @@ void draw_search_view(App& app, UiState& ui) {
         const std::string code_all = trf("code_all", {std::to_string(sv->total)}) + "###code_all";
         if (ui::button(code_all)) ImGui::OpenPopup("##code_all_menu");
         if (ImGui::BeginPopup("##code_all_menu")) {
+            // What will be coded, said before it is: how many units, through which forms.
+            const auto& left_out = app.search_left_out();
+            std::string forms;
+            for (const auto& f : sv->forms)
+                if (std::find(left_out.begin(), left_out.end(), f.form) == left_out.end())
+                    forms += (forms.empty() ? "" : ", ") + f.form;
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+            ui::text_wrapped(trf("code_all_forms", {std::to_string(sv->total), forms}));
+            ImGui::PopTextWrapPos();
+            ImGui::Separator();
             for (const auto& r : app.themes()) {
                 swatch(theme_color(r.theme.color));
-                if (ui::selectable(r.theme.name + "##code_all_theme", false)) app.code_all_hits(ui.query, r.theme.id);
+                if (ui::selectable(r.theme.name + "##code_all_theme", false)) app.code_all_hits(ui.query, left_out, r.theme.id);
             }
             ImGui::EndPopup();
         }

@@ -47,6 +47,7 @@ struct FormMatch {
     std::string form;  ///< folded, as indexed
     FormKind kind = FormKind::Word;
     size_t hits = 0;   ///< matching units (with the same filters) that hold this form
+    bool by_default = true;  ///< matched without SearchOptions::all_forms (forms.hpp says which are not)
 };
 
 struct SearchOptions {
@@ -62,6 +63,9 @@ struct SearchOptions {
     /// they are not marked in snippets or matches. The query may say the same inline.
     std::vector<std::string> not_forms;
     bool with_forms = true;  ///< fill SearchResult::forms (one count per form)
+    /// Also the forms the defaults leave out (forms.hpp): stem neighbours ("tidigare" for
+    /// "tid") and compounds with a word of their own ("måltid" for "mål").
+    bool all_forms = false;
 };
 
 struct Match {

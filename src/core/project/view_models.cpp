@@ -185,6 +185,7 @@ SearchView search_view(Project& p, const std::string& query, const index::Search
     v.total = result.total;
     v.indexed = result.indexed;
     v.units = result.units;
+    v.forms = std::move(result.forms);
     std::unordered_map<DocumentId, std::string> titles;
     for (auto& hit : result.hits) {
         auto ctx = p.unit_context(hit.unit);

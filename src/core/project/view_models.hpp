@@ -136,6 +136,7 @@ struct SearchView {
     int64_t revision = 0;
     size_t total = 0, indexed = 0, units = 0;
     std::vector<SearchRow> rows;
+    std::vector<index::FormMatch> forms;  ///< the forms the query matched (SearchOptions::with_forms)
 };
 /// @throws ValidationError for a query that cannot be understood.
 SearchView search_view(Project& p, const std::string& query, const index::SearchOptions& options);
