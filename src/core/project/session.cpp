@@ -1,5 +1,9 @@
 #include "core/project/session.hpp"
 
+#include <any>
+
+#include "core/base/error.hpp"
+
 namespace samsyn::project {
 
 namespace {
@@ -10,6 +14,24 @@ index::Progress to_job(base::Job& job, std::string phase) {
         return !job.cancelled();
     };
 }
+/// Runs a change; when it left the index behind (it could not follow: a full disk), rebuilds
+/// the index at once, so that a failure is reported with this change instead of hiding until
+/// the project is opened again. A catch-up under way (in slices) is left to go on.
+template <class Change>
+std::any change_then_follow(Project& w, const std::filesystem::path& path, base::Job& job, Change change) {
+    const bool was_current = w.index_current();
+    std::any result = change();
+    if (was_current && !w.index_current()) {
+        try {
+            w.catch_up(to_job(job, "indexerar"));
+        } catch (const Error& e) {
+            throw IndexError(path, std::string("the change is saved, but the search index could not follow it (") + e.what() +
+                                       "); it is rebuilt when the project is opened again");
+        }
+    }
+    return result;
+}
+
 }  // namespace
 
 Session::Session(std::filesystem::path path, std::unique_ptr<Project> writer)
@@ -46,19 +68,25 @@ std::unique_ptr<Project> Session::reader() const { return Project::open(path_, P
 std::shared_ptr<base::Job> Session::execute(std::unique_ptr<Command> cmd) {
     Project* w = writer_.get();
     auto shared = std::shared_ptr<Command>(std::move(cmd));
-    return worker_->submit("Ändring", [w, shared](base::Job&) -> std::any {
-        return w->execute(std::unique_ptr<Command>(command([shared](store::Store& s) { return shared->apply(s); })));
+    return worker_->submit("Ändring", [w, shared, path = path_](base::Job& job) -> std::any {
+        return change_then_follow(*w, path, job, [&] {
+            return w->execute(std::unique_ptr<Command>(command([shared](store::Store& s) { return shared->apply(s); })));
+        });
     });
 }
 
 std::shared_ptr<base::Job> Session::undo() {
     Project* w = writer_.get();
-    return worker_->submit("Ångra", [w](base::Job&) -> std::any { return w->undo(); });
+    return worker_->submit("Ångra", [w, path = path_](base::Job& job) -> std::any {
+        return change_then_follow(*w, path, job, [&] { return w->undo(); });
+    });
 }
 
 std::shared_ptr<base::Job> Session::redo() {
     Project* w = writer_.get();
-    return worker_->submit("Gör om", [w](base::Job&) -> std::any { return w->redo(); });
+    return worker_->submit("Gör om", [w, path = path_](base::Job& job) -> std::any {
+        return change_then_follow(*w, path, job, [&] { return w->redo(); });
+    });
 }
 
 std::shared_ptr<base::Job> Session::import(std::vector<std::filesystem::path> paths, ImportOptions options) {

@@ -255,6 +255,44 @@ TEST(session, commands_run_on_the_writer_and_a_reader_sees_them_and_their_undo) 
     EXPECT_EQ(reader->history().size(), 2u);  // the import and the theme
 }
 
+TEST(session, a_change_the_index_cannot_follow_is_saved_and_its_job_says_so) {
+    TempDir dir;
+    const auto path = dir.path() / "p.samsyn";
+    const fs::path index = path.string() + ".index";
+    {
+        auto session = Session::create(path);
+        ASSERT_EQ(session->import({k_corpus / "intervju_01_senior_gunnel.txt"})->result<ImportReport>().imported, 1u);
+        auto reader = session->reader();
+        samsyn::Theme t;
+        t.name = "Trygghet";
+        session->execute(samsyn::project::add_theme(t))->wait();
+        const auto doc = reader->documents().at(0).id;
+        const auto theme = reader->find_theme("Trygghet")->id;
+        // The index folder read-only (a bind mount: root writes through chmod), as on a full disk.
+        const std::string ro = "mount --bind '" + index.string() + "' '" + index.string() + "' 2>/dev/null && mount -o remount,ro,bind '" +
+                               index.string() + "' 2>/dev/null";
+        if (std::system(ro.c_str()) != 0) {
+            std::system(("umount '" + index.string() + "' 2>/dev/null").c_str());
+            GTEST_SKIP() << "cannot make a read-only mount here (not root?)";
+        }
+        auto job = session->execute(samsyn::project::code_segment(doc, 0, 20, {theme}, std::nullopt, ""));
+        job->wait();
+        std::system(("umount '" + index.string() + "'").c_str());
+        ASSERT_EQ(job->status().state, JobStatus::State::Failed);
+        try {
+            job->rethrow();
+        } catch (const samsyn::IndexError& e) {
+            EXPECT_NE(std::string(e.what()).find("the change is saved, but the search index could not follow it"), std::string::npos)
+                << e.what();
+        }
+        EXPECT_EQ(reader->quotes().size(), 1u);  // saved
+    }
+    // Opened again, the index catches up: the project passes check.
+    auto p = Project::open(path);
+    EXPECT_TRUE(p->index_current());
+    EXPECT_TRUE(p->check().ok);
+}
+
 TEST(session, cancelling_an_import_or_a_reindex_leaves_a_project_that_passes_check) {
     TempDir dir;
     const auto path = dir.path() / "p.samsyn";
