@@ -126,7 +126,7 @@ private:
     size_t count_ = 0;
 };
 
-/// The dictionary as read: needed only while the heads and ends are built.
+/// The dictionary as read: the heads and ends are built from it; lemmas() reads it after.
 struct Dictionary {
     Map<std::string> words;           // lower-case entry -> flags
     Map<std::vector<Suffix>> by_add;  // add string -> rules
@@ -139,6 +139,15 @@ bool has(const std::string& flags, char f) { return flags.find(f) != std::string
 struct CompoundSplitter::Impl {
     Map<std::string> heads;  // form that may begin a compound -> its entry
     HashSet ends;            // forms that may end a compound
+    Dictionary dict;         // the entries and suffix rules, for lemmas() and forms()
+    size_t longest_add = 0;  // bytes of the longest suffix a rule adds
+    std::unordered_map<char, std::vector<const Suffix*>> by_flag;  // rules into dict.by_add
+
+    /// Whether `base` is an entry with `flag` that is a word of its own (not only in compounds).
+    bool makes(std::string_view base, char flag) const {
+        auto it = dict.words.find(base);
+        return it != dict.words.end() && has(it->second, flag) && !has(it->second, 'Z');
+    }
 
     /// The dictionary form of a compound head, or null when `head` cannot begin a compound.
     const std::string* head_base(std::string_view head) const {
@@ -200,7 +209,7 @@ struct CompoundSplitter::Impl {
         }
     }
 
-    bool split_into(std::string_view word, std::vector<std::string>& parts, int depth) const {
+    bool split_into(std::string_view word, std::vector<CompoundPart>& parts, int depth) const {
         if (depth > 4 || word.size() < 2 * k_min_part) return false;
         // Longest head first: "måltids|gemenskapen" before "mål|tidsgemenskapen".
         for (size_t i = word.size() - k_min_part; i >= k_min_part; --i) {
@@ -209,12 +218,12 @@ struct CompoundSplitter::Impl {
             if (!base) continue;
             std::string_view tail = word.substr(i);
             if (can_end(tail)) {
-                parts.push_back(*base);
-                parts.emplace_back(tail);
+                parts.push_back({*base, std::string(word.substr(0, i))});
+                parts.push_back({std::string(tail), std::string(tail)});
                 return true;
             }
             size_t mark = parts.size();
-            parts.push_back(*base);
+            parts.push_back({*base, std::string(word.substr(0, i))});
             if (split_into(tail, parts, depth + 1)) return true;
             parts.resize(mark);
         }
@@ -225,7 +234,7 @@ struct CompoundSplitter::Impl {
 CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     std::ifstream aff(dir + "/sv_SE.aff"), dic(dir + "/sv_SE.dic");
     if (!aff || !dic) throw IndexError(std::filesystem::path(dir) / "sv_SE.dic", "cannot read the Swedish dictionary (install hunspell-sv)");
-    Dictionary dict;  // freed once the heads and ends are built: half of the memory
+    Dictionary& dict = impl_->dict;
     std::string line;
     size_t rule_lines = 0;
     while (std::getline(aff, line)) {
@@ -272,15 +281,70 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
     // twice as slow (measured on corpus S's forms).
     impl_->build_heads(dict, linking);
     impl_->build_ends(dict);
+    for (const auto& [add, rules] : dict.by_add) {
+        impl_->longest_add = std::max(impl_->longest_add, add.size());
+        for (const Suffix& r : rules)
+            if (r.cont.find('Z') == std::string::npos) impl_->by_flag[r.flag].push_back(&r);  // not linking forms
+    }
 }
 
 CompoundSplitter::~CompoundSplitter() = default;
 
-std::vector<std::string> CompoundSplitter::split(std::string_view word) const {
-    std::vector<std::string> parts;
+std::vector<CompoundPart> CompoundSplitter::parts(std::string_view word) const {
+    std::vector<CompoundPart> parts;
     if (word.size() < k_min_word) return parts;
     if (!impl_->split_into(word, parts, 0)) parts.clear();
     return parts;
+}
+
+std::vector<std::string> CompoundSplitter::split(std::string_view word) const {
+    std::vector<std::string> out;
+    for (auto& p : parts(word)) out.push_back(std::move(p.entry));
+    return out;
+}
+
+std::vector<std::string> CompoundSplitter::forms(std::string_view entry) const {
+    std::vector<std::string> out;
+    auto it = impl_->dict.words.find(entry);
+    if (it == impl_->dict.words.end() || has(it->second, 'Z')) return out;
+    out.emplace_back(entry);
+    for (char f : it->second) {
+        auto rules = impl_->by_flag.find(f);
+        if (rules == impl_->by_flag.end()) continue;
+        for (const Suffix* r : rules->second) {
+            if (!entry.ends_with(r->strip) || !cond_matches(r->cond, entry)) continue;
+            std::string form(entry.substr(0, entry.size() - r->strip.size()));
+            form += r->add;
+            if (std::find(out.begin(), out.end(), form) == out.end()) out.push_back(std::move(form));
+        }
+    }
+    return out;
+}
+
+bool CompoundSplitter::is_verb(std::string_view word) const {
+    // The flags of the present (m), past (K), passive (L) and past participle (N) suffixes.
+    auto it = impl_->dict.words.find(word);
+    return it != impl_->dict.words.end() && !has(it->second, 'Z') && it->second.find_first_of("KLmN") != std::string::npos;
+}
+
+std::vector<std::string> CompoundSplitter::lemmas(std::string_view word) const {
+    std::vector<std::string> out;
+    const auto& dict = impl_->dict;
+    if (auto it = dict.words.find(word); it != dict.words.end() && !has(it->second, 'Z')) out.emplace_back(word);
+    std::string base;
+    for (size_t n = 1; n <= std::min(impl_->longest_add, word.size()); ++n) {
+        if (!is_utf8_start(static_cast<unsigned char>(word[word.size() - n]))) continue;
+        auto rules = dict.by_add.find(word.substr(word.size() - n));
+        if (rules == dict.by_add.end()) continue;
+        for (const Suffix& r : rules->second) {
+            if (r.cont.find('Z') != std::string::npos) continue;  // a linking form: only in compounds
+            base.assign(word, 0, word.size() - n);
+            base += r.strip;
+            if (!cond_matches(r.cond, base) || !impl_->makes(base, r.flag)) continue;
+            if (std::find(out.begin(), out.end(), base) == out.end()) out.push_back(base);
+        }
+    }
+    return out;
 }
 
 namespace {

@@ -12,6 +12,12 @@
 
 namespace samsyn::index {
 
+/// A part of a compound: the dictionary entry it stands for and how it is written there,
+/// linking letters included ({"trygghet", "trygghets"}); the last part as written both times.
+struct CompoundPart {
+    std::string entry, written;
+};
+
 class CompoundSplitter {
 public:
     /// Loads `dir`/sv_SE.dic and sv_SE.aff. @throws IndexError when they cannot be read.
@@ -23,6 +29,21 @@ public:
     /// "gemenskapen"}); empty when the word is not a compound the dictionary explains.
     /// Thread-safe (read-only after construction).
     std::vector<std::string> split(std::string_view word) const;
+    /// The same parts with how each is written in the word ("trygghetslarmet" ->
+    /// {"trygghet", "trygghets"}, {"larmet", "larmet"}). Thread-safe.
+    std::vector<CompoundPart> parts(std::string_view word) const;
+    /// The forms the dictionary makes of an entry, the entry first ("kyrka" -> "kyrka",
+    /// "kyrkan", "kyrkans", "kyrkor", ...); empty when it is no entry. Thread-safe.
+    std::vector<std::string> forms(std::string_view entry) const;
+    /// Whether a lower-case word is a verb's dictionary entry (its infinitive: "handleda").
+    bool is_verb(std::string_view word) const;
+
+    /// The dictionary entries of which a lower-case word is a form: itself when it is an
+    /// entry, and each entry one of whose suffix rules makes it ("måltiden" -> {"måltid"},
+    /// "tidigare" -> {"tidig"}, "tid" -> {"tid"}). Entries and forms that occur only inside
+    /// compounds are left out. Empty for a word the dictionary does not list (most
+    /// compounds, names). Thread-safe.
+    std::vector<std::string> lemmas(std::string_view word) const;
 
     /// The splitter for the default dictionary folder (SAMSYN_DICT_DIR env, else the
     /// build-time default), loaded on first use; nullptr when it cannot be loaded

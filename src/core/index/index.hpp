@@ -235,7 +235,11 @@ public:
     /// exact form. A word stands for its inflections and the compounds holding it, also in a
     /// phrase or NEAR (except common words such as "och", "det", "i" there: as typed), where
     /// one compound may stand for several of their words ("trygghet larm" in
-    /// "trygghetslarmet", whichever order its parts have). SearchResult::total is exact.
+    /// "trygghetslarmet", whichever order its parts have). Not by default: stem neighbours
+    /// and compounds with a word of their own (forms.hpp; SearchOptions::all_forms). A unit
+    /// holding a query word itself or an inflection ranks above one that matches only through
+    /// compounds or stem neighbours. "-form:måltid" leaves a form out ("-form:måltid*" every
+    /// form it begins), as SearchOptions::not_forms does. SearchResult::total is exact.
     /// @throws ValidationError naming the query when it cannot be parsed; IndexDamagedError
     /// when Xapian finds the index damaged; IndexError for other failures (a reader whose
     /// revision a writer discarded: reopen). Unit texts for snippets come from `store`.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +16,8 @@
 
 #include "core/base/error.hpp"
 #include "core/base/numbers.hpp"
+#include "core/index/compounds.hpp"
+#include "core/index/forms.hpp"
 #include "core/index/index_impl.hpp"
 #include "core/index/lexicon.hpp"
 #include "core/index/terms.hpp"
@@ -28,10 +31,39 @@ constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
 // Matches ranked in full rather than counted in a second pass (ranking costs about 0.6 µs a
 // unit; a second pass merges the posting lists again).
 constexpr Xapian::doccount k_rank_all = 2000;
+// The weight of holding a query word itself or an inflection (TierSource): more than BM25
+// gives a whole query, so such units rank above those matching only through compounds or
+// stem neighbours.
+constexpr double k_tier_weight = 1000;
+constexpr std::string_view k_not_form = "-form:";  // "mål -form:måltid": leave a form out
+
+/// The forms a search leaves out: SearchOptions::not_forms and the query's "-form:"s, folded;
+/// one ending in '*' leaves out every form it begins ("-form:måltid*").
+class LeftOut {
+public:
+    void add(std::string_view form) {
+        std::string f = text::fold_case(text::to_nfc(form));
+        if (f.size() > 1 && f.back() == '*') prefixes_.push_back(f.substr(0, f.size() - 1));
+        else if (!f.empty()) forms_.insert(std::move(f));
+    }
+    bool empty() const { return forms_.empty() && prefixes_.empty(); }
+    bool operator()(std::string_view form) const {
+        if (forms_.count(std::string(form))) return true;
+        for (const auto& p : prefixes_)
+            if (form.starts_with(p)) return true;
+        return false;
+    }
+
+private:
+    std::set<std::string> forms_;
+    std::vector<std::string> prefixes_;
+};
 
 /// Rewrites a user's query for Xapian's QueryParser: NFC, lower case except operators,
-/// Swedish operators; "=word" is noted in `exact` and kept from expansion.
-std::string prepare_query(const std::string& raw, std::vector<std::string>& wildcards, std::set<std::string>& exact) {
+/// Swedish operators; "=word" is noted in `exact` and kept from expansion; "-form:word" is
+/// taken out into `left_out`.
+std::string prepare_query(const std::string& raw, std::vector<std::string>& wildcards, std::set<std::string>& exact,
+                          LeftOut& left_out) {
     std::string q = text::to_nfc(raw);
     std::string out;
     size_t i = 0;
@@ -53,8 +85,9 @@ std::string prepare_query(const std::string& raw, std::vector<std::string>& wild
             out += "OR";
         } else if (word == "INTE") {
             out += "NOT";
+        } else if (std::string f = text::fold_case(word); f.starts_with(k_not_form) && f.size() > k_not_form.size()) {
+            left_out.add(std::string_view(f).substr(k_not_form.size()));
         } else {
-            std::string f = text::fold_case(word);
             // "=word", also after the marks that may open a word ('"=word' in a phrase).
             const size_t at = f.find_first_not_of("+-(\"");
             if (at != std::string::npos && f[at] == '=' && at + 1 < f.size()) {
@@ -155,36 +188,68 @@ Xapian::Query map_subqueries(const Xapian::Query& q, Fn&& fn) {
     }
 }
 
+/// One form a query word stands for, and why.
+struct WordForm {
+    std::string form;
+    FormKind kind;
+};
+
 /// The forms a query word stands for: itself, its stem when indexed, and every indexed form
-/// that shares its stem or has it as a compound part (lexicon.hpp). A word kept as typed
-/// ("=word", or every word with SearchOptions::exact) stands only for itself.
+/// that shares its stem or has it as a compound part (lexicon.hpp), less those left out and,
+/// unless SearchOptions::all_forms, those forms.hpp does not match by default. A word kept
+/// as typed ("=word", or every word with SearchOptions::exact) stands only for itself.
 class Expander {
 public:
-    Expander(const Xapian::Database& db, const Lexicon& lexicon, const std::set<std::string>& exact, bool enabled)
-        : db_(db), lexicon_(lexicon), exact_(exact), enabled_(enabled), stem_(make_stemmer()) {}
+    Expander(const Xapian::Database& db, const Lexicon& lexicon, const std::set<std::string>& exact, bool enabled,
+             const LeftOut& left_out, bool all_forms)
+        : db_(db), lexicon_(lexicon), exact_(exact), enabled_(enabled), left_out_(left_out), all_forms_(all_forms),
+          stem_(make_stemmer()) {}
 
-    /// The forms, `term` first.
-    std::vector<std::string> forms(const std::string& term) {
-        std::vector<std::string> out{term};
+    /// The forms with their kinds, the word first unless left out (cached per word).
+    const std::vector<WordForm>& word_forms(const std::string& term) {
+        auto [it, fresh] = cache_.try_emplace(term);
+        if (!fresh) return it->second;
+        std::vector<WordForm>& out = it->second;
+        if (!left_out_(term)) out.push_back({term, FormKind::Word});
         if (keeps(term)) return out;
         const std::string root = stem_(term);
-        if (root != term && db_.term_exists(root)) out.push_back(root);
-        auto add_forms = [&](const std::string& key, size_t limit) {
+        FormClassifier classify(term, stem_, CompoundSplitter::shared());
+        std::set<std::string, std::less<>> seen{term};
+        auto take = [&](std::string_view form, FormClass c) {
+            if (!c.by_default && !all_forms_) return false;
+            if (left_out_(form) || !seen.emplace(form).second) return false;
+            out.push_back({std::string(form), c.kind});
+            return true;
+        };
+        if (root != term && db_.term_exists(root)) take(root, classify.same_stem(root));
+        auto add_forms = [&](const std::string& key, size_t limit, bool compounds) {
             size_t n = 0;
             lexicon_.forms(key, [&](std::string_view form) {
                 if (form != term && form != root) {
-                    out.emplace_back(form);
-                    ++n;
+                    const std::string f(form);
+                    if (take(f, compounds ? classify.compound(f) : classify.same_stem(f))) ++n;
                 }
                 return n < limit;
             });
         };
-        add_forms(stem_key(root), k_max_forms);
-        add_forms(stem_key(root, k_prefix_part), k_max_compounds);
+        add_forms(stem_key(root), k_max_forms, false);
+        // The dictionary's forms of the word that Snowball stems otherwise ("kostnaden" and
+        // "kostnad"), and the compounds through them.
+        for (const auto& f : classify.inflections())
+            if (!seen.count(f) && db_.term_exists(f)) take(f, {FormKind::Inflection, true});
+        for (const auto& r : classify.roots()) add_forms(stem_key(r, k_prefix_part), k_max_compounds, true);
+        return out;
+    }
+    /// The forms alone.
+    std::vector<std::string> forms(const std::string& term) {
+        std::vector<std::string> out;
+        for (const auto& f : word_forms(term)) out.push_back(f.form);
         return out;
     }
     /// What tells the words of a phrase apart: the stem, or the word when kept as typed.
     std::string stem_of(const std::string& term) { return keeps(term) ? term : stem_(term); }
+    const LeftOut& left_out() const { return left_out_; }
+    const Xapian::Database& database() const { return db_; }
 
 private:
     bool keeps(const std::string& term) const { return !enabled_ || exact_.count(term) > 0; }
@@ -193,20 +258,45 @@ private:
     const Lexicon& lexicon_;
     const std::set<std::string>& exact_;
     bool enabled_;
+    const LeftOut& left_out_;
+    bool all_forms_;
     Xapian::Stem stem_;
+    std::map<std::string, std::vector<WordForm>> cache_;
 };
+
+/// The terms every form of a prefix wildcard's ("måltid*") stands for, less those left out;
+/// nullopt when `q` is no wildcard.
+std::optional<Xapian::Query> wildcard_without(const Xapian::Query& q, const Xapian::Database& db,
+                                              const LeftOut& left_out) {
+    if (q.get_type() != Xapian::Query::OP_WILDCARD) return std::nullopt;
+    // "Query(WILDCARD SYNONYM måltid)": the description is where 1.4 shows the pattern.
+    const std::string d = q.get_description();
+    const size_t at = d.find("WILDCARD ");
+    if (at == std::string::npos) return std::nullopt;
+    const size_t space = d.find(' ', at + 9);
+    if (space == std::string::npos) return std::nullopt;
+    std::string prefix = d.substr(space + 1);
+    while (!prefix.empty() && prefix.back() == ')') prefix.pop_back();
+    std::vector<std::string> terms;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        if (!left_out(*t)) terms.push_back(*t);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
 
 /// Replaces each single word of the query (not in phrases: phrase_of() expands those) by
 /// the synonym of its forms.
 Xapian::Query expand(const Xapian::Query& q, Expander& expander) {
     switch (q.get_type()) {
         case Xapian::Query::LEAF_TERM: {
-            const std::vector<std::string> forms = expander.forms(*q.get_terms_begin());
-            if (forms.size() == 1) return q;
-            std::vector<Xapian::Query> subs{q};
-            subs.insert(subs.end(), forms.begin() + 1, forms.end());
-            return Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
+            const std::string term = *q.get_terms_begin();
+            const std::vector<std::string> forms = expander.forms(term);
+            if (forms.size() == 1 && forms[0] == term) return q;
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());  // none: no match
         }
+        case Xapian::Query::OP_WILDCARD:
+            if (!expander.left_out().empty())
+                if (auto w = wildcard_without(q, expander.database(), expander.left_out())) return *w;
+            return q;
         default:  // boolean operators: their parts; phrases, NEAR, wildcards, weights: as parsed
             return map_subqueries(q, [&](const Xapian::Query& sub) { return expand(sub, expander); });
     }
@@ -499,6 +589,77 @@ private:
     Xapian::doccount count_ = 0;
 };
 
+/// The units of one shard that hold any of some terms, each with the same weight
+/// (k_tier_weight): a query word's own forms, so that a unit holding the word or an
+/// inflection ranks above one that matches only through a compound or a stem neighbour.
+class TierSource final : public Xapian::PostingSource {
+public:
+    explicit TierSource(std::vector<std::string> terms) : terms_(std::move(terms)) {}
+    PostingSource* clone() const override { return new TierSource(terms_); }
+    std::string get_description() const override { return "TierSource"; }
+    void init(const Xapian::Database& db) override {
+        lists_.clear();
+        freq_ = 0;
+        for (const auto& t : terms_) {
+            if (const Xapian::doccount f = db.get_termfreq(t)) {
+                freq_ += f;
+                lists_.push_back(db.postlist_begin(t));
+            }
+        }
+        freq_ = std::min(freq_, db.get_doccount());
+        did_ = 0;
+        set_maxweight(k_tier_weight);
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return freq_; }
+    Xapian::doccount get_termfreq_max() const override { return freq_; }
+    double get_weight() const override { return k_tier_weight; }
+    Xapian::docid get_docid() const override { return did_; }
+    bool at_end() const override { return did_ == k_end; }
+    void next(double) override {
+        for (auto& it : lists_)
+            if (it != Xapian::PostingIterator() && *it <= did_) ++it;
+        settle();
+    }
+    void skip_to(Xapian::docid did, double) override {
+        if (did <= did_) return;
+        for (auto& it : lists_)
+            if (it != Xapian::PostingIterator()) it.skip_to(did);
+        settle();
+    }
+
+private:
+    static constexpr Xapian::docid k_end = ~Xapian::docid(0);
+    /// Stands on the smallest docid the lists are on.
+    void settle() {
+        did_ = k_end;
+        for (auto& it : lists_)
+            if (it != Xapian::PostingIterator()) did_ = std::min(did_, *it);
+    }
+    std::vector<std::string> terms_;
+    std::vector<Xapian::PostingIterator> lists_;
+    Xapian::doccount freq_ = 0;
+    Xapian::docid did_ = 0;
+};
+
+/// The words of a query that a hit holds (not those under NOT), once each, in order, each
+/// with whether it stands in a phrase or NEAR group.
+void positive_words(const Xapian::Query& q, bool positive, bool in_phrase,
+                    std::vector<std::pair<std::string, bool>>& out) {
+    const auto type = q.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        std::pair<std::string, bool> w{*q.get_terms_begin(), in_phrase};
+        if (positive && std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
+        return;
+    }
+    const bool phrase = in_phrase || type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+        positive_words(q.get_subquery(i), positive && (type != Xapian::Query::OP_AND_NOT || i == 0), phrase, out);
+}
+
+/// How close a kind is to the word: of two query words that reach a form, the closer says why.
+int closeness(FormKind k) { return static_cast<int>(k); }
+
 /// Takes the phrases that every hit must hold (the query itself, or parts of a top-level
 /// AND) out of `q` for a PhraseDecider, leaving the AND of their words; phrases elsewhere
 /// (under OR or NOT) become PhraseSource filters.
@@ -523,15 +684,15 @@ Xapian::Query take_required_phrases(const Xapian::Query& q, std::vector<Phrase>&
 
 /// Marks matched words in a unit's text and collects their offsets.
 void mark_matches(const std::string& text, const std::set<std::string>& terms,
-                  const std::vector<std::string>& wildcards, int64_t unit_start, const SearchOptions& opt,
-                  Hit& hit) {
+                  const std::vector<std::string>& wildcards, const LeftOut& left_out, int64_t unit_start,
+                  const SearchOptions& opt, Hit& hit) {
     auto tokens = text::tokenize(text);
     std::vector<const text::Token*> matched;
     for (const auto& tok : tokens) {
         std::string_view word(text.data() + tok.byte_start, tok.byte_end - tok.byte_start);
         const std::string folded = text::fold_case(word);  // no TermMaker: it would load the dictionary
         bool m = terms.count(folded) > 0;
-        for (size_t k = 0; k < wildcards.size() && !m; ++k) m = folded.rfind(wildcards[k], 0) == 0;
+        for (size_t k = 0; k < wildcards.size() && !m; ++k) m = folded.rfind(wildcards[k], 0) == 0 && !left_out(folded);
         if (!m) continue;
         matched.push_back(&tok);
         hit.matches.push_back({unit_start + tok.cp_start, unit_start + tok.cp_end});
@@ -585,7 +746,9 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         const Xapian::Database& db = impl_->db;
         std::vector<std::string> wildcards;
         std::set<std::string> exact;
-        std::string q = prepare_query(query, wildcards, exact);
+        LeftOut left_out;
+        for (const auto& f : opt.not_forms) left_out.add(f);
+        std::string q = prepare_query(query, wildcards, exact, left_out);
         Xapian::QueryParser qp;
         qp.set_database(db);
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -627,12 +790,30 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             qp.set_default_op(Xapian::Query::OP_OR);  // "-a -b": without a and without b
             parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, parse(positive));
         }
-        Expander expander(db, *impl_->lexicon, exact, !opt.exact);
+        Expander expander(db, *impl_->lexicon, exact, !opt.exact, left_out, opt.all_forms);
         Xapian::Query expanded;
         std::vector<Phrase> required;
+        // The words a hit holds, each with its forms: for SearchResult::forms and the tiers.
+        std::vector<std::pair<std::string, bool>> words;
         if (!blank) {
+            positive_words(parsed, true, false, words);
             expanded = expand(parsed, expander);
             parsed = take_required_phrases(expanded, required, expander);
+        }
+        std::map<std::string, FormKind> reached;  // form -> why, the closest reason of any word
+        std::vector<Xapian::Query> tiers;
+        for (const auto& [word, in_phrase] : words) {
+            // A common word in a phrase stands only for itself (phrase_of()).
+            const std::vector<WordForm> kept{{word, FormKind::Word}};
+            const auto& forms = in_phrase && is_common_word(word) ? kept : expander.word_forms(word);
+            std::vector<std::string> own;
+            for (const auto& f : forms) {
+                auto [it, fresh] = reached.try_emplace(f.form, f.kind);
+                if (!fresh && closeness(f.kind) < closeness(it->second)) it->second = f.kind;
+                if (f.kind == FormKind::Word || f.kind == FormKind::Inflection) own.push_back(f.form);
+            }
+            if (!own.empty() && own.size() < forms.size())
+                tiers.emplace_back((new TierSource(std::move(own)))->release());
         }
         // The words to mark in snippets: every term the query can match.
         std::set<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
@@ -644,10 +825,18 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             return q;
         };
         Xapian::Query full = restricted(blank ? Xapian::Query::MatchAll : parsed);
-        if (!required.empty())
-            full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full, Xapian::Query((new TieBreakSource())->release()));
+        if (!required.empty()) tiers.emplace_back((new TieBreakSource())->release());
+        if (!tiers.empty()) {
+            tiers.insert(tiers.begin(), full);
+            full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, tiers.begin(), tiers.end());
+        }
         Xapian::Enquire enquire(db);
         enquire.set_query(full);
+        const bool want_forms = opt.with_forms && !reached.empty();
+        // One word and nothing else to check: each form's units are hits.
+        const bool one_word = words.size() == 1 && filters.empty() && !any_dead && required.empty() &&
+                              (expanded.get_type() == Xapian::Query::LEAF_TERM ||
+                               expanded.get_type() == Xapian::Query::OP_SYNONYM);
         const auto first = static_cast<Xapian::doccount>(opt.offset), count = static_cast<Xapian::doccount>(opt.limit);
         std::optional<PhraseDecider> decider;
         if (!required.empty()) decider.emplace(std::move(required));
@@ -657,19 +846,60 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         // ranks until the page is settled, and a second pass counts the rest.
         const Xapian::MSet bounds = enquire.get_mset(0, 0, 0, nullptr, decides);
         const bool rank_all = bounds.get_matches_upper_bound() <= k_rank_all;
-        auto mset = enquire.get_mset(first, count, rank_all ? db.get_doccount() : first + count, nullptr, decides);
+        // Few matches are all ranked anyway: for the forms' counts, keep every one of them.
+        const bool keep_all = want_forms && !one_word && rank_all;
+        auto mset = keep_all ? enquire.get_mset(0, db.get_doccount(), db.get_doccount(), nullptr, decides)
+                             : enquire.get_mset(first, count, rank_all ? db.get_doccount() : first + count, nullptr,
+                                                decides);
         SearchResult result;
         result.total = mset.get_matches_lower_bound();
-        if (result.total != mset.get_matches_upper_bound()) {
+        Xapian::Query counted;  // what the forms' counts are counted against, when not from `mset`
+        if (result.total != mset.get_matches_upper_bound() || (want_forms && !one_word && !keep_all)) {
             // Xapian stopped at the page and estimated the rest: count every match without
             // ranking it (an empty page), phrases checked as a stream. Not with BoolWeight:
             // Xapian 1.4.22 then fails on a term of every unit left of AND_NOT ("Unexpected end
             // of posting list").
             Xapian::Enquire counter(db);
-            counter.set_query(restricted(resolve_phrases(expanded, expander)));
+            counted = restricted(resolve_phrases(expanded, expander));
+            counter.set_query(counted);
             result.total = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
         }
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (want_forms) {
+            // The matching units as a bit set over docids (from a full `mset`); else one count
+            // of each form's units among the matches.
+            std::vector<uint64_t> bits;
+            if (keep_all) {
+                bits.assign(db.get_lastdocid() / 64 + 1, 0);
+                for (auto it = mset.begin(); it != mset.end(); ++it) bits[*it / 64] |= uint64_t(1) << (*it % 64);
+            }
+            Xapian::Enquire counter(db);
+            for (const auto& [form, kind] : reached) {
+                size_t n = 0;
+                if (one_word) {
+                    n = db.get_termfreq(form);
+                } else if (keep_all) {
+                    for (auto it = db.postlist_begin(form); it != db.postlist_end(form); ++it)
+                        n += (bits[*it / 64] >> (*it % 64)) & 1;
+                } else {
+                    // Not boolean (scaled by 0): Xapian 1.4.22 then fails on AND_NOT as with BoolWeight.
+                    counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(form)));
+                    n = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+                }
+                if (n) result.forms.push_back({form, kind, n});
+            }
+            // The word, its inflections, then the rest; most hits first.
+            auto rank = [](FormKind k) { return k == FormKind::Word ? 0 : k == FormKind::Inflection ? 1 : 2; };
+            std::sort(result.forms.begin(), result.forms.end(), [&](const FormMatch& a, const FormMatch& b) {
+                if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
+                if (a.hits != b.hits) return a.hits > b.hits;
+                return a.form < b.form;
+            });
+        }
+        // A full `mset` holds every match: the page is a slice of it.
+        auto it = mset.begin();
+        const Xapian::doccount skip = keep_all ? std::min<Xapian::doccount>(first, mset.size()) : 0;
+        for (Xapian::doccount i = 0; i < skip; ++i) ++it;
+        for (Xapian::doccount n = 0; it != mset.end() && (!keep_all || n < count); ++it, ++n) {
             auto unit = store.unit(unit_of(*it), opt.with_snippets);
             if (!unit) continue;  // deleted since; the index catches up on its next commit
             Hit hit;
@@ -679,7 +909,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             hit.unit_start = unit->start;
             hit.unit_end = unit->end;
             if (opt.with_snippets) {
-                mark_matches(unit->text, terms, wildcards, hit.unit_start, opt, hit);
+                mark_matches(unit->text, terms, wildcards, left_out, hit.unit_start, opt, hit);
             }
             result.hits.push_back(std::move(hit));
         }

@@ -411,26 +411,58 @@ QuoteId Project::code(DocumentId doc, int64_t start, int64_t end, const std::vec
     return *store_->find_quote(doc, start, end);
 }
 
-size_t Project::autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts) {
+namespace {
+/// The hits of an autocode query that are not yet coded with the theme.
+std::vector<index::Hit> uncoded_hits(store::Store& store, const index::SearchResult& result, ThemeId theme) {
+    std::vector<index::Hit> out;
+    for (const auto& hit : result.hits) {
+        // A unit already coded with the theme stays as it is (and is not counted again).
+        if (auto q = store.find_quote(hit.document, hit.unit_start, hit.unit_end); q && store.quote_has_theme(*q, theme))
+            continue;
+        out.push_back(hit);
+    }
+    return out;
+}
+}  // namespace
+
+index::SearchResult Project::autocode_search(const std::string& query, const std::string& theme,
+                                             const index::SearchOptions& opts, ThemeId& id) {
     if (query.find_first_not_of(" \t\r\n") == std::string::npos)
         throw ValidationError("autocode needs a query: an empty one would code every unit");
-    ThemeId t = require_theme(theme).id;
+    id = require_theme(theme).id;
     // Every hit must be found: an index that lags the store (a catch-up under way) catches up first.
     if (mode_ == Mode::Write && stale_) catch_up();
     index::SearchOptions o = opts;
     o.limit = std::max<size_t>(1, static_cast<size_t>(store_->unit_count()));
+    o.offset = 0;
     o.with_snippets = false;
-    auto result = search(query, o);
+    return search(query, o);
+}
+
+size_t Project::autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts) {
+    ThemeId t = 0;
+    index::SearchOptions o = opts;
+    o.with_forms = false;
+    const auto result = autocode_search(query, theme, o, t);
     std::vector<std::unique_ptr<Command>> parts;
-    for (const auto& hit : result.hits) {
-        // A unit already coded with the theme stays as it is (and is not counted again).
-        if (auto q = store_->find_quote(hit.document, hit.unit_start, hit.unit_end); q && store_->quote_has_theme(*q, t))
-            continue;
+    for (const auto& hit : uncoded_hits(*store_, result, t))
         parts.push_back(code_segment(hit.document, hit.unit_start, hit.unit_end, {t}, std::nullopt, ""));
-    }
     size_t n = parts.size();
     if (n) execute(batch("Autokoda \"" + query + "\" som " + theme, std::move(parts)));
     return n;
+}
+
+Project::AutocodePlan Project::plan_autocode(const std::string& query, const std::string& theme,
+                                             const index::SearchOptions& opts) {
+    ThemeId t = 0;
+    index::SearchOptions o = opts;
+    o.with_forms = true;
+    auto result = autocode_search(query, theme, o, t);
+    AutocodePlan plan;
+    plan.units = uncoded_hits(*store_, result, t).size();
+    plan.hits = result.total;
+    plan.forms = std::move(result.forms);
+    return plan;
 }
 
 }  // namespace samsyn::project

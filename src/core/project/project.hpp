@@ -189,6 +189,15 @@ public:
     /// Codes every hit's unit with a theme (one undo step); returns the number of units newly
     /// coded (units already coded with the theme are left alone).
     size_t autocode(const std::string& query, const std::string& theme, const index::SearchOptions& opts = {});
+    /// What autocode() would do, done nothing: the units it would newly code, the hits, and
+    /// the forms behind them. @throws as autocode()
+    struct AutocodePlan {
+        size_t units = 0;  ///< units it would newly code
+        size_t hits = 0;   ///< units the query matches
+        std::vector<index::FormMatch> forms;
+    };
+    AutocodePlan plan_autocode(const std::string& query, const std::string& theme,
+                               const index::SearchOptions& opts = {});
 
     // [SECTION] maintenance
     /// Rebuilds the index from the store. @returns false when cancelled through `progress`
@@ -231,6 +240,9 @@ private:
     CatchUp rebuild_step(const index::Progress& progress, std::chrono::milliseconds budget);
     GroupId group_for_label(const std::string& label);
     std::optional<store::Step> replay(bool undo);
+    /// Every hit of an autocode query (the index caught up first); `id` gets the theme's id.
+    index::SearchResult autocode_search(const std::string& query, const std::string& theme,
+                                        const index::SearchOptions& opts, ThemeId& id);
 
     std::filesystem::path path_;
     std::unique_ptr<store::Store> store_;

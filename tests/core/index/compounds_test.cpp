@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -79,6 +80,40 @@ TEST_F(index_compounds, words_the_dictionary_cannot_explain_are_not_split) {
 TEST(index_compounds_dictionary, a_missing_dictionary_folder_is_an_index_error) {
     test::TempDir dir;
     EXPECT_THROW_HAS(CompoundSplitter((dir.path() / "nowhere").string()), IndexError, "sv_SE.dic");
+}
+
+TEST_F(index_compounds, parts_say_how_each_part_is_written) {
+    auto parts = splitter_->parts("trygghetslarmet");
+    ASSERT_EQ(parts.size(), 2u);
+    EXPECT_EQ(parts[0].entry, "trygghet");
+    EXPECT_EQ(parts[0].written, "trygghets");
+    EXPECT_EQ(parts[1].entry, "larmet");
+    EXPECT_EQ(parts[1].written, "larmet");
+}
+
+TEST_F(index_compounds, lemmas_are_the_entries_a_word_is_a_form_of) {
+    EXPECT_EQ(splitter_->lemmas("måltiden"), Parts{"måltid"});
+    EXPECT_EQ(splitter_->lemmas("tid"), Parts{"tid"});
+    EXPECT_EQ(splitter_->lemmas("tidigt"), Parts{"tidig"});
+    EXPECT_EQ(splitter_->lemmas("trygghetslarmet"), Parts{"trygghetslarm"});
+    EXPECT_EQ(splitter_->lemmas("måltidsgemenskapen"), Parts{});  // a compound it does not list
+    EXPECT_EQ(splitter_->lemmas("måltids"), Parts{"måltid"});      // the genitive, not the linking form
+}
+
+TEST_F(index_compounds, forms_are_what_the_dictionary_makes_of_an_entry) {
+    const Parts forms = splitter_->forms("kyrka");
+    ASSERT_FALSE(forms.empty());
+    EXPECT_EQ(forms.front(), "kyrka");
+    for (const char* f : {"kyrkan", "kyrkor", "kyrkorna"})
+        EXPECT_NE(std::find(forms.begin(), forms.end(), f), forms.end()) << f;
+    EXPECT_EQ(splitter_->forms("kyrkan"), Parts{});  // no entry
+}
+
+TEST_F(index_compounds, verbs_are_told_from_other_entries) {
+    EXPECT_TRUE(splitter_->is_verb("handleda"));
+    EXPECT_TRUE(splitter_->is_verb("delta"));
+    EXPECT_FALSE(splitter_->is_verb("hand"));
+    EXPECT_FALSE(splitter_->is_verb("matlåda"));
 }
 
 /// Regression: a missing dictionary printed "samsyn: warning: ..." on stderr from core, which
