@@ -222,22 +222,27 @@ public:
             return true;
         };
         if (root != term && db_.term_exists(root)) take(root, classify.same_stem(root));
-        auto add_forms = [&](const std::string& key, size_t limit, bool compounds) {
-            size_t n = 0;
+        // At most `budget` forms from a key of the lexicon.
+        auto add_forms = [&](const std::string& key, size_t& budget, bool compounds) {
             lexicon_.forms(key, [&](std::string_view form) {
-                if (form != term && form != root) {
-                    const std::string f(form);
-                    if (take(f, compounds ? classify.compound(f) : classify.same_stem(f))) ++n;
-                }
-                return n < limit;
+                if (form == root || seen.count(form)) return true;
+                const std::string f(form);
+                if (take(f, compounds ? classify.compound(f) : classify.same_stem(f))) --budget;
+                return budget > 0;
             });
         };
-        add_forms(stem_key(root), k_max_forms, false);
+        size_t forms_left = k_max_forms, compounds_left = k_max_compounds;
+        add_forms(stem_key(root), forms_left, false);
         // The dictionary's forms of the word that Snowball stems otherwise ("kostnaden" and
-        // "kostnad"), and the compounds through them.
-        for (const auto& f : classify.inflections())
-            if (!seen.count(f) && db_.term_exists(f)) take(f, {FormKind::Inflection, true});
-        for (const auto& r : classify.roots()) add_forms(stem_key(r, k_prefix_part), k_max_compounds, true);
+        // "kostnad"), and the compounds through them: one budget for the compounds of all.
+        std::vector<std::string> roots{root};
+        for (const auto& f : classify.inflections()) {
+            if (seen.count(f) || !db_.term_exists(f)) continue;
+            take(f, {FormKind::Inflection, true});
+            if (std::string r = stem_(f); std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
+        }
+        for (size_t i = 0; i < roots.size() && compounds_left > 0; ++i)
+            add_forms(stem_key(roots[i], k_prefix_part), compounds_left, true);
         return out;
     }
     /// The forms alone.
@@ -853,35 +858,53 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
                                                 decides);
         SearchResult result;
         result.total = mset.get_matches_lower_bound();
-        Xapian::Query counted;  // what the forms' counts are counted against, when not from `mset`
-        if (result.total != mset.get_matches_upper_bound() || (want_forms && !one_word && !keep_all)) {
+        // The matching units, sorted, when the forms' counts need them and they are few: from a
+        // full `mset`, or from the counting pass below.
+        std::vector<Xapian::docid> matched;
+        auto keep = [&](const Xapian::MSet& m) {
+            for (auto it = m.begin(); it != m.end(); ++it) matched.push_back(*it);
+            std::sort(matched.begin(), matched.end());
+        };
+        if (keep_all) keep(mset);
+        const bool count_forms = want_forms && !one_word && !keep_all;
+        Xapian::Query counted;  // what the forms' counts are counted against otherwise
+        if (result.total != mset.get_matches_upper_bound() || count_forms) {
             // Xapian stopped at the page and estimated the rest: count every match without
-            // ranking it (an empty page), phrases checked as a stream. Not with BoolWeight:
-            // Xapian 1.4.22 then fails on a term of every unit left of AND_NOT ("Unexpected end
-            // of posting list").
+            // ranking it (an empty page), phrases checked as a stream; the forms' counts want
+            // the matches themselves when there are few. Not with BoolWeight: Xapian 1.4.22
+            // then fails on a term of every unit left of AND_NOT ("Unexpected end of posting list").
             Xapian::Enquire counter(db);
             counted = restricted(resolve_phrases(expanded, expander));
             counter.set_query(counted);
-            result.total = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+            const Xapian::MSet all = counter.get_mset(0, count_forms ? k_rank_all : 0, db.get_doccount());
+            result.total = all.get_matches_lower_bound();
+            if (count_forms && all.size() == result.total) keep(all);
         }
         if (want_forms) {
-            // The matching units as a bit set over docids (from a full `mset`); else one count
-            // of each form's units among the matches.
+            const bool listed = one_word || matched.size() == result.total;
             std::vector<uint64_t> bits;
-            if (keep_all) {
+            if (!one_word && listed) {
                 bits.assign(db.get_lastdocid() / 64 + 1, 0);
-                for (auto it = mset.begin(); it != mset.end(); ++it) bits[*it / 64] |= uint64_t(1) << (*it % 64);
+                for (Xapian::docid d : matched) bits[d / 64] |= uint64_t(1) << (d % 64);
             }
             Xapian::Enquire counter(db);
             for (const auto& [form, kind] : reached) {
                 size_t n = 0;
                 if (one_word) {
-                    n = db.get_termfreq(form);
-                } else if (keep_all) {
+                    n = db.get_termfreq(form);  // every unit with the form is a hit
+                } else if (listed && db.get_termfreq(form) <= matched.size()) {
                     for (auto it = db.postlist_begin(form); it != db.postlist_end(form); ++it)
                         n += (bits[*it / 64] >> (*it % 64)) & 1;
+                } else if (listed) {
+                    auto it = db.postlist_begin(form);
+                    for (Xapian::docid d : matched) {
+                        it.skip_to(d);
+                        if (it == db.postlist_end(form)) break;
+                        n += *it == d;
+                    }
                 } else {
-                    // Not boolean (scaled by 0): Xapian 1.4.22 then fails on AND_NOT as with BoolWeight.
+                    // Many matches: count those with the form (not boolean, scaled by 0: Xapian
+                    // 1.4.22 then fails on AND_NOT as with BoolWeight).
                     counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(form)));
                     n = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
                 }
