@@ -75,6 +75,16 @@ struct Hash {
 template <class V>
 using Map = tsl::robin_map<std::string, V, Hash, std::equal_to<>, std::allocator<std::pair<std::string, V>>, true>;
 
+/// A word's 64-bit hash (FNV-1a, mixed), never 0: what HashSet and the entries keep of a word.
+uint64_t word_hash(std::string_view s) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h ^= h >> 31;  // spread the low bits, which pick the slot
+    h *= 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+    return h == 0 ? 1 : h;
+}
+
 /// A set of strings kept as 64-bit hashes in one open-addressing array: one cache line per
 /// probe. Two forms share a hash about once in 10^13 lookups; the cost of that is a compound
 /// split where the dictionary has none.
@@ -99,14 +109,7 @@ public:
     }
 
 private:
-    static uint64_t hash(std::string_view s) {
-        uint64_t h = 14695981039346656037ull;
-        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-        h ^= h >> 31;  // spread the low bits, which pick the slot
-        h *= 0x9e3779b97f4a7c15ull;
-        h ^= h >> 29;
-        return h == 0 ? 1 : h;
-    }
+    static uint64_t hash(std::string_view s) { return word_hash(s); }
     bool place(uint64_t h) {
         for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
             if (slots_[i] == h) return false;
@@ -126,7 +129,7 @@ private:
     size_t count_ = 0;
 };
 
-/// The dictionary as read: the heads and ends are built from it; lemmas() reads it after.
+/// The dictionary as read: needed only while the heads, ends and entries are built.
 struct Dictionary {
     Map<std::string> words;           // lower-case entry -> flags
     Map<std::vector<Suffix>> by_add;  // add string -> rules
@@ -139,14 +142,39 @@ bool has(const std::string& flags, char f) { return flags.find(f) != std::string
 struct CompoundSplitter::Impl {
     Map<std::string> heads;  // form that may begin a compound -> its entry
     HashSet ends;            // forms that may end a compound
-    Dictionary dict;         // the entries and suffix rules, for lemmas() and forms()
+    // For lemmas(), forms() and is_verb(): each entry's flags, by the entry's hash (a set of
+    // flags each, ~4 MB instead of 60 for the entries as strings), and the suffix rules.
+    tsl::robin_map<uint64_t, uint32_t> entries;  // word_hash(entry) -> index in flag_sets
+    std::vector<std::string> flag_sets;
+    Map<std::vector<Suffix>> by_add;
     size_t longest_add = 0;  // bytes of the longest suffix a rule adds
-    std::unordered_map<char, std::vector<const Suffix*>> by_flag;  // rules into dict.by_add
+    std::unordered_map<char, std::vector<const Suffix*>> by_flag;  // rules into by_add, not linking forms
 
+    /// The flags of an entry; null when it is none.
+    const std::string* flags_of(std::string_view word) const {
+        auto it = entries.find(word_hash(word));
+        return it == entries.end() ? nullptr : &flag_sets[it->second];
+    }
     /// Whether `base` is an entry with `flag` that is a word of its own (not only in compounds).
     bool makes(std::string_view base, char flag) const {
-        auto it = dict.words.find(base);
-        return it != dict.words.end() && has(it->second, flag) && !has(it->second, 'Z');
+        const std::string* f = flags_of(base);
+        return f && has(*f, flag) && !has(*f, 'Z');
+    }
+    /// Keeps what lemmas() and forms() need of the dictionary.
+    void keep_entries(Dictionary& dict) {
+        Map<uint32_t> sets;
+        entries.reserve(dict.words.size());
+        for (const auto& [word, flags] : dict.words) {
+            auto [it, fresh] = sets.emplace(flags, static_cast<uint32_t>(flag_sets.size()));
+            if (fresh) flag_sets.push_back(flags);
+            entries.emplace(word_hash(word), it->second);
+        }
+        by_add = std::move(dict.by_add);
+        for (const auto& [add, rules] : by_add) {
+            longest_add = std::max(longest_add, add.size());
+            for (const Suffix& r : rules)
+                if (r.cont.find('Z') == std::string::npos) by_flag[r.flag].push_back(&r);
+        }
     }
 
     /// The dictionary form of a compound head, or null when `head` cannot begin a compound.
@@ -229,12 +257,29 @@ struct CompoundSplitter::Impl {
         }
         return false;
     }
+
+    /// A split the dictionary's compound flags do not give, at a linking "s" ("förenings|rådet":
+    /// "råd" may not end a compound there): a head that is a linking form ending in "s", then
+    /// a form of any entry. Longest head first.
+    bool split_at_linking_s(std::string_view word, std::vector<CompoundPart>& parts, const CompoundSplitter& outer) const {
+        for (size_t i = word.size() - k_min_part; i >= k_min_part; --i) {
+            if (word[i - 1] != 's') continue;
+            const std::string* base = head_base(word.substr(0, i));
+            if (!base || *base == word.substr(0, i)) continue;  // no linking letter
+            std::string_view tail = word.substr(i);
+            if (outer.lemmas(tail).empty()) continue;
+            parts.push_back({*base, std::string(word.substr(0, i))});
+            parts.push_back({std::string(tail), std::string(tail)});
+            return true;
+        }
+        return false;
+    }
 };
 
 CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     std::ifstream aff(dir + "/sv_SE.aff"), dic(dir + "/sv_SE.dic");
     if (!aff || !dic) throw IndexError(std::filesystem::path(dir) / "sv_SE.dic", "cannot read the Swedish dictionary (install hunspell-sv)");
-    Dictionary& dict = impl_->dict;
+    Dictionary dict;  // kept as Impl::entries once the heads and ends are built
     std::string line;
     size_t rule_lines = 0;
     while (std::getline(aff, line)) {
@@ -281,11 +326,7 @@ CompoundSplitter::CompoundSplitter(const std::string& dir) : impl_(std::make_uni
     // twice as slow (measured on corpus S's forms).
     impl_->build_heads(dict, linking);
     impl_->build_ends(dict);
-    for (const auto& [add, rules] : dict.by_add) {
-        impl_->longest_add = std::max(impl_->longest_add, add.size());
-        for (const Suffix& r : rules)
-            if (r.cont.find('Z') == std::string::npos) impl_->by_flag[r.flag].push_back(&r);  // not linking forms
-    }
+    impl_->keep_entries(dict);
 }
 
 CompoundSplitter::~CompoundSplitter() = default;
@@ -293,8 +334,28 @@ CompoundSplitter::~CompoundSplitter() = default;
 std::vector<CompoundPart> CompoundSplitter::parts(std::string_view word) const {
     std::vector<CompoundPart> parts;
     if (word.size() < k_min_word) return parts;
-    if (!impl_->split_into(word, parts, 0)) parts.clear();
+    if (impl_->split_into(word, parts, 0)) return parts;
+    parts.clear();
+    if (!impl_->split_at_linking_s(word, parts, *this)) parts.clear();
     return parts;
+}
+
+std::vector<CompoundPart> CompoundSplitter::parts_within(std::string_view word) const {
+    std::vector<CompoundPart> out;
+    for (auto& p : parts(word)) {
+        // A part that is a compound itself ("sjukvård" of "sjukvårdsfrågor"): its parts, the
+        // last written with the part's linking letters ("vårds").
+        std::vector<CompoundPart> inner = parts(p.entry);
+        size_t at = 0;
+        for (size_t i = 0; i + 1 < inner.size(); ++i) at += inner[i].written.size();
+        if (inner.empty() || !p.written.starts_with(p.entry.substr(0, at))) {
+            out.push_back(std::move(p));
+            continue;
+        }
+        inner.back().written = p.written.substr(at);
+        for (auto& q : inner) out.push_back(std::move(q));
+    }
+    return out;
 }
 
 std::vector<std::string> CompoundSplitter::split(std::string_view word) const {
@@ -305,10 +366,10 @@ std::vector<std::string> CompoundSplitter::split(std::string_view word) const {
 
 std::vector<std::string> CompoundSplitter::forms(std::string_view entry) const {
     std::vector<std::string> out;
-    auto it = impl_->dict.words.find(entry);
-    if (it == impl_->dict.words.end() || has(it->second, 'Z')) return out;
+    const std::string* flags = impl_->flags_of(entry);
+    if (!flags || has(*flags, 'Z')) return out;
     out.emplace_back(entry);
-    for (char f : it->second) {
+    for (char f : *flags) {
         auto rules = impl_->by_flag.find(f);
         if (rules == impl_->by_flag.end()) continue;
         for (const Suffix* r : rules->second) {
@@ -322,20 +383,20 @@ std::vector<std::string> CompoundSplitter::forms(std::string_view entry) const {
 }
 
 bool CompoundSplitter::is_verb(std::string_view word) const {
-    // The flags of the present (m), past (K), passive (L) and past participle (N) suffixes.
-    auto it = impl_->dict.words.find(word);
-    return it != impl_->dict.words.end() && !has(it->second, 'Z') && it->second.find_first_of("KLmN") != std::string::npos;
+    // The flags of the present (m), past (K), passive (L) and past participle (N) suffixes,
+    // and j, which sv_SE sets on verbs without defining a suffix for it ("handlägga/AjJR").
+    const std::string* flags = impl_->flags_of(word);
+    return flags && !has(*flags, 'Z') && flags->find_first_of("KLmNj") != std::string::npos;
 }
 
 std::vector<std::string> CompoundSplitter::lemmas(std::string_view word) const {
     std::vector<std::string> out;
-    const auto& dict = impl_->dict;
-    if (auto it = dict.words.find(word); it != dict.words.end() && !has(it->second, 'Z')) out.emplace_back(word);
+    if (const std::string* flags = impl_->flags_of(word); flags && !has(*flags, 'Z')) out.emplace_back(word);
     std::string base;
     for (size_t n = 1; n <= std::min(impl_->longest_add, word.size()); ++n) {
         if (!is_utf8_start(static_cast<unsigned char>(word[word.size() - n]))) continue;
-        auto rules = dict.by_add.find(word.substr(word.size() - n));
-        if (rules == dict.by_add.end()) continue;
+        auto rules = impl_->by_add.find(word.substr(word.size() - n));
+        if (rules == impl_->by_add.end()) continue;
         for (const Suffix& r : rules->second) {
             if (r.cont.find('Z') != std::string::npos) continue;  // a linking form: only in compounds
             base.assign(word, 0, word.size() - n);

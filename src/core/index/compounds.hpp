@@ -26,12 +26,17 @@ public:
 
     /// The parts of a lower-case compound word, heads in their dictionary form
     /// ("trygghetslarmet" -> {"trygghet", "larmet"}, "måltidsgemenskapen" -> {"måltid",
-    /// "gemenskapen"}); empty when the word is not a compound the dictionary explains.
+    /// "gemenskapen"}); empty when the word is not a compound the dictionary explains. Where
+    /// its compound flags explain none, a linking "s" may ("föreningsrådet": {"förening",
+    /// "rådet"}, though "råd" may not end a compound there).
     /// Thread-safe (read-only after construction).
     std::vector<std::string> split(std::string_view word) const;
     /// The same parts with how each is written in the word ("trygghetslarmet" ->
     /// {"trygghet", "trygghets"}, {"larmet", "larmet"}). Thread-safe.
     std::vector<CompoundPart> parts(std::string_view word) const;
+    /// parts(), with each part that is a compound itself replaced by its parts
+    /// ("sjukvårdsfrågor" -> {"sjuk", "sjuk"}, {"vård", "vårds"}, {"frågor", "frågor"}).
+    std::vector<CompoundPart> parts_within(std::string_view word) const;
     /// The forms the dictionary makes of an entry, the entry first ("kyrka" -> "kyrka",
     /// "kyrkan", "kyrkans", "kyrkor", ...); empty when it is no entry. Thread-safe.
     std::vector<std::string> forms(std::string_view entry) const;

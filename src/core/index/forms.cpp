@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include "core/index/compounds.hpp"
@@ -117,6 +118,11 @@ FormClass FormClassifier::same_stem(const std::string& form) const {
 
 FormClass FormClassifier::compound(const std::string& form) const {
     if (form == word_) return {FormKind::Word, true};
+    // No part has the stem now: listed by another dictionary.
+    return through_parts(form).value_or(FormClass{FormKind::Modifier, true});
+}
+
+std::optional<FormClass> FormClassifier::through_parts(const std::string& form) const {
     const std::vector<CompoundPart> parts = splitter_ ? splitter_->parts(form) : std::vector<CompoundPart>{};
     bool head = false, modifier = false;
     std::vector<std::string> neighbours;  // the entries of parts with the stem that are other words
@@ -142,11 +148,19 @@ FormClass FormClassifier::compound(const std::string& form) const {
     if (head) {
         // "framgång", "genomgång", "underlag": a particle compound is a word of its own.
         const bool particle = parts.size() == 2 && is_particle(parts[0].entry);
-        return {FormKind::Head, !particle && !lexical_pair(form, parts)};
+        return FormClass{FormKind::Head, !particle && !lexical_pair(form, parts)};
     }
-    if (modifier) return {FormKind::Modifier, modifier_by_default(form, parts, first_modifier)};
-    if (!neighbours.empty()) return {FormKind::Stem, close_neighbour(neighbours)};
-    return {FormKind::Modifier, true};  // no part has the stem now: listed by another dictionary
+    if (modifier) return FormClass{FormKind::Modifier, modifier_by_default(form, parts, first_modifier)};
+    if (!neighbours.empty()) return FormClass{FormKind::Stem, close_neighbour(neighbours)};
+    // Through a part that is a compound itself ("vård" in "sjukvård" of "sjukvårdsfrågor"):
+    // as that compound has it, and a head only when that part is the last.
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const std::optional<FormClass> inner = through_parts(parts[i].entry);
+        if (!inner) continue;
+        if (inner->kind == FormKind::Head && i + 1 < parts.size()) return FormClass{FormKind::Modifier, inner->by_default};
+        return inner;
+    }
+    return std::nullopt;
 }
 
 bool FormClassifier::modifier_by_default(const std::string& form, const std::vector<CompoundPart>& parts,

@@ -26,6 +26,7 @@
 //     "deltagare" of "delta", "vägledning" of "vägleda").
 // Compounds the writer makes on the spot ("måltidsgemenskapen") and those of longer words
 // ("trygghetslarm") are about their parts and match.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,9 @@ public:
 private:
     /// Whether a form with these entries is the query word's (unknown entries: yes).
     bool same_word(const std::vector<std::string>& lemmas) const;
+    /// compound() of a form with a part that has the word's stem (or a part of a part);
+    /// nullopt when none has.
+    std::optional<FormClass> through_parts(const std::string& form) const;
     /// Whether a compound of two short words is a dictionary word of its own.
     bool lexical_pair(const std::string& form, const std::vector<CompoundPart>& parts) const;
     /// Whether a stem neighbour with these entries is matched by default.

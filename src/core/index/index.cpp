@@ -54,7 +54,7 @@ constexpr const char* k_revision_key = "samsyn_revision";
 // rebuilt from the store. 8: no positions, 32-bit word codes in a value, common-word pairs,
 // stems in the lexicon file, text shards without termlists and a filters database.
 constexpr const char* k_format_key = "samsyn_format";
-constexpr const char* k_format = "8";
+constexpr const char* k_format = "9";  // 9: the lexicon lists compounds under their parts' parts
 constexpr const char* k_lexicon_key = "samsyn_lexicon";  // the lexicon's fingerprint at the last commit
 constexpr size_t k_run_lines = 200'000;  // lexicon lines the lexicon thread holds before saving a run
 constexpr size_t k_batch_units = 64;   // small: writers start on the first files of an import

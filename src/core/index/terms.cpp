@@ -52,10 +52,15 @@ bool is_common_word(std::string_view folded) {
 std::vector<std::string> FormStems::operator()(const std::string& folded) {
     std::vector<std::string> stems{stem_(folded)};
     if (const CompoundSplitter* splitter = CompoundSplitter::shared()) {
-        for (const auto& part : splitter->split(folded)) {
+        // The parts, and the parts of a part that is a compound itself ("vård" of "sjukvårdsfrågor").
+        auto add = [&](const std::string& part) {
             std::string pz = stem_(part);
             if (std::find(stems.begin(), stems.end(), pz) == stems.end()) stems.push_back(std::move(pz));
-        }
+        };
+        std::vector<CompoundPart> parts = splitter->parts(folded);
+        for (const auto& part : parts) add(part.entry);
+        if (parts.size() > 0)
+            for (const auto& part : splitter->parts_within(folded)) add(part.entry);
     }
     return stems;
 }

@@ -90,7 +90,8 @@ struct WordTerms {
 };
 
 /// The keys under which the lexicon lists a folded form: its stem, then the stems of its
-/// compound parts, without repeats ("trygghetslarmet" -> "trygghetslarm", "trygg", "larm").
+/// compound parts and of their parts, without repeats ("trygghetslarmet" -> "trygghetslarm",
+/// "trygg", "larm"; "sjukvårdsfrågor" -> "sjukvårdsfråg", "sjukvård", "fråg", "sjuk", "vård").
 /// Loads the Swedish dictionary on first use. Not thread-safe: one per thread.
 class FormStems {
 public:

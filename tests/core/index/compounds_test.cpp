@@ -91,6 +91,22 @@ TEST_F(index_compounds, parts_say_how_each_part_is_written) {
     EXPECT_EQ(parts[1].written, "larmet");
 }
 
+TEST_F(index_compounds, a_linking_s_splits_where_the_compound_flags_do_not) {
+    // "råd" may not end a compound by its flags; after "förenings" it does.
+    EXPECT_EQ(split("föreningsrådet"), (Parts{"förening", "rådet"}));
+    EXPECT_EQ(split("ofrivillig"), Parts{});  // no linking letter, no split
+}
+
+TEST_F(index_compounds, parts_within_splits_a_part_that_is_a_compound_itself) {
+    auto parts = splitter_->parts_within("sjukvårdsfrågor");
+    ASSERT_EQ(parts.size(), 3u);
+    EXPECT_EQ(parts[0].entry, "sjuk");
+    EXPECT_EQ(parts[1].entry, "vård");
+    EXPECT_EQ(parts[1].written, "vårds");
+    EXPECT_EQ(parts[2].written, "frågor");
+    EXPECT_EQ(splitter_->parts_within("trygghetslarmet").size(), 2u);
+}
+
 TEST_F(index_compounds, lemmas_are_the_entries_a_word_is_a_form_of) {
     EXPECT_EQ(splitter_->lemmas("måltiden"), Parts{"måltid"});
     EXPECT_EQ(splitter_->lemmas("tid"), Parts{"tid"});

@@ -76,6 +76,13 @@ TEST_F(index_forms, particle_compounds_and_compound_verbs_are_off) {
     EXPECT_EQ(compound("vård", "vårdpersonal"), "modifier");
 }
 
+TEST_F(index_forms, through_a_part_that_is_a_compound_itself_as_that_compound_has_it) {
+    EXPECT_EQ(compound("vård", "sjukvårdsfrågor"), "modifier");        // sjukvård, not last
+    EXPECT_EQ(compound("plats", "landsbygdsmötesplatsen"), "head");     // mötesplatsen, last
+    EXPECT_EQ(compound("mål", "måltidsgemenskapen"), "modifier, off");  // måltid is off
+    EXPECT_EQ(compound("hand", "biståndshandläggarna"), "modifier, off");  // handlägga
+}
+
 TEST_F(index_forms, the_dictionarys_forms_of_the_word_count_even_with_another_stem) {
     FormClassifier c("kostnad", stem_, CompoundSplitter::shared());
     const auto& f = c.inflections();

@@ -77,6 +77,15 @@ TEST(index_form_stems, the_stem_keys_of_a_compound_include_the_stems_of_its_part
         << "missing " << tail << " in " << ::testing::PrintToString(keys);
 }
 
+TEST(index_form_stems, a_compound_is_listed_under_the_parts_of_its_parts_too) {
+    if (!CompoundSplitter::shared()) GTEST_SKIP() << "no sv_SE dictionary: compounds are not split";
+    // "sjukvårdsfrågor" is "sjukvård" + "frågor"; "vård" finds it through "sjukvård".
+    const std::vector<std::string> keys = FormStems{}("sjukvårdsfrågor");
+    for (const char* part : {"sjukvård", "sjuk", "vård"})
+        EXPECT_NE(std::find(keys.begin(), keys.end(), stem(part)), keys.end())
+            << "missing " << stem(part) << " in " << ::testing::PrintToString(keys);
+}
+
 TEST(index_form_stems, a_word_that_is_not_a_compound_has_only_its_stem) {
     EXPECT_EQ(FormStems{}("och"), std::vector<std::string>{"och"});
 }
