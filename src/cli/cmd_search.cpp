@@ -40,7 +40,8 @@ void add_filter_options(CLI::App* cmd, FilterArgs& f) {
 
 json forms_json(const std::vector<index::FormMatch>& forms) {
     json out = json::array();
-    for (const auto& f : forms) out.push_back({{"form", f.form}, {"kind", index::form_kind_name(f.kind)}, {"hits", f.hits}});
+    for (const auto& f : forms)
+        out.push_back({{"form", f.form}, {"kind", index::form_kind_name(f.kind)}, {"hits", f.hits}, {"by_default", f.by_default}});
     return out;
 }
 
@@ -49,13 +50,15 @@ size_t text_width(const std::string& s) {
     return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-/// One line per form: "  måltiden    inflection    12".
+/// One line per form: "  måltiden    inflection  12", and "(not by default)" after a form
+/// only --all-forms matches.
 void print_forms(const std::vector<index::FormMatch>& forms) {
     size_t width = 0;
     for (const auto& f : forms) width = std::max(width, text_width(f.form));
     for (const auto& f : forms)
         std::cout << "  " << f.form << std::string(width - text_width(f.form) + 2, ' ') << std::left
-                  << std::setw(12) << index::form_kind_name(f.kind) << std::right << f.hits << "\n";
+                  << std::setw(12) << index::form_kind_name(f.kind) << std::right << f.hits
+                  << (f.by_default ? "" : "  (not by default)") << "\n";
 }
 
 index::SearchOptions to_options(Project& p, const FilterArgs& f) {

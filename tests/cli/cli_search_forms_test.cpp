@@ -92,6 +92,10 @@ TEST_F(cli_search_forms, not_form_leaves_forms_out_of_the_hits_the_forms_and_the
     const json all = run_json({"search", "p.samsyn", "mål", "--all-forms"});
     EXPECT_EQ(all["total"], 4);
     EXPECT_EQ(kinds(all).at("måltiden"), "modifier");
+    for (const auto& f : all["forms"])
+        EXPECT_EQ(f["by_default"], f["form"] != "måltiden" && f["form"] != "måltider") << f;
+    auto text = run({"search", "p.samsyn", "mål", "--all-forms", "--forms"});
+    EXPECT_NE(text.out.find("måltiden    modifier    1  (not by default)"), std::string::npos) << text;
     const json j = run_json({"search", "p.samsyn", "mål", "--all-forms", "--not-form", "måltiden", "--not-form",
                              "Måltider"});
     EXPECT_EQ(j["total"], 3);

@@ -192,6 +192,7 @@ Xapian::Query map_subqueries(const Xapian::Query& q, Fn&& fn) {
 struct WordForm {
     std::string form;
     FormKind kind;
+    bool by_default = true;  ///< matched without SearchOptions::all_forms
 };
 
 /// The forms a query word stands for: itself, its stem when indexed, and every indexed form
@@ -210,7 +211,7 @@ public:
         auto [it, fresh] = cache_.try_emplace(term);
         if (!fresh) return it->second;
         std::vector<WordForm>& out = it->second;
-        if (!left_out_(term)) out.push_back({term, FormKind::Word});
+        if (!left_out_(term)) out.push_back({term, FormKind::Word, true});
         if (keeps(term)) return out;
         const std::string root = stem_(term);
         FormClassifier classify(term, stem_, CompoundSplitter::shared());
@@ -218,7 +219,7 @@ public:
         auto take = [&](std::string_view form, FormClass c) {
             if (!c.by_default && !all_forms_) return false;
             if (left_out_(form) || !seen.emplace(form).second) return false;
-            out.push_back({std::string(form), c.kind});
+            out.push_back({std::string(form), c.kind, c.by_default});
             return true;
         };
         if (root != term && db_.term_exists(root)) take(root, classify.same_stem(root));
@@ -805,16 +806,19 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
             expanded = expand(parsed, expander);
             parsed = take_required_phrases(expanded, required, expander);
         }
-        std::map<std::string, FormKind> reached;  // form -> why, the closest reason of any word
+        std::map<std::string, WordForm> reached;  // form -> why, the closest reason of any word
         std::vector<Xapian::Query> tiers;
         for (const auto& [word, in_phrase] : words) {
             // A common word in a phrase stands only for itself (phrase_of()).
-            const std::vector<WordForm> kept{{word, FormKind::Word}};
+            const std::vector<WordForm> kept{{word, FormKind::Word, true}};
             const auto& forms = in_phrase && is_common_word(word) ? kept : expander.word_forms(word);
             std::vector<std::string> own;
             for (const auto& f : forms) {
-                auto [it, fresh] = reached.try_emplace(f.form, f.kind);
-                if (!fresh && closeness(f.kind) < closeness(it->second)) it->second = f.kind;
+                auto [it, fresh] = reached.try_emplace(f.form, f);
+                if (!fresh) {  // the closest reason; matched by default when any word does
+                    if (closeness(f.kind) < closeness(it->second.kind)) it->second.kind = f.kind;
+                    it->second.by_default = it->second.by_default || f.by_default;
+                }
                 if (f.kind == FormKind::Word || f.kind == FormKind::Inflection) own.push_back(f.form);
             }
             if (!own.empty() && own.size() < forms.size())
@@ -888,7 +892,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
                 for (Xapian::docid d : matched) bits[d / 64] |= uint64_t(1) << (d % 64);
             }
             Xapian::Enquire counter(db);
-            for (const auto& [form, kind] : reached) {
+            for (const auto& [form, why] : reached) {
                 size_t n = 0;
                 if (one_word) {
                     n = db.get_termfreq(form);  // every unit with the form is a hit
@@ -908,7 +912,7 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
                     counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(form)));
                     n = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
                 }
-                if (n) result.forms.push_back({form, kind, n});
+                if (n) result.forms.push_back({form, why.kind, n, why.by_default});
             }
             // The word, its inflections, then the rest; most hits first.
             auto rank = [](FormKind k) { return k == FormKind::Word ? 0 : k == FormKind::Inflection ? 1 : 2; };

@@ -115,6 +115,16 @@ TEST_F(index_search_forms, a_short_word_does_not_match_a_word_it_begins_by_defau
     EXPECT_EQ(search("mål", all).total, 4u);
 }
 
+TEST_F(index_search_forms, with_all_forms_each_form_says_whether_the_defaults_match_it) {
+    SearchOptions all;
+    all.all_forms = true;
+    std::map<std::string, bool> by_default;
+    for (const auto& f : search("mål", all).forms) by_default[f.form] = f.by_default;
+    EXPECT_EQ(by_default, (std::map<std::string, bool>{{"mål", true}, {"målet", true}, {"målgruppen", true},
+                                                       {"måltiden", false}, {"måltider", false}}));
+    for (const auto& f : search("mål").forms) EXPECT_TRUE(f.by_default) << f.form;
+}
+
 TEST_F(index_search_forms, a_stem_neighbour_of_a_short_word_is_left_out_by_default) {
     EXPECT_EQ(forms("tid"), (Forms{{"tid", {"word", 1}}}));
     SearchOptions all;
