@@ -142,6 +142,8 @@ const Entry k_catalogue[] = {
     {"form_off", "Med bara om du kryssar i den (ett eget ord eller en stamgranne).",
      "Only included when you tick it (a word of its own or a stem neighbour)."},
     {"form_hits", "{} stycken", "{} units"},
+    {"more_forms", "+{} former till", "+{} more forms"},
+    {"fewer_forms", "Dölj de andra formerna", "Hide the other forms"},
     // Memos
     {"memo_project", "Projektet", "The project"},
     {"memo_document", "Dokumentet {}", "The document {}"},

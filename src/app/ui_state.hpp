@@ -64,6 +64,7 @@ struct UiState {
     bool focus_search = false;
     /// Forms ticked or unticked in Search, against the defaults (cleared with the query).
     std::map<std::string, bool> form_ticks;
+    bool show_all_forms = false;  ///< also the forms the defaults leave out, to tick
     // Memos
     bool memo_focus = false;  ///< put the cursor in the memo next frame
     MemoTarget memo_target, memo_last_newest;

@@ -41,19 +41,27 @@ const char* kind_key(index::FormKind k) {
 }
 
 /// The forms the query can match, a tick box each ("måltid 9"), flowing over lines; unticking
-/// one leaves its hits out at once. Forms the defaults leave out are dim until ticked.
+/// one leaves its hits out at once. The forms the defaults leave out (dim) wait behind "+N"
+/// until asked for: a word such as "mål" has dozens (måltid, måltidsgemenskap, ...).
 void draw_forms(const project::SearchView& sv, UiState& ui) {
     if (sv.forms.empty()) return;
     ui::text_disabled(tr("forms"));
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     const ImGuiStyle& style = ImGui::GetStyle();
+    auto place = [&](float w) {  // on this line if it fits, else on the next
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    };
+    size_t hidden = 0;
     for (const auto& f : sv.forms) {
         auto t = ui.form_ticks.find(f.form);
         bool on = t != ui.form_ticks.end() ? t->second : f.by_default;
+        if (!f.by_default && t == ui.form_ticks.end() && !ui.show_all_forms) {
+            ++hidden;
+            continue;
+        }
         const std::string text = f.form + " " + std::to_string(f.hits);
-        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(text.c_str()).x;
-        ImGui::SameLine();
-        if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        place(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(text.c_str()).x);
         const bool dim = !f.by_default && !on;
         if (dim) ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
         ImGui::PushID(f.form.c_str());
@@ -68,6 +76,13 @@ void draw_forms(const project::SearchView& sv, UiState& ui) {
             if (!f.by_default) tip += "\n" + std::string(tr("form_off"));
             ImGui::SetTooltip("%s", tip.c_str());
         }
+    }
+    const std::string more = hidden ? trf("more_forms", {std::to_string(hidden)}) + "###more_forms"
+                                    : std::string(ui.show_all_forms ? tr("fewer_forms") : "") + "###more_forms";
+    if (hidden || ui.show_all_forms) {
+        place(ImGui::CalcTextSize(more.c_str(), nullptr, true).x + style.FramePadding.x * 2);
+        if (ui::small_button(more)) ui.show_all_forms = !ui.show_all_forms;
+        if (hidden && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("form_off"));
     }
 }
 
