@@ -382,6 +382,11 @@ std::vector<std::string> CompoundSplitter::forms(std::string_view entry) const {
     return out;
 }
 
+bool CompoundSplitter::is_plural_entry(std::string_view word) const {
+    const std::string* flags = impl_->flags_of(word);
+    return flags && has(*flags, 'J') && flags->find_first_of("KLmNjZ") == std::string::npos;
+}
+
 bool CompoundSplitter::is_verb(std::string_view word) const {
     // The flags of the present (m), past (K), passive (L) and past participle (N) suffixes,
     // and j, which sv_SE sets on verbs without defining a suffix for it ("handlägga/AjJR").

@@ -40,6 +40,9 @@ public:
     /// The forms the dictionary makes of an entry, the entry first ("kyrka" -> "kyrka",
     /// "kyrkan", "kyrkans", "kyrkor", ...); empty when it is no entry. Thread-safe.
     std::vector<std::string> forms(std::string_view entry) const;
+    /// Whether a lower-case word is a plural the dictionary lists as an entry of its own
+    /// (flag J, no verb's flags: "vänner", "böcker", "labbar").
+    bool is_plural_entry(std::string_view word) const;
     /// Whether a lower-case word is a verb's dictionary entry (its infinitive: "handleda").
     bool is_verb(std::string_view word) const;
 

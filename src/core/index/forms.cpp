@@ -34,6 +34,22 @@ bool written_as_part(std::string_view word, std::string_view written) {
     return written == bare || (written.size() == word.size() && written.starts_with(bare) && linking(written.back()));
 }
 
+/// Whether `form` is `word` with a plural ending, its last consonant doubled or not
+/// ("labbar" of "labb", "vänner" of "vän").
+bool plural_of(std::string_view word, std::string_view form) {
+    static constexpr std::string_view k_endings[] = {"ar", "er", "or", "arna", "erna", "orna"};
+    std::string_view rest;
+    if (form.starts_with(word)) rest = form.substr(word.size());
+    else return false;
+    if (!rest.empty() && !word.empty() && rest.front() == word.back() && !is_vowel(word.back())) {
+        for (auto e : k_endings)
+            if (rest.substr(1) == e) return true;
+    }
+    for (auto e : k_endings)
+        if (rest == e) return true;
+    return false;
+}
+
 /// Whether two entries are a noun in -e and a verb in -a of one word ("möte", "möta").
 bool e_and_a(std::string_view x, std::string_view y) {
     return x.size() == y.size() && x.size() > 2 && x.substr(0, x.size() - 1) == y.substr(0, y.size() - 1) &&
@@ -113,6 +129,9 @@ FormClass FormClassifier::same_stem(const std::string& form) const {
     if (form == word_) return {FormKind::Word, true};
     const std::vector<std::string> lemmas = lemmas_of(form);
     if (same_word(lemmas)) return {FormKind::Inflection, true};
+    // A plural the dictionary lists as an entry of its own ("labbar", "vänner" for "labb", "vän").
+    if (splitter_ && splitter_->is_plural_entry(form) && plural_of(word_, form))
+        return {FormKind::Inflection, true};
     return {FormKind::Stem, close_neighbour(lemmas)};
 }
 

@@ -38,6 +38,10 @@ TEST_F(index_forms, the_word_and_its_inflections) {
     EXPECT_EQ(same_stem("måltid", "måltider"), "inflection");
     EXPECT_EQ(same_stem("måltider", "måltid"), "inflection");  // the query in another form
     EXPECT_EQ(same_stem("mål", "målen"), "inflection");
+    // Plurals the dictionary lists as entries of their own.
+    EXPECT_EQ(same_stem("labb", "labbar"), "inflection");
+    EXPECT_EQ(same_stem("vän", "vänner"), "inflection");
+    EXPECT_EQ(same_stem("råd", "råder"), "stem, off");  // "det råder": a verb
 }
 
 TEST_F(index_forms, compounds_by_where_the_word_stands) {
