@@ -5,11 +5,14 @@
 // splitter are generous: "tidigare" shares the stem of "tid", "måltid" has "mål" as a part.
 // The hunspell dictionary tells the cases apart:
 //   word        the query word itself
-//   inflection  a form of the same dictionary entry ("måltiden" for "måltid")
+//   inflection  a form of the same dictionary entry ("måltiden" for "måltid"), or a plural
+//               the dictionary lists as an entry of its own ("labbar" for "labb")
 //   stem        the same stem, another entry ("tidigt", entry "tidig", for "tid"), or a
 //               compound through such a part ("tidigarelägga" for "tid")
 //   head        a compound whose last part is the word ("vardagsrum" for "rum")
 //   modifier    a compound with the word as a first or middle part ("trygghetslarmet")
+// A compound that holds the word only inside a part that is a compound itself is classified
+// as that part has it ("sjukvårdsfrågor" for "vård": a modifier, as "sjukvård" is not last).
 // A word or form the dictionary does not know (a name, a compound it does not list) is given
 // the benefit of the doubt: an inflection, or by its parts.
 //
