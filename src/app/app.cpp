@@ -25,6 +25,7 @@
 #include "app/ui.hpp"
 #include "app/views/views.hpp"
 #include "core/base/error.hpp"
+#include "core/index/compounds.hpp"
 
 namespace samsyn::app {
 namespace {
@@ -80,6 +81,9 @@ void App::open(const std::filesystem::path& path, bool read_only) {
     path_ = path;
     revision_ = -1;
     worker_ = std::make_unique<ModelWorker>(path, [] { Platform::wake(); });
+    // The compound dictionary loads on first use (150-200 ms): here, before the first keystroke in Search.
+    static const char warm_up = 0;
+    worker_->post(&warm_up, [](project::Project*, std::exception_ptr) { (void)index::CompoundSplitter::shared(); });
     saved_view_state_ = reader_->view_state();
     restore_view_state(saved_view_state_);
     settings_.add_recent(std::filesystem::absolute(path).string());
