@@ -184,8 +184,9 @@ void App::frame(const InputFrame* inject) {
 void App::check_project_file() {
     // A project file deleted or moved away while open: what the app wrote since went to a file
     // nobody can open again. Say so and close it, once a second at most (a stat).
-    if (!reader_ || ImGui::GetTime() - project_checked_ < 1.0) return;
-    project_checked_ = ImGui::GetTime();
+    const auto now = std::chrono::steady_clock::now();  // wall time: a frame's delta may be set by a script
+    if (!reader_ || now - project_checked_ < std::chrono::seconds(1)) return;
+    project_checked_ = now;
     std::error_code ec;
     if (std::filesystem::exists(path_, ec) || ec) return;
     const std::string gone = path_.string();

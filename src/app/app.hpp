@@ -209,7 +209,7 @@ private:
     int search_round_ = 0;
     std::string saved_view_state_;
     std::string unwritable_reason_;  // why a project could not be opened for writing
-    double project_checked_ = 0;     // when the project file was last seen
+    std::chrono::steady_clock::time_point project_checked_;  // when the project file was last seen
     int frames_ = 0;
 };
 
