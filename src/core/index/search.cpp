@@ -31,11 +31,16 @@ constexpr size_t k_max_compounds = 64;    // compounds through a part, on top
 // Matches ranked in full rather than counted in a second pass (ranking costs about 0.6 µs a
 // unit; a second pass merges the posting lists again).
 constexpr Xapian::doccount k_rank_all = 2000;
+// Matches the counting pass keeps for the forms' counts, beyond which each form is counted by
+// a query of its own (each re-checks the phrases: "mötets öppnande", 4,560 matches on corpus
+// L, took 70-150 ms that way with 2,000 kept; keeping them costs about 0.6 µs a unit).
+constexpr Xapian::doccount k_keep_for_forms = 20000;
 // The weight of holding a query word itself or an inflection (TierSource): more than BM25
 // gives a whole query, so such units rank above those matching only through compounds or
 // stem neighbours.
 constexpr double k_tier_weight = 1000;
 constexpr std::string_view k_not_form = "-form:";  // "mål -form:måltid": leave a form out
+
 
 /// The forms a search leaves out: SearchOptions::not_forms and the query's "-form:"s, folded;
 /// one ending in '*' leaves out every form it begins ("-form:måltid*").
@@ -875,12 +880,13 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
         if (result.total != mset.get_matches_upper_bound() || count_forms) {
             // Xapian stopped at the page and estimated the rest: count every match without
             // ranking it (an empty page), phrases checked as a stream; the forms' counts want
-            // the matches themselves when there are few. Not with BoolWeight: Xapian 1.4.22
-            // then fails on a term of every unit left of AND_NOT ("Unexpected end of posting list").
+            // the matches themselves (up to k_keep_for_forms of them). Not with BoolWeight:
+            // Xapian 1.4.22 then fails on a term of every unit left of AND_NOT ("Unexpected end
+            // of posting list").
             Xapian::Enquire counter(db);
             counted = restricted(resolve_phrases(expanded, expander));
             counter.set_query(counted);
-            const Xapian::MSet all = counter.get_mset(0, count_forms ? k_rank_all : 0, db.get_doccount());
+            const Xapian::MSet all = counter.get_mset(0, count_forms ? k_keep_for_forms : 0, db.get_doccount());
             result.total = all.get_matches_lower_bound();
             if (count_forms && all.size() == result.total) keep(all);
         }
@@ -907,8 +913,8 @@ SearchResult Index::search(const std::string& query, const SearchOptions& opt, s
                         n += *it == d;
                     }
                 } else {
-                    // Many matches: count those with the form (not boolean, scaled by 0: Xapian
-                    // 1.4.22 then fails on AND_NOT as with BoolWeight).
+                    // Very many matches: count those with the form (not boolean, scaled by 0:
+                    // Xapian 1.4.22 then fails on AND_NOT as with BoolWeight).
                     counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(form)));
                     n = counter.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
                 }
