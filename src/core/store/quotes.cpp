@@ -290,27 +290,24 @@ std::vector<std::pair<ThemeId, int64_t>> Store::theme_counts() {
 // The counts below sum the quote tally (schema.cpp, version 4: quotes per document, speaker and
 // group override, 0 for none), a few thousand rows, instead of grouping every quote.
 
-std::vector<std::pair<ParticipantId, int64_t>> Store::participant_quote_counts(const std::vector<ParticipantId>& ids) {
-    if (ids.empty())
-        return pairs(*db_, "SELECT speaker_id, SUM(n) FROM quote_tally WHERE speaker_id <> 0 GROUP BY 1");
-    Statement st(*db_,
-                 "SELECT speaker_id, SUM(n) FROM quote_tally WHERE speaker_id IN (SELECT value FROM json_each(?)) "
-                 "GROUP BY 1");
-    st.bind(1, detail::json_ids(ids));
-    std::vector<std::pair<ParticipantId, int64_t>> out;
+namespace {
+/// SUM(n) of the quote tally by `column` (its 0, "none", left out), over `ids` (empty: all).
+std::vector<std::pair<int64_t, int64_t>> tally_sums(Db& db, const std::string& column, const std::vector<int64_t>& ids) {
+    Statement st(db, "SELECT " + column + ", SUM(n) FROM quote_tally WHERE " + column + " <> 0" +
+                         (ids.empty() ? "" : " AND " + column + " IN (SELECT value FROM json_each(?))") + " GROUP BY 1");
+    if (!ids.empty()) st.bind(1, detail::json_ids(ids));
+    std::vector<std::pair<int64_t, int64_t>> out;
     while (st.step()) out.emplace_back(st.int64(0), st.int64(1));
     return out;
 }
+}  // namespace
+
+std::vector<std::pair<ParticipantId, int64_t>> Store::participant_quote_counts(const std::vector<ParticipantId>& ids) {
+    return tally_sums(*db_, "speaker_id", ids);
+}
 
 std::vector<std::pair<DocumentId, int64_t>> Store::document_quote_counts(const std::vector<DocumentId>& docs) {
-    if (docs.empty()) return pairs(*db_, "SELECT document_id, SUM(n) FROM quote_tally GROUP BY 1");
-    Statement st(*db_,
-                 "SELECT document_id, SUM(n) FROM quote_tally WHERE document_id IN (SELECT value FROM json_each(?)) "
-                 "GROUP BY 1");
-    st.bind(1, detail::json_ids(docs));
-    std::vector<std::pair<DocumentId, int64_t>> out;
-    while (st.step()) out.emplace_back(st.int64(0), st.int64(1));
-    return out;
+    return tally_sums(*db_, "document_id", docs);
 }
 
 std::vector<Store::GroupCount> Store::group_counts() {
