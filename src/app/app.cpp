@@ -921,26 +921,12 @@ const std::vector<std::string>& App::search_left_out() const {
 
 void App::code_all_hits(const std::string& query, const std::vector<std::string>& left_out, ThemeId theme) {
     if (!session_) return;
-    try {
-        index::SearchOptions o;
-        o.limit = 1'000'000;
-        o.with_snippets = false;
-        o.with_forms = false;
-        o.all_forms = true;
-        o.not_forms = left_out;
-        const auto result = reader_->search(query, o);
-        std::vector<std::unique_ptr<project::Command>> parts;
-        for (const auto& hit : result.hits)
-            parts.push_back(project::code_segment(hit.document, hit.unit_start, hit.unit_end, {theme}, std::nullopt, ""));
-        std::string name;
-        for (const auto& r : themes())
-            if (r.theme.id == theme) name = r.theme.name;
-        // Named before the parts move into the batch (the order arguments are built in is the compiler's).
-        const std::string description = "Koda " + std::to_string(parts.size()) + " träffar för \"" + query + "\" som " + name;
-        if (!parts.empty()) execute(project::batch(description, std::move(parts)));
-    } catch (const Error& e) {
-        ui_.error = e.what();
-    }
+    // The search and the coding run on the writer (Project::autocode), not here.
+    index::SearchOptions o;
+    o.all_forms = true;  // the forms shown, as ticked: those left out are named
+    o.not_forms = left_out;
+    for (const auto& r : themes())
+        if (r.theme.id == theme) track(session_->autocode(query, r.theme.name, o));
 }
 
 // [SECTION] jobs

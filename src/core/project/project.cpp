@@ -448,7 +448,7 @@ size_t Project::autocode(const std::string& query, const std::string& theme, con
     for (const auto& hit : uncoded_hits(*store_, result, t))
         parts.push_back(code_segment(hit.document, hit.unit_start, hit.unit_end, {t}, std::nullopt, ""));
     size_t n = parts.size();
-    if (n) execute(batch("Autokoda \"" + query + "\" som " + theme, std::move(parts)));
+    if (n) execute(batch("Koda " + std::to_string(n) + " träffar för \"" + query + "\" som " + theme, std::move(parts)));
     return n;
 }
 

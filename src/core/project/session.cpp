@@ -75,6 +75,14 @@ std::shared_ptr<base::Job> Session::execute(std::unique_ptr<Command> cmd) {
     });
 }
 
+std::shared_ptr<base::Job> Session::autocode(std::string query, std::string theme, index::SearchOptions options) {
+    Project* w = writer_.get();
+    return worker_->submit("Koda alla träffar", [w, path = path_, query = std::move(query), theme = std::move(theme),
+                                                 options = std::move(options)](base::Job& job) -> std::any {
+        return change_then_follow(*w, path, job, [&] { return w->autocode(query, theme, options); });
+    });
+}
+
 std::shared_ptr<base::Job> Session::undo() {
     Project* w = writer_.get();
     return worker_->submit("Ångra", [w, path = path_](base::Job& job) -> std::any {

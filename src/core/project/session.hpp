@@ -41,6 +41,9 @@ public:
 
     /// Runs a command (one undo step). Result: std::string, the step's description.
     std::shared_ptr<base::Job> execute(std::unique_ptr<Command> cmd);
+    /// Codes every unit a query finds with a theme (Project::autocode: one undo step; the search
+    /// runs on the writer, after what is queued). Result: size_t, the units newly coded.
+    std::shared_ptr<base::Job> autocode(std::string query, std::string theme, index::SearchOptions options = {});
     /// Undoes / redoes one step. Result: std::optional<store::Step> (nullopt: nothing to do).
     std::shared_ptr<base::Job> undo();
     std::shared_ptr<base::Job> redo();
