@@ -110,7 +110,8 @@ public:
     void collect() {
         std::lock_guard lock(box_->mutex);
         if (box_->pending_error) {
-            box_->error = std::exchange(box_->pending_error, nullptr);
+            box_->error = std::exchange(box_->pending_error, nullptr);  // thrown by the next get()
+            asked_.reset();  // nothing pending, whether or not a view asks again
             return;
         }
         if (!box_->done) return;
